@@ -1,0 +1,9 @@
+#!/usr/bin/env node
+// Thin shim: everything lives in the library; exit codes come from cli/main.
+import { run } from '../dist/cli/main.js';
+
+process.exitCode = await run(process.argv.slice(2), {
+  stdout: (s) => process.stdout.write(s),
+  stderr: (s) => process.stderr.write(s),
+  cwd: process.cwd(),
+});

@@ -1,0 +1,7 @@
+/**
+ * Catalog entries transcribed from the official reference (see SOURCES below).
+ * @module
+ */
+import type { CatalogEntry } from '../types.js';
+
+export const em: readonly CatalogEntry[] = [];

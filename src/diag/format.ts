@@ -1,0 +1,70 @@
+/**
+ * Printing diagnostics: `file:line:col: severity CODE: message`, the source line and a caret.
+ * @module
+ */
+import type { Diagnostic } from './diagnostic.js';
+
+export interface LinePos {
+  line: number;
+  col: number;
+}
+
+/** Line starts of a text, for binary-search offset → line/col (as yaml's LineCounter). */
+export function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  return starts;
+}
+
+export function linePos(starts: readonly number[], offset: number): LinePos {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((starts[mid] ?? 0) <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, col: offset - (starts[lo] ?? 0) + 1 };
+}
+
+export interface FormatOptions {
+  /** File texts by name, to show line, column and the offending line. */
+  sources?: ReadonlyMap<string, string>;
+}
+
+export function formatDiagnostic(d: Diagnostic, opts: FormatOptions = {}): string {
+  const text = d.file ? opts.sources?.get(d.file) : undefined;
+  let where = d.file ?? '';
+  let excerpt = '';
+  if (text !== undefined && d.range) {
+    const starts = lineStarts(text);
+    const pos = linePos(starts, d.range[0]);
+    where += `:${pos.line}:${pos.col}`;
+    const lineStart = starts[pos.line - 1] ?? 0;
+    const nextStart = starts[pos.line];
+    const lineText = text.slice(lineStart, nextStart === undefined ? text.length : nextStart - 1).replace(/\r$/, '');
+    const width = Math.max(1, Math.min(d.range[1], lineStart + lineText.length) - d.range[0]);
+    excerpt = `\n  ${pos.line} | ${lineText}\n  ${' '.repeat(String(pos.line).length)} | ${' '.repeat(pos.col - 1)}${'^'.repeat(width)}`;
+  }
+  const path = d.path && d.path.length ? ` (at ${d.path.join('.')})` : '';
+  const head = `${where ? `${where}: ` : ''}${d.severity} ${d.code}: ${d.message}${path}`;
+  const hint = d.hint ? `\n  hint: ${d.hint}` : '';
+  return head + excerpt + hint;
+}
+
+export function formatDiagnostics(diags: readonly Diagnostic[], opts: FormatOptions = {}): string {
+  return diags.map((d) => formatDiagnostic(d, opts)).join('\n') + (diags.length ? '\n' : '');
+}
+
+/** Diagnostics as JSON-friendly objects with line and column added. */
+export function locateDiagnostics(
+  diags: readonly Diagnostic[],
+  sources: ReadonlyMap<string, string>,
+): (Diagnostic & { line?: number; col?: number })[] {
+  return diags.map((d) => {
+    const text = d.file ? sources.get(d.file) : undefined;
+    if (text === undefined || !d.range) return { ...d };
+    const pos = linePos(lineStarts(text), d.range[0]);
+    return { ...d, line: pos.line, col: pos.col };
+  });
+}
