@@ -50,7 +50,7 @@ export function parseReferencePage(text: string): RefSection[] {
   }
   const sections: RefSection[] = [];
   let cur: RefSection | undefined;
-  let last = { from: '', to: '' };
+  let last = { from: '', to: '', protocol: '' };
   let group: string | undefined;
   for (let i = body; i < lines.length; i++) {
     const line = lines[i]!;
@@ -59,7 +59,7 @@ export function parseReferencePage(text: string): RefSection[] {
       if (!(cur && cur.title === title)) {
         cur = { title, line: i + 1, text: '', rows: [] };
         sections.push(cur);
-        last = { from: '', to: '' };
+        last = { from: '', to: '', protocol: '' };
         group = undefined;
       }
       continue;
@@ -76,9 +76,13 @@ export function parseReferencePage(text: string): RefSection[] {
     let row: Omit<RefRow, 'line' | 'group'> | undefined;
     if (c.length >= 5) {
       row = { from: c[0]!, to: c[1]!, protocol: c[2]!, port: c[3]!, notes: c.slice(4).join(' | ') };
-      last = { from: row.from, to: row.to };
+      last = { from: row.from, to: row.to, protocol: row.protocol };
     } else if (c.length >= 2 && /\b(TCP|UDP)\b/i.test(c[0]!)) {
-      row = { ...last, protocol: c[0]!, port: c[1]!, notes: c.slice(2).join(' | ') };
+      row = { from: last.from, to: last.to, protocol: c[0]!, port: c[1]!, notes: c.slice(2).join(' | ') };
+      last = { ...last, protocol: row.protocol };
+    } else if (c.length >= 2 && /^\d[\d\s,+or-]*$/.test(c[0]!) && last.protocol) {
+      // A continuation row with only Port and Notes keeps the protocol of the row above too.
+      row = { from: last.from, to: last.to, protocol: last.protocol, port: c[0]!, notes: c.slice(1).join(' | ') };
     }
     if (row) cur.rows.push({ ...row, line: i + 1, ...(group ? { group } : {}) });
   }

@@ -67,6 +67,8 @@ export interface Conditions {
   /** The destination database engine (`database:` of a config-database host; PostgreSQL by default). */
   toDatabase?: 'postgresql' | 'mssql';
   toLacksRole?: Selector;
+  /** The deployment must have a host with this role or class (e.g. SMB-share flows only when there is an SMB share). */
+  deploymentHas?: Selector;
   /** Product versions the entry applies to, inclusive, e.g. `{ min: '13.0' }`. */
   version?: { min?: string; max?: string };
 }

@@ -1,0 +1,57 @@
+/**
+ * `vbrwall render`: the plan as rules for a target.
+ * @module
+ */
+import { join, resolve } from 'node:path';
+import { hasErrors, type Diagnostic } from '../../diag/diagnostic.js';
+import { buildPlan } from '../../plan/plan.js';
+import { findRenderer, renderers } from '../../render/registry.js';
+import { renderPlan } from '../../render/render.js';
+import type { RenderedFile } from '../../render/types.js';
+import { oneOf, printDiagnostics, readDeployment, writeFileAtomic } from '../common.js';
+import { EXIT, UsageError } from '../exit.js';
+import type { CommandContext } from '../io.js';
+
+export async function run({ io, values, positionals }: CommandContext): Promise<number> {
+  if (positionals.length > 1) throw new UsageError(`render takes one FILE, not ${positionals.length}`);
+  const name = values.target;
+  if (typeof name !== 'string') throw new UsageError('--target is required', `targets: ${renderers.map((r) => r.id).join(', ')}`);
+  const renderer = findRenderer(name);
+  if (!renderer) throw new UsageError(`unknown target '${name}'`, `targets: ${renderers.map((r) => r.id).join(', ')}`);
+  const allHosts = values['all-hosts'] === true;
+  const scope = oneOf(values, 'scope', ['zone-firewall', 'host'] as const, allHosts || typeof values.host === 'string' ? 'host' : renderer.supports.scopes[0]!);
+  if (allHosts && typeof values.out !== 'string') throw new UsageError('--all-hosts needs --out DIR');
+  const phase = values.phase === undefined ? undefined : oneOf(values, 'phase', ['operate', 'deploy'] as const, 'operate');
+  const loaded = readDeployment(io, positionals[0]);
+  if (!loaded.ok) return loaded.code;
+  const plan = buildPlan(loaded.value.deployment, { ...(phase ? { phase } : {}), failover: !values['no-failover'] });
+  const hosts = allHosts ? plan.deployment.hosts.filter((h) => plan.flows.some((f) => f.to === h.name || f.from === h.name)).map((h) => h.name) : [typeof values.host === 'string' ? values.host : undefined];
+  const files: RenderedFile[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const host of hosts) {
+    const out = renderPlan(plan, renderer, { scope, ...(host ? { host } : {}), outbound: values.outbound === true });
+    if (!out.ok) {
+      printDiagnostics(io, out.diagnostics, new Map());
+      return EXIT.BAD_INPUT;
+    }
+    files.push(...out.result.files);
+    diagnostics.push(...out.result.diagnostics);
+  }
+  const partial = values['allow-partial'] === true;
+  const shown = partial ? diagnostics.map((d) => (d.severity === 'error' ? { ...d, severity: 'warning' as const } : d)) : diagnostics;
+  printDiagnostics(io, shown, new Map());
+  if (typeof values.out === 'string') {
+    const dir = resolve(io.cwd, values.out);
+    for (const f of files) writeFileAtomic(join(dir, f.path), f.content);
+    io.stderr(`wrote ${files.length} file${files.length === 1 ? '' : 's'} to ${values.out}: ${files.map((f) => f.path).join(', ')}\n`);
+  } else {
+    const first = files[0];
+    if (first && typeof first.content !== 'string') throw new UsageError(`target ${renderer.id} writes binary files; give --out DIR`);
+    for (const f of files) io.stdout(files.length > 1 ? `# ---- ${f.path}\n${String(f.content)}` : String(f.content));
+  }
+  if (hasErrors(diagnostics) && !partial) {
+    io.stderr(`${renderer.id} cannot express part of the policy (above); nothing was dropped silently. Use --allow-partial to accept the output without those rules.\n`);
+    return EXIT.FINDINGS;
+  }
+  return EXIT.OK;
+}

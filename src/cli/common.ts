@@ -1,0 +1,73 @@
+/**
+ * Shared pieces of the commands: reading the deployment, printing diagnostics, writing files.
+ * @module
+ */
+import { existsSync, readFileSync, renameSync, writeFileSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve, basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Diagnostic } from '../diag/diagnostic.js';
+import { formatDiagnostics } from '../diag/format.js';
+import { loadDeployment, type Loaded } from '../model/load.js';
+import { EXIT, UsageError } from './exit.js';
+import type { Io, Values } from './io.js';
+
+export const PACKAGE_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const EXAMPLE_FILE = join(PACKAGE_ROOT, 'examples', 'four-zone.yaml');
+
+export interface LoadedFile extends Loaded {
+  file: string;
+  text: string;
+}
+
+/** Reads a deployment (the bundled example when no file is given); prints diagnostics. */
+export function readDeployment(io: Io, file: string | undefined): { ok: true; value: LoadedFile } | { ok: false; code: number } {
+  const path = file ? resolve(io.cwd, file) : EXAMPLE_FILE;
+  const shown = file ?? 'examples/four-zone.yaml';
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    io.stderr(`${shown}: error CLI_FILE: cannot read the file (${err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'it is a directory' : err.code ?? err.message})\n`);
+    return { ok: false, code: EXIT.BAD_INPUT };
+  }
+  const r = loadDeployment(text, shown);
+  printDiagnostics(io, r.diagnostics, new Map([[shown, text]]));
+  if (!r.ok) {
+    const n = r.diagnostics.filter((d) => d.severity === 'error').length;
+    io.stderr(`${n} error${n === 1 ? '' : 's'} in ${shown}\n`);
+    return { ok: false, code: EXIT.BAD_INPUT };
+  }
+  return { ok: true, value: { ...r.value, file: shown, text } };
+}
+
+export function printDiagnostics(io: Io, diags: readonly Diagnostic[], sources: ReadonlyMap<string, string>, minSeverity: 'info' | 'warning' = 'warning'): void {
+  const shown = diags.filter((d) => minSeverity === 'info' || d.severity !== 'info');
+  if (shown.length) io.stderr(formatDiagnostics(shown, { sources }));
+}
+
+export function oneOf<T extends string>(values: Values, name: string, choices: readonly T[], fallback: T): T {
+  const v = values[name];
+  if (v === undefined) return fallback;
+  if (typeof v !== 'string' || !(choices as readonly string[]).includes(v))
+    throw new UsageError(`--${name} must be one of ${choices.join(', ')}, not '${String(v)}'`);
+  return v as T;
+}
+
+export function intOption(values: Values, name: string, fallback: number, min: number, max: number): number {
+  const v = values[name];
+  if (v === undefined) return fallback;
+  const n = typeof v === 'string' && /^\d+(\.\d+)?$/.test(v) ? Number(v) : NaN;
+  if (!(n >= min && n <= max)) throw new UsageError(`--${name} must be a number from ${min} to ${max}, not '${String(v)}'`);
+  return n;
+}
+
+/** Writes a file atomically: a temp file beside it, then a rename. */
+export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+  writeFileSync(tmp, data);
+  renameSync(tmp, path);
+}
+
+export const fileExists = existsSync;

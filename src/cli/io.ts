@@ -1,0 +1,21 @@
+/**
+ * What a command may touch: output streams and the working directory. Tests pass fakes.
+ * @module
+ */
+export interface Io {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  cwd: string;
+  /** True when stdout is a terminal (progress lines, colours). */
+  isTty?: boolean;
+  /** Aborted on Ctrl-C. */
+  signal?: AbortSignal;
+}
+
+export type Values = Record<string, string | boolean | string[] | undefined>;
+
+export interface CommandContext {
+  io: Io;
+  values: Values;
+  positionals: string[];
+}

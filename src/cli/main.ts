@@ -1,0 +1,171 @@
+/**
+ * The command table. Each action lazy-imports its command module, which calls the library,
+ * formats, and returns an exit code. `run` never calls process.exit.
+ * @module
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { EXIT, UsageError } from './exit.js';
+import type { CommandContext, Io } from './io.js';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+export interface CommandSpec {
+  name: string;
+  summary: string;
+  usage: string;
+  options: Options;
+  /** One line per option, for help. */
+  help: Record<string, string>;
+  examples?: string[];
+  load: () => Promise<{ run: (ctx: CommandContext) => Promise<number> }>;
+}
+
+const str = { type: 'string' } as const;
+const bool = { type: 'boolean' } as const;
+
+export const COMMANDS: CommandSpec[] = [
+  {
+    name: 'plan',
+    summary: 'List every flow a deployment needs, per zone pair, with purposes and sources',
+    usage: 'vbrwall plan [FILE] [--format table|json|csv|md] [--phase operate|deploy] [--no-failover]',
+    options: { format: str, phase: str, 'no-failover': bool, verbose: bool },
+    help: {
+      format: 'table (default, grouped by zone pair), json (contract), csv, md',
+      phase: 'operate (steady state) or deploy (adds install/upgrade flows); default: the file\'s phase',
+      'no-failover': 'leave out failover ports (2500-3300 behind 6162, 11731 behind 6160)',
+      verbose: 'show every reason of every flow (table)',
+    },
+    examples: ['vbrwall plan', 'vbrwall plan site.yaml --format json --phase deploy'],
+    load: () => import('./commands/plan.js'),
+  },
+  {
+    name: 'render',
+    summary: 'Render the rules for a firewall: host, network, cloud, documents and diagrams',
+    usage: 'vbrwall render [FILE] --target T [--scope zone-firewall|host] [--host NAME | --all-hosts] [--out DIR]',
+    options: { target: str, scope: str, host: str, 'all-hosts': bool, out: str, outbound: bool, 'allow-partial': bool, phase: str, 'no-failover': bool },
+    help: {
+      target: 'the target (see `vbrwall targets`)',
+      scope: 'zone-firewall (between zones; default for network targets) or host (one host\'s inbound rules)',
+      host: 'the host, for --scope host',
+      'all-hosts': 'render every host that has flows (needs --out)',
+      out: 'write files to DIR (atomically) instead of stdout',
+      outbound: 'also render the host\'s outbound rules',
+      'allow-partial': 'exit 0 even when the target cannot express some rules (they are still reported)',
+      phase: 'operate or deploy (default: the file\'s phase)',
+      'no-failover': 'leave out failover ports',
+    },
+    examples: ['vbrwall render --target nftables', 'vbrwall render site.yaml --target windows --host repo02', 'vbrwall render site.yaml --target panos --out rules/'],
+    load: () => import('./commands/render.js'),
+  },
+  {
+    name: 'targets',
+    summary: 'List the render targets and what each supports',
+    usage: 'vbrwall targets [--format table|json]',
+    options: { format: str },
+    help: { format: 'table (default) or json' },
+    load: () => import('./commands/targets.js'),
+  },
+  {
+    name: 'ports',
+    summary: 'Explain a port: every catalog flow that uses it, between which roles, and why',
+    usage: 'vbrwall ports PORT [--format table|json]',
+    options: { format: str },
+    help: { format: 'table (default) or json' },
+    examples: ['vbrwall ports 6162', 'vbrwall ports 443'],
+    load: () => import('./commands/ports.js'),
+  },
+  {
+    name: 'roles',
+    summary: 'List the roles a host can have',
+    usage: 'vbrwall roles [--format table|json]',
+    options: { format: str },
+    help: { format: 'table (default) or json' },
+    load: () => import('./commands/roles.js'),
+  },
+  {
+    name: 'errata',
+    summary: 'List where the seed article disagrees with the official Veeam pages',
+    usage: 'vbrwall errata [--format table|json|md]',
+    options: { format: str },
+    help: { format: 'table (default), json or md' },
+    load: () => import('./commands/errata.js'),
+  },
+  {
+    name: 'schema',
+    summary: 'Print the JSON Schema of the deployment file (for editors)',
+    usage: 'vbrwall schema',
+    options: {},
+    help: {},
+    load: () => import('./commands/schema.js'),
+  },
+];
+
+const GLOBAL: Options = { help: { type: 'boolean', short: 'h' }, debug: bool, version: bool };
+
+export function helpText(spec?: CommandSpec): string {
+  if (!spec) {
+    const w = Math.max(...COMMANDS.map((c) => c.name.length));
+    return [
+      'vbrwall: firewall rules for segmented Veeam Backup & Replication v13 deployments',
+      '',
+      'Usage: vbrwall COMMAND [FILE] [options]     (no FILE: the bundled four-zone example)',
+      '',
+      'Commands:',
+      ...COMMANDS.map((c) => `  ${c.name.padEnd(w)}  ${c.summary}`),
+      '',
+      'Run `vbrwall COMMAND --help` for its options. Exit status: 0 ok, 1 findings, 2 bad input, 3 cannot run here.',
+      '',
+    ].join('\n');
+  }
+  const w = Math.max(4, ...Object.keys(spec.help).map((k) => k.length + 2));
+  return [
+    `${spec.summary}`,
+    '',
+    `Usage: ${spec.usage}`,
+    '',
+    ...(Object.keys(spec.help).length ? ['Options:', ...Object.entries(spec.help).map(([k, v]) => `  --${k.padEnd(w)} ${v}`), ''] : []),
+    ...(spec.examples?.length ? ['Examples:', ...spec.examples.map((e) => `  ${e}`), ''] : []),
+  ].join('\n');
+}
+
+export async function run(argv: string[], io: Io): Promise<number> {
+  const [name, ...rest] = argv;
+  const debug = argv.includes('--debug');
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(helpText(COMMANDS.find((c) => c.name === rest[0])));
+    return EXIT.OK;
+  }
+  if (name === '--version') {
+    io.stdout('vbrwall 0.1.0 (catalog: Veeam Backup & Replication 13)\n');
+    return EXIT.OK;
+  }
+  const spec = COMMANDS.find((c) => c.name === name);
+  if (!spec) {
+    const { nearest } = await import('../model/suggest.js');
+    const near = nearest(name, COMMANDS.map((c) => c.name));
+    io.stderr(`error CLI_USAGE: unknown command '${name}'${near ? ` (did you mean '${near}'?)` : ''}\n\n${helpText()}`);
+    return EXIT.BAD_INPUT;
+  }
+  try {
+    let parsed;
+    try {
+      parsed = parseArgs({ args: rest, options: { ...GLOBAL, ...spec.options }, allowPositionals: true, strict: true });
+    } catch (e) {
+      throw new UsageError((e as Error).message.replace(/\. To specify a positional.*$/s, ''), `see \`vbrwall ${name} --help\``);
+    }
+    if (parsed.values.help) {
+      io.stdout(helpText(spec));
+      return EXIT.OK;
+    }
+    const mod = await spec.load();
+    return await mod.run({ io, values: parsed.values as CommandContext['values'], positionals: parsed.positionals });
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`error CLI_USAGE: ${e.message}\n${e.hint ? `  hint: ${e.hint}\n` : ''}`);
+      return EXIT.BAD_INPUT;
+    }
+    const err = e as Error;
+    io.stderr(`internal error: ${err.message}\nThis is a bug in vbrwall; please report it with the command and input.\n${debug ? `${err.stack}\n` : 'Run again with --debug for the stack trace.\n'}`);
+    return EXIT.INTERNAL;
+  }
+}

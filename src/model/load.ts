@@ -1,0 +1,212 @@
+/**
+ * Reads a deployment file: YAML → document → schema → resolved model, collecting every problem
+ * of the file with its position.
+ * @module
+ */
+import { LineCounter, parseDocument, type Document } from 'yaml';
+import type { z } from 'zod';
+import { ROLE_NAMES } from '../catalog/roles.js';
+import { FEATURES } from '../catalog/types.js';
+import type { Diagnostic, Result } from '../diag/diagnostic.js';
+import type { DiagCode } from '../diag/codes.js';
+import { DeploymentSpec } from './schema.js';
+import { rangeAt, type Path } from './source-map.js';
+import { nearest } from './suggest.js';
+import { resolveDeployment } from './resolve.js';
+import type { Deployment } from './types.js';
+
+export interface Loaded {
+  deployment: Deployment;
+  doc: Document;
+}
+
+/** Where diagnostics about a document go: adds the file and the range of a path. */
+export class Reporter {
+  readonly diagnostics: Diagnostic[] = [];
+  constructor(
+    readonly doc: Document,
+    readonly file: string | undefined,
+  ) {}
+
+  error(code: DiagCode, path: Path, message: string, hint?: string, part: 'value' | 'key' = 'value'): void {
+    this.push('error', code, path, message, hint, part);
+  }
+
+  warn(code: DiagCode, path: Path, message: string, hint?: string, part: 'value' | 'key' = 'value'): void {
+    this.push('warning', code, path, message, hint, part);
+  }
+
+  private push(severity: Diagnostic['severity'], code: DiagCode, path: Path, message: string, hint: string | undefined, part: 'value' | 'key'): void {
+    const range = rangeAt(this.doc, path, part);
+    this.diagnostics.push({
+      code,
+      severity,
+      message,
+      ...(this.file !== undefined ? { file: this.file } : {}),
+      ...(range ? { range } : {}),
+      path: [...path],
+      ...(hint ? { hint } : {}),
+    });
+  }
+}
+
+const describeType = (v: unknown): string =>
+  v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'a mapping' : `${typeof v} ${JSON.stringify(v)}`;
+
+function valueAt(root: unknown, path: Path): unknown {
+  let v: unknown = root;
+  for (const seg of path) v = v && typeof v === 'object' ? (v as Record<string | number, unknown>)[seg] : undefined;
+  return v;
+}
+
+function reportSchemaIssues(issues: readonly z.core.$ZodIssue[], js: unknown, rep: Reporter): void {
+  for (const issue of issues) {
+    const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+    const field = path.join('.') || 'the document';
+    const actual = valueAt(js, path);
+    switch (issue.code) {
+      case 'unrecognized_keys':
+        for (const key of issue.keys) {
+          const parentIsFeatures = path.length === 1 && path[0] === 'features';
+          const known = knownKeys(path);
+          const near = nearest(key, known);
+          rep.error(
+            parentIsFeatures ? 'MODEL_UNKNOWN_FEATURE' : 'MODEL_UNKNOWN_FIELD',
+            [...path, key],
+            parentIsFeatures ? `unknown feature '${key}'` : `unknown field '${key}' in ${field}`,
+            near ? `did you mean '${near}'? Valid: ${known.join(', ')}` : `valid: ${known.join(', ')}`,
+            'key',
+          );
+        }
+        break;
+      case 'invalid_value': {
+        const isRole = path.length === 4 && path[0] === 'hosts' && path[2] === 'roles';
+        const valid = issue.values.map(String);
+        const near = nearest(String(actual), valid);
+        rep.error(
+          isRole ? 'MODEL_UNKNOWN_ROLE' : 'MODEL_TYPE',
+          path,
+          isRole ? `unknown role '${String(actual)}'` : `${field}: '${String(actual)}' is not valid`,
+          isRole
+            ? `${near ? `did you mean '${near}'? ` : ''}\`vbrwall roles\` lists the ${valid.length} roles`
+            : `${near ? `did you mean '${near}'? ` : ''}valid: ${valid.join(', ')}`,
+        );
+        break;
+      }
+      case 'invalid_type':
+        if (actual === undefined)
+          rep.error('MODEL_REQUIRED', path, `${field} is required`, `add ${String(path[path.length - 1])}: (${issue.expected})`, 'key');
+        else rep.error('MODEL_TYPE', path, `${field} must be ${article(issue.expected)}, not ${describeType(actual)}`);
+        break;
+      case 'invalid_union':
+        rep.error('MODEL_TYPE', path, `${field} must be an address or a list of addresses, not ${describeType(actual)}`, 'e.g. address: 10.0.0.5');
+        break;
+      case 'too_small':
+        if (path[0] === 'hosts' && path[2] === 'roles')
+          rep.error('MODEL_NO_ROLES', path, `host '${String(path[1])}' has no roles`, 'give at least one role; `vbrwall roles` lists them');
+        else rep.error('MODEL_TYPE', path, `${field}: ${issue.message}`);
+        break;
+      default:
+        rep.error('MODEL_TYPE', path, `${field}: ${issue.message}`);
+    }
+  }
+}
+
+const article = (t: string): string => (t === 'array' ? 'a list' : t === 'object' ? 'a mapping' : /^[aeiou]/.test(t) ? `an ${t}` : `a ${t}`);
+
+function knownKeys(path: Path): string[] {
+  let schema: unknown = DeploymentSpec;
+  for (const seg of path) {
+    const s = schema as { shape?: Record<string, unknown>; def?: { valueType?: unknown; innerType?: unknown; type?: string } };
+    const unwrap = (x: unknown): unknown => {
+      let cur = x as { def?: { type?: string; innerType?: unknown; in?: unknown } } | undefined;
+      while (cur?.def && (cur.def.type === 'optional' || cur.def.type === 'pipe' || cur.def.type === 'default'))
+        cur = (cur.def.innerType ?? cur.def.in) as typeof cur;
+      return cur;
+    };
+    const cur = unwrap(s) as typeof s;
+    if (cur?.shape && typeof seg === 'string' && seg in cur.shape) schema = cur.shape[seg];
+    else if (cur?.def?.type === 'record') schema = cur.def.valueType;
+    else return [];
+  }
+  const final = schema as { shape?: Record<string, unknown>; def?: { innerType?: { shape?: Record<string, unknown> } } };
+  return Object.keys(final.shape ?? final.def?.innerType?.shape ?? {});
+}
+
+/** Parses and resolves a deployment file; every problem of the file is reported at once. */
+export function loadDeployment(text: string, file?: string): Result<Loaded> {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const rep = new Reporter(doc, file);
+  const at = (pos: [number, number]) => ({ ...(file !== undefined ? { file } : {}), range: pos });
+  for (const e of doc.errors) {
+    const code: DiagCode = e.code === 'DUPLICATE_KEY' ? 'MODEL_DUPLICATE_KEY' : 'MODEL_YAML_SYNTAX';
+    rep.diagnostics.push({
+      code,
+      severity: 'error',
+      message: code === 'MODEL_DUPLICATE_KEY' ? `duplicate key '${keyAt(text, e.pos[0])}': the name is given twice in the same mapping` : `YAML syntax: ${e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`,
+      ...at(code === 'MODEL_DUPLICATE_KEY' ? [e.pos[0], e.pos[0] + Math.max(1, keyAt(text, e.pos[0]).length)] : e.pos),
+      hint: code === 'MODEL_DUPLICATE_KEY' ? 'host and zone names must be unique; rename or merge the two' : 'check indentation, brackets and quotes',
+    });
+  }
+  // A duplicate key leaves a usable document: go on, so that all problems come together.
+  if (doc.errors.some((e) => e.code !== 'DUPLICATE_KEY')) return { ok: false, diagnostics: rep.diagnostics };
+  const js = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  if (js === null || js === undefined || (typeof js === 'object' && !Array.isArray(js) && Object.keys(js).length === 0)) {
+    rep.diagnostics.push({ code: 'MODEL_EMPTY', severity: 'error', message: 'the deployment file is empty', ...at([0, text.length]), hint: 'start from `vbrwall plan` (the bundled example) or examples/four-zone.yaml' });
+    return { ok: false, diagnostics: rep.diagnostics };
+  }
+  const parsed = DeploymentSpec.safeParse(js);
+  if (!parsed.success) {
+    reportSchemaIssues(parsed.error.issues, js, rep);
+    // Semantic checks still run on what is well formed, so all problems come together.
+    resolveDeployment(lenient(js), rep);
+    return { ok: false, diagnostics: dedupe(rep.diagnostics) };
+  }
+  const deployment = resolveDeployment(parsed.data, rep);
+  if (rep.diagnostics.some((d) => d.severity === 'error')) return { ok: false, diagnostics: dedupe(rep.diagnostics) };
+  if (file !== undefined) deployment.file = file;
+  if (rep.diagnostics.some((d) => d.severity === 'error')) return { ok: false, diagnostics: dedupe(rep.diagnostics) };
+  return { ok: true, value: { deployment, doc }, diagnostics: rep.diagnostics };
+}
+
+/** A best-effort view of an invalid document for the semantic checks: wrong-typed parts are dropped. */
+function lenient(js: unknown): Parameters<typeof resolveDeployment>[0] {
+  const o = (js && typeof js === 'object' && !Array.isArray(js) ? js : {}) as Record<string, unknown>;
+  const rec = (v: unknown): Record<string, Record<string, unknown>> => {
+    if (!v || typeof v !== 'object' || Array.isArray(v)) return {};
+    return Object.fromEntries(Object.entries(v).filter(([, x]) => x && typeof x === 'object' && !Array.isArray(x))) as Record<string, Record<string, unknown>>;
+  };
+  const hosts = Object.fromEntries(
+    Object.entries(rec(o.hosts)).map(([k, h]) => [
+      k,
+      {
+        ...h,
+        roles: Array.isArray(h.roles) ? h.roles.filter((r): r is (typeof ROLE_NAMES)[number] => (ROLE_NAMES as readonly unknown[]).includes(r)) : [],
+        cidrs: Array.isArray(h.cidrs) ? h.cidrs.filter((c) => typeof c === 'string') : undefined,
+        address: typeof h.address === 'string' || Array.isArray(h.address) ? h.address : undefined,
+        zone: typeof h.zone === 'string' ? h.zone : undefined,
+        fqdn: typeof h.fqdn === 'string' ? h.fqdn : undefined,
+        transport: Array.isArray(h.transport) ? h.transport : undefined,
+      },
+    ]),
+  );
+  const zones = Object.fromEntries(
+    Object.entries(rec(o.zones)).map(([k, z]) => [k, { cidrs: Array.isArray(z.cidrs) ? z.cidrs.filter((c) => typeof c === 'string') : undefined, internet: z.internet === true }]),
+  );
+  const features = Object.fromEntries(Object.entries(rec({ f: o.features }).f ?? {}).filter(([k, v]) => (FEATURES as readonly string[]).includes(k) && typeof v === 'boolean'));
+  return { name: typeof o.name === 'string' ? o.name : '', zones, hosts, features, lenient: true } as unknown as Parameters<typeof resolveDeployment>[0];
+}
+
+const keyAt = (text: string, pos: number): string => /^("[^"\n]*"|'[^'\n]*'|[^\s:,{}[\]]+)/.exec(text.slice(pos))?.[1] ?? '';
+
+function dedupe(diags: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  const sorted = [...diags].sort((a, b) => (a.range?.[0] ?? Infinity) - (b.range?.[0] ?? Infinity));
+  return sorted.filter((d) => {
+    const k = `${d.code}|${d.range?.join(',')}|${d.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}

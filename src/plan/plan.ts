@@ -1,0 +1,161 @@
+/**
+ * The planner: every catalog entry whose conditions hold, applied to every pair of hosts its
+ * roles name, merged into one flow per (from, to, protocol).
+ * @module
+ */
+import { CATALOG } from '../catalog/index.js';
+import type { Selector } from '../catalog/roles.js';
+import type { CatalogEntry, Phase, Protocol, SourceRef } from '../catalog/types.js';
+import type { Diagnostic } from '../diag/diagnostic.js';
+import type { Deployment, Host } from '../model/types.js';
+import { intersectPorts, normalizePorts, portsEqual, subtractPorts, unionPorts, type PortRange } from '../net/ports.js';
+import { select, type Selection } from './defaults.js';
+import type { AppliedDefault, Flow, FlowReason, Plan, PlanOptions } from './types.js';
+
+const cmpVersion = (a: string, b: string): number => {
+  const x = a.split('.').map(Number);
+  const y = b.split('.').map(Number);
+  for (let i = 0; i < Math.max(x.length, y.length); i++) {
+    const d = (x[i] ?? 0) - (y[i] ?? 0);
+    if (d) return d;
+  }
+  return 0;
+};
+
+/** Entry-level conditions: features, phase, version. */
+export function entryApplies(e: CatalogEntry, d: Deployment, phase: Phase): boolean {
+  const w = e.when;
+  if (!w) return true;
+  if (w.features?.some((f) => !d.features[f])) return false;
+  if (w.phase === 'deploy' && phase !== 'deploy') return false;
+  if (w.version?.min && cmpVersion(d.version, w.version.min) < 0) return false;
+  if (w.version?.max && cmpVersion(d.version, w.version.max) > 0) return false;
+  return true;
+}
+
+/** Ports of an entry after the deployment's overrides. */
+function entryPorts(e: CatalogEntry, d: Deployment, to: Host): { ports: PortRange[]; failover: PortRange[] } {
+  let ports = e.ports.map((r) => [r[0], r[1]] as [number, number]);
+  let failover = (e.failover ?? []).map((r) => [r[0], r[1]] as [number, number]);
+  const o = d.overrides;
+  const isServer = to.roles.includes('backup-server');
+  if (o.restApiPort && isServer && (e.service === 'rest-api' || portsEqual(ports, [[9419, 9419]]))) ports = [[o.restApiPort, o.restApiPort]];
+  if (o.dataMoverPort && to.os === 'linux' && !isServer && (e.service === 'data-mover' || ports.some(([a, b]) => a === 6162 && b === 6162)))
+    ports = ports.map(([a, b]) => (a === 6162 && b === 6162 ? [o.dataMoverPort!, o.dataMoverPort!] : [a, b]));
+  if (o.failoverRange) failover = failover.flatMap(([a, b]) => (a === 2500 && b === 3300 ? [[o.failoverRange![0], o.failoverRange![1]] as [number, number]] : [[a, b] as [number, number]]));
+  if (e.dynamic && o.vpowerNfsExtraPorts) ports = ports.map(([a, b]) => [a, Math.min(65535, b + o.vpowerNfsExtraPorts)]);
+  return { ports: normalizePorts(ports), failover: normalizePorts(failover) };
+}
+
+export function buildPlan(d: Deployment, opts: PlanOptions = {}): Plan {
+  const phase = opts.phase ?? d.phase;
+  const failoverOn = opts.failover ?? true;
+  const diagnostics: Diagnostic[] = [];
+  const defaults = new Map<string, AppliedDefault>();
+  const memo = new Map<Selector, Selection>();
+  const sel = (s: Selector): Selection => {
+    let r = memo.get(s);
+    if (!r) memo.set(s, (r = select(d, s)));
+    return r;
+  };
+  const osUnknown = new Set<string>();
+  const osMatches = (h: Host, os: 'windows' | 'linux' | undefined): boolean => {
+    if (!os || h.os === os) return true;
+    if (h.os === undefined) {
+      osUnknown.add(h.name);
+      return true;
+    }
+    return false;
+  };
+
+  const byKey = new Map<string, { from: Host; to: Host; protocol: Protocol; reasons: FlowReason[] }>();
+  for (const e of CATALOG) {
+    if (!entryApplies(e, d, phase)) continue;
+    const w = e.when ?? {};
+    if (w.deploymentHas && !sel(w.deploymentHas).hosts.length) continue;
+    const froms = e.from.map(sel);
+    const tos = e.to.map(sel);
+    const fromHosts = new Set(froms.flatMap((s) => s.hosts));
+    const toHosts = new Set(tos.flatMap((s) => s.hosts));
+    if (!fromHosts.size || !toHosts.size) continue;
+    const usedDefaults = [...froms, ...tos].flatMap((s) => (s.default ? [s.default] : []));
+    for (const from of fromHosts) {
+      if (!osMatches(from, w.fromOs)) continue;
+      if (w.transport && !from.transport.some((t) => w.transport!.includes(t))) continue;
+      if (w.fromAppliance !== undefined && from.appliance !== w.fromAppliance) continue;
+      for (const to of toHosts) {
+        if (to === from) continue;
+        if (!osMatches(to, w.toOs)) continue;
+        if (w.toAppliance !== undefined && to.appliance !== w.toAppliance) continue;
+        if (w.toDatabase && (to.database ?? 'postgresql') !== w.toDatabase) continue;
+        if (w.toHasRole && !sel(w.toHasRole).hosts.includes(to)) continue;
+        if (w.toLacksRole && sel(w.toLacksRole).hosts.includes(to)) continue;
+        const { ports, failover } = entryPorts(e, d, to);
+        const keptFailover = failoverOn ? failover : [];
+        const reasonDefaults = usedDefaults.filter((x) => x.hosts.includes(from.name) || x.hosts.includes(to.name));
+        for (const x of reasonDefaults) defaults.set(x.id, x);
+        for (const protocol of e.protocols) {
+          const key = `${from.name}\u0000${to.name}\u0000${protocol}`;
+          let f = byKey.get(key);
+          if (!f) byKey.set(key, (f = { from, to, protocol, reasons: [] }));
+          f.reasons.push({
+            entry: e.id,
+            purpose: e.purpose,
+            ports: unionPorts(ports, keptFailover),
+            failover: keptFailover,
+            phase: w.phase === 'deploy' ? 'deploy' : 'operate',
+            dynamic: e.dynamic ?? false,
+            jobOnly: e.jobOnly ?? false,
+            features: [...(w.features ?? [])],
+            sources: [...e.sources],
+            defaults: reasonDefaults.map((x) => x.id),
+          });
+        }
+      }
+    }
+  }
+
+  const flows: Flow[] = [...byKey.values()].map(({ from, to, protocol, reasons }) => {
+    reasons.sort((a, b) => a.entry.localeCompare(b.entry));
+    const ports = unionPorts(...reasons.map((r) => r.ports));
+    const primary = unionPorts(...reasons.map((r) => subtractPorts(r.ports, r.failover)));
+    const operate = unionPorts(...reasons.filter((r) => r.phase === 'operate').map((r) => r.ports));
+    const sources = dedupeSources(reasons.flatMap((r) => r.sources));
+    return {
+      id: `${from.name}>${to.name}/${protocol}`,
+      from: from.name,
+      to: to.name,
+      fromZone: from.zone,
+      toZone: to.zone,
+      protocol,
+      ports,
+      failover: subtractPorts(ports, primary),
+      deployOnly: subtractPorts(ports, operate),
+      purposes: [...new Set(reasons.map((r) => r.purpose))],
+      sources,
+      reasons,
+    };
+  });
+  flows.sort((a, b) => cmp(a.from, b.from) || cmp(a.to, b.to) || cmp(a.protocol, b.protocol));
+
+  for (const x of [...defaults.values()].sort((a, b) => cmp(a.id, b.id)))
+    diagnostics.push({ code: 'PLAN_DEFAULT_APPLIED', severity: 'info', message: x.message, hint: `hosts: ${x.hosts.join(', ')}` });
+  for (const name of [...osUnknown].sort())
+    diagnostics.push({ code: 'PLAN_DEFAULT_APPLIED', severity: 'warning', message: `'${name}' has no os: flows for both Windows and Linux are included`, hint: 'set os: windows or os: linux on the host to open only what it needs' });
+  if (flows.some((f) => f.reasons.some((r) => r.dynamic)))
+    diagnostics.push({ code: 'PLAN_DYNAMIC_PORT', severity: 'info', message: 'vPower NFS uses the next free port when 1058/1063 or 2049 is taken; the plan opens the documented port', hint: 'set overrides.vpower-nfs-extra-ports to open more' });
+  return { deployment: d, phase, failover: failoverOn, flows, defaults: [...defaults.values()], diagnostics };
+}
+
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+function dedupeSources(s: SourceRef[]): SourceRef[] {
+  const seen = new Map<string, SourceRef>();
+  for (const x of s) seen.set(`${x.page}#${x.section}`, x);
+  return [...seen.values()].sort((a, b) => cmp(a.page, b.page) || cmp(a.section, b.section));
+}
+
+/** Flows whose ports include a port, with the reasons that name it. */
+export function flowsWithPort(plan: Plan, port: number): Flow[] {
+  return plan.flows.filter((f) => intersectPorts(f.ports, [[port, port]]).length > 0);
+}

@@ -1,0 +1,111 @@
+/**
+ * Building a policy from a plan: the zone firewall (flows that cross zones) or one host's
+ * firewall (its inbound flows, and its outbound flows).
+ * @module
+ */
+import type { SourceRef } from '../catalog/types.js';
+import type { Diagnostic } from '../diag/diagnostic.js';
+import { intersectPorts, normalizePorts } from '../net/ports.js';
+import type { Flow, Plan } from '../plan/types.js';
+import { groupFlows, type Biclique } from './group.js';
+import { AddressBook } from './objects.js';
+import type { Policy, Rule, Service } from './types.js';
+
+export interface PolicyOptions {
+  scope: 'zone-firewall' | 'host';
+  host?: string;
+}
+
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+function toRule(bc: Biclique, book: AddressBook, plan: Plan, name: string): Rule {
+  const src = book.of(bc.sources);
+  const dst = book.of(bc.destinations);
+  const entries = new Set<string>();
+  const purposes = new Set<string>();
+  const sources = new Map<string, SourceRef>();
+  for (const f of bc.flows)
+    for (const r of f.reasons) {
+      const svc = bc.services.find((s) => s.protocol === f.protocol);
+      if (!svc || !intersectPorts(r.ports, svc.ports).length) continue;
+      entries.add(r.entry);
+      purposes.add(r.purpose);
+      for (const s of r.sources) sources.set(`${s.page}#${s.section}`, s);
+    }
+  const fromZone = plan.deployment.hosts.find((h) => h.name === bc.sources[0])!.zone;
+  const toZone = plan.deployment.hosts.find((h) => h.name === bc.destinations[0])!.zone;
+  const purposeList = [...purposes].sort();
+  return {
+    name,
+    fromZone,
+    toZone,
+    source: src,
+    destination: dst,
+    services: bc.services,
+    phase: bc.phase,
+    failover: bc.failover,
+    flows: [...new Set(bc.flows.map((f) => f.id))].sort(),
+    purposes: purposeList,
+    sources: [...sources.values()].sort((a, b) => cmp(a.page, b.page) || cmp(a.section, b.section)),
+    entries: [...entries].sort(),
+    comment: `${bc.phase === 'deploy' ? '[deploy phase only] ' : ''}${bc.failover ? '[failover] ' : ''}${purposeList.join('; ')}`,
+  };
+}
+
+const ruleOrder = (zoneIdx: Map<string, number>) => (a: Biclique & { fz: string; tz: string }, b: Biclique & { fz: string; tz: string }): number =>
+  (zoneIdx.get(a.fz) ?? 0) - (zoneIdx.get(b.fz) ?? 0) ||
+  (zoneIdx.get(a.tz) ?? 0) - (zoneIdx.get(b.tz) ?? 0) ||
+  cmp(a.sources[0]!, b.sources[0]!) ||
+  cmp(a.destinations[0]!, b.destinations[0]!) ||
+  (a.services[0]?.ports[0]?.[0] ?? 0) - (b.services[0]?.ports[0]?.[0] ?? 0) ||
+  cmp(a.services.map((s) => s.protocol).join(), b.services.map((s) => s.protocol).join()) ||
+  cmp(a.sources.join(), b.sources.join()) ||
+  cmp(a.destinations.join(), b.destinations.join());
+
+export function buildPolicy(plan: Plan, opts: PolicyOptions): Policy {
+  const d = plan.deployment;
+  const book = new AddressBook(d);
+  const diagnostics: Diagnostic[] = [];
+  const zoneIdx = new Map(d.zones.map((z, i) => [z.name, i]));
+  const zoneOf = new Map(d.hosts.map((h) => [h.name, h.zone]));
+  const withZones = (bcs: Biclique[]) =>
+    bcs.map((b) => ({ ...b, fz: zoneOf.get(b.sources[0]!)!, tz: zoneOf.get(b.destinations[0]!)! })).sort(ruleOrder(zoneIdx));
+
+  if (opts.scope === 'zone-firewall') {
+    const crossing = plan.flows.filter((f) => f.fromZone !== f.toZone);
+    // Group per zone pair, so a rule never mixes zone pairs (zone-based firewalls need that).
+    const byPair = new Map<string, Flow[]>();
+    for (const f of crossing) {
+      const k = `${f.fromZone}\u0000${f.toZone}`;
+      let l = byPair.get(k);
+      if (!l) byPair.set(k, (l = []));
+      l.push(f);
+    }
+    const bcs = withZones([...byPair.values()].flatMap(groupFlows));
+    const counters = new Map<string, number>();
+    const rules = bcs.map((b) => {
+      const k = `${b.fz}-to-${b.tz}`;
+      const n = (counters.get(k) ?? 0) + 1;
+      counters.set(k, n);
+      return toRule(b, book, plan, `${k}-${String(n).padStart(2, '0')}`);
+    });
+    return finish({ scope: 'zone-firewall', deployment: d, plan, rules, outbound: [], notCovered: plan.flows.length - crossing.length, diagnostics }, book);
+  }
+
+  const host = d.hosts.find((h) => h.name === opts.host);
+  if (!host) throw new Error(`buildPolicy: no host '${opts.host}'`);
+  const inbound = withZones(groupFlows(plan.flows.filter((f) => f.to === host.name)));
+  const outbound = withZones(groupFlows(plan.flows.filter((f) => f.from === host.name)));
+  const rules = inbound.map((b, i) => toRule(b, book, plan, `in-${String(i + 1).padStart(2, '0')}`));
+  const out = outbound.map((b, i) => toRule(b, book, plan, `out-${String(i + 1).padStart(2, '0')}`));
+  return finish({ scope: 'host', deployment: d, plan, host: host.name, rules, outbound: out, notCovered: 0, diagnostics }, book);
+}
+
+function finish(p: Omit<Policy, 'addresses' | 'services'>, book: AddressBook): Policy {
+  const svc = new Map<string, Service>();
+  for (const r of [...p.rules, ...p.outbound])
+    for (const s of r.services)
+      for (const range of s.ports) svc.set(`${s.protocol}:${range[0]}-${range[1]}`, { protocol: s.protocol, ports: normalizePorts([range]) });
+  const services = [...svc.values()].sort((a, b) => cmp(a.protocol, b.protocol) || a.ports[0]![0] - b.ports[0]![0] || a.ports[0]![1] - b.ports[0]![1]);
+  return { ...p, addresses: book.all(), services };
+}

@@ -1,0 +1,76 @@
+/**
+ * Address objects: hosts, groups and sets of hosts, with safe unique ids.
+ * @module
+ */
+import type { Deployment, Host } from '../model/types.js';
+import { ANY4, ANY6, compareCidr, mergeCidrs, type Cidr } from '../net/ip.js';
+import type { AddressObject } from './types.js';
+
+/** A short deterministic hash (FNV-1a, 32 bit) for ids of sets. */
+export function shortHash(s: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(36).padStart(7, '0');
+}
+
+/** ASCII slug of a name; non-ASCII and unsafe characters become `_`, with a hash when anything was changed. */
+export function slug(name: string, max = 40): string {
+  const base = name.replace(/[^A-Za-z0-9_-]+/g, '_').replace(/^[-_]+/, '').slice(0, max) || 'x';
+  const safe = /^[A-Za-z]/.test(base) ? base : `n${base}`;
+  return safe === name && safe.length <= max ? safe : `${safe.slice(0, max - 8)}_${shortHash(name)}`;
+}
+
+/** Addresses a host stands for: its prefixes, its zone's prefixes, or any (the internet). */
+export function hostCidrs(d: Deployment, h: Host): { cidrs: Cidr[]; any: boolean } {
+  if (h.kind === 'host' || h.kind === 'group') return { cidrs: mergeCidrs(h.addresses), any: false };
+  if (h.kind === 'zone') {
+    const z = d.zones.find((x) => x.name === h.zone);
+    if (!z || z.internet) return { cidrs: [ANY4, ANY6], any: true };
+    return { cidrs: mergeCidrs(z.cidrs), any: false };
+  }
+  return { cidrs: [], any: false };
+}
+
+export class AddressBook {
+  private readonly byKey = new Map<string, AddressObject>();
+  private readonly ids = new Set<string>();
+  constructor(private readonly d: Deployment) {}
+
+  /** The object for a set of hosts (one host: its own object). */
+  of(hostNames: readonly string[]): AddressObject {
+    const names = [...new Set(hostNames)].sort();
+    const key = names.join('\u0000');
+    const have = this.byKey.get(key);
+    if (have) return have;
+    const hosts = names.map((n) => this.d.hosts.find((h) => h.name === n)!);
+    const parts = hosts.map((h) => hostCidrs(this.d, h));
+    const any = parts.some((p) => p.any);
+    const obj: AddressObject = {
+      id: '',
+      label: names.length === 1 ? names[0]! : names.join(', '),
+      kind: names.length === 1 ? hosts[0]!.kind : 'set',
+      ...(new Set(hosts.map((h) => h.zone)).size === 1 ? { zone: hosts[0]!.zone } : {}),
+      hosts: names,
+      cidrs: any ? [ANY4, ANY6] : mergeCidrs(parts.flatMap((p) => p.cidrs)).sort(compareCidr),
+      fqdns: [...new Set(hosts.flatMap((h) => (h.fqdn ? [h.fqdn] : [])))].sort(),
+      any,
+    };
+    obj.id = this.uniqueId(names.length === 1 ? slug(names[0]!) : `grp_${slug(hosts[0]!.zone, 20)}_${shortHash(key)}`);
+    this.byKey.set(key, obj);
+    return obj;
+  }
+
+  private uniqueId(base: string): string {
+    let id = base;
+    for (let i = 2; this.ids.has(id.toLowerCase()); i++) id = `${base}_${i}`;
+    this.ids.add(id.toLowerCase());
+    return id;
+  }
+
+  all(): AddressObject[] {
+    return [...this.byKey.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+}

@@ -1,0 +1,1 @@
+export { nftables } from './target.js';
