@@ -80,6 +80,10 @@ export function parseReferencePage(text: string): RefSection[] {
     } else if (c.length >= 2 && /\b(TCP|UDP)\b/i.test(c[0]!)) {
       row = { from: last.from, to: last.to, protocol: c[0]!, port: c[1]!, notes: c.slice(2).join(' | ') };
       last = { ...last, protocol: row.protocol };
+    } else if (c.length === 4 && last.from && /\b(TCP|UDP|SSH)\b/i.test(c[1]!)) {
+      // A continuation row that names a new To and keeps the From of the row above.
+      row = { from: last.from, to: c[0]!, protocol: c[1]!, port: c[2]!, notes: c[3]! };
+      last = { from: row.from, to: row.to, protocol: row.protocol };
     } else if (c.length >= 2 && /^\d[\d\s,+or-]*$/.test(c[0]!) && last.protocol) {
       // A continuation row with only Port and Notes keeps the protocol of the row above too.
       row = { from: last.from, to: last.to, protocol: last.protocol, port: c[0]!, notes: c.slice(1).join(' | ') };
@@ -105,7 +109,8 @@ export function portsInCell(cell: string): PortRange[] {
 
 export function protocolsInCell(cell: string): ('tcp' | 'udp')[] {
   const out: ('tcp' | 'udp')[] = [];
-  if (/\bTCP\b/i.test(cell)) out.push('tcp');
+  // SSH is named as the protocol in some plug-in tables; it runs over TCP.
+  if (/\b(TCP|SSH)\b/i.test(cell)) out.push('tcp');
   if (/\bUDP\b/i.test(cell)) out.push('udp');
   return out;
 }

@@ -16,6 +16,7 @@ export const FEATURES = [
   'persistent-guest-agent',
   'remote-console',
   'veeam-updates',
+  'object-storage-direct',
 ] as const;
 export type Feature = (typeof FEATURES)[number];
 
@@ -28,6 +29,7 @@ export const FEATURE_INFO: Record<Feature, string> = {
   'persistent-guest-agent': 'persistent guest agent components instead of the non-persistent runtime',
   'remote-console': 'remote Veeam Backup & Replication console (file restore data to the console)',
   'veeam-updates': 'the backup server reaches Veeam update and licence servers over the internet',
+  'object-storage-direct': 'object storage in direct connection mode: backup proxies, repositories and mount servers reach it themselves, not through the gateway',
 };
 
 export type Phase = 'operate' | 'deploy';
@@ -53,6 +55,10 @@ export interface SeedRef {
 export interface Conditions {
   /** Every listed feature must be enabled. */
   features?: readonly Feature[];
+  /** At least one of these features must be enabled. */
+  anyFeatures?: readonly Feature[];
+  /** None of these features may be enabled (e.g. the non-persistent runtime is not used with the persistent agent). */
+  withoutFeatures?: readonly Feature[];
   /** `deploy`: needed only to install and upgrade components (absent from an operate plan). */
   phase?: 'deploy';
   fromOs?: Os;
@@ -69,6 +75,8 @@ export interface Conditions {
   toLacksRole?: Selector;
   /** The deployment must have a host with this role or class (e.g. SMB-share flows only when there is an SMB share). */
   deploymentHas?: Selector;
+  /** The deployment must have no host with this role or class (e.g. proxy → ESXi 443 only without vCenter). */
+  deploymentLacks?: Selector;
   /** Product versions the entry applies to, inclusive, e.g. `{ min: '13.0' }`. */
   version?: { min?: string; max?: string };
 }

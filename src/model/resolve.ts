@@ -16,7 +16,10 @@ type Spec = DeploymentSpec & { lenient?: boolean };
 const FQDN_RE = /^(?=.{1,253}$)(\*\.)?([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,62}$/i;
 
 export function resolveDeployment(spec: Spec, rep: Reporter): Deployment {
+  const before = rep.diagnostics.length;
   const zones = resolveZones(spec, rep);
+  // A zone with a prefix that did not parse would make every host in it look zoneless: say it once.
+  const zonesIncomplete = rep.diagnostics.slice(before).some((x) => x.code === 'MODEL_BAD_CIDR');
   const internet = zones.find((z) => z.internet);
   const hosts: Host[] = [];
   for (const [name, h] of Object.entries(spec.hosts ?? {})) {
@@ -63,7 +66,7 @@ export function resolveDeployment(spec: Spec, rep: Reporter): Deployment {
         else if (zones.some((x) => !x.internet && x.cidrs.some((c) => cidrOverlaps(c, a))))
           rep.error('MODEL_NO_ZONE', [...path], `${formatCidr(a, true)} of '${name}' spans more than one zone`, 'split the group so that each part lies in one zone', 'key');
         else if (internet) zs.add(internet.name);
-        else rep.error('MODEL_NO_ZONE', addressPath(h, path, a, given), `${formatCidr(a, true)} of '${name}' is in no zone`, `add its prefix to a zone's cidrs, or give zone:; zones: ${zones.map((z) => `${z.name} (${z.cidrs.map((c) => formatCidr(c)).join(', ') || 'internet'})`).join(', ')}`);
+        else if (!zonesIncomplete) rep.error('MODEL_NO_ZONE', addressPath(h, path, a, given), `${formatCidr(a, true)} of '${name}' is in no zone`, `add its prefix to a zone's cidrs, or give zone:; zones: ${zones.map((z) => `${z.name} (${z.cidrs.map((c) => formatCidr(c)).join(', ') || 'internet'})`).join(', ')}`);
       }
       if (zs.size > 1) rep.error('MODEL_NO_ZONE', path, `the addresses of '${name}' lie in several zones (${[...zs].join(', ')})`, 'a host or group lies in one zone; split it', 'key');
       zone = [...zs][0];

@@ -27,6 +27,8 @@ export function entryApplies(e: CatalogEntry, d: Deployment, phase: Phase): bool
   const w = e.when;
   if (!w) return true;
   if (w.features?.some((f) => !d.features[f])) return false;
+  if (w.anyFeatures && !w.anyFeatures.some((f) => d.features[f])) return false;
+  if (w.withoutFeatures?.some((f) => d.features[f])) return false;
   if (w.phase === 'deploy' && phase !== 'deploy') return false;
   if (w.version?.min && cmpVersion(d.version, w.version.min) < 0) return false;
   if (w.version?.max && cmpVersion(d.version, w.version.max) > 0) return false;
@@ -73,6 +75,7 @@ export function buildPlan(d: Deployment, opts: PlanOptions = {}): Plan {
     if (!entryApplies(e, d, phase)) continue;
     const w = e.when ?? {};
     if (w.deploymentHas && !sel(w.deploymentHas).hosts.length) continue;
+    if (w.deploymentLacks && sel(w.deploymentLacks).hosts.length) continue;
     const froms = e.from.map(sel);
     const tos = e.to.map(sel);
     const fromHosts = new Set(froms.flatMap((s) => s.hosts));
@@ -106,7 +109,7 @@ export function buildPlan(d: Deployment, opts: PlanOptions = {}): Plan {
             phase: w.phase === 'deploy' ? 'deploy' : 'operate',
             dynamic: e.dynamic ?? false,
             jobOnly: e.jobOnly ?? false,
-            features: [...(w.features ?? [])],
+            features: [...(w.features ?? []), ...(w.anyFeatures ?? [])],
             sources: [...e.sources],
             defaults: reasonDefaults.map((x) => x.id),
           });

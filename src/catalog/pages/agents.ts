@@ -11,9 +11,10 @@
  * Note on the page: in "Communication Between Veeam Backup & Replication Components" the Port cell
  * of the Installer Service row (Veeam backup server → Veeam Agent computer (Microsoft Windows)) is
  * truncated to `135,` by the conversion; its Notes name 137 to 139, 445, 6160 and 11731. The
- * entries below take 6160/11731 and 445/139 from those Notes (6160/11731 are also in the
- * Distribution server → Veeam Agent computer (Microsoft Windows) row of the same section, 445 in
- * the repository section's row to the same computer).
+ * entries below take 6160/11731 and 445 from those Notes (6160/11731 are also in the Port cell of
+ * the Distribution server → Veeam Agent computer (Microsoft Windows) row of the same section, 445
+ * in the repository section's row to the same computer). TCP 139 (NetBIOS session, "if you use
+ * NetBIOS") is in no Port cell for this flow and is not transcribed; UDP 137-138 is (its own row).
  *
  * SKIPPED (rows not transcribed, with the reason):
  * - Communication Between… : Veeam backup server → Veeam Agent computer (Unix), TCP 22 and TCP 2500-3300:
@@ -39,11 +40,10 @@
  *   Amazon cloud TCP 443, 80; Veeam Backup & Replication / Microsoft Azure virtual machine with Veeam Agent →
  *   Microsoft Azure cloud TCP 443, 80: no role for cloud machines or for the AWS/Azure service endpoints.
  *
- * PENDING (`agentsPendingParserFix`): entries whose rows `reference.ts` does not read yet (a row that
- * starts with a new To cell and no From cell, e.g. `| Veeam Agent computer (Linux) | TCP | 22, 6160,
- * 6162 | … |`, or a port-only continuation row `| 80 | … |`), so that the provenance test cannot see
- * their ports. They are transcribed and checked by hand; spread them into `agents` once the parser
- * reads those rows.
+ * PENDING (`agentsPendingParserFix`): one entry whose row `reference.ts` does not read yet: the
+ * 3-cell row `| Gateway server (Microsoft Windows) | TCP | 139, 445 |` (a new To with no Notes cell;
+ * the reader takes only 4-cell new-To rows), so the provenance test cannot see TCP 139. Checked by
+ * hand; spread it into `agents` once the reader takes such rows.
  * @module
  */
 import type { CatalogEntry } from '../types.js';
@@ -103,6 +103,16 @@ export const agents: readonly CatalogEntry[] = [
     sources: [COMPONENTS],
   },
   {
+    id: 'agent-server-to-windows-agent-smb',
+    from: ['backup-server'],
+    to: ['windows-agent'],
+    protocols: ['tcp'],
+    ports: [[445, 445]],
+    purpose:
+      'SMB to deploy the Veeam Installer Service and start restores from the console (from the Notes; the Port cell is truncated to "135," on the page); not needed with the Veeam Deployment Kit.',
+    sources: [COMPONENTS],
+  },
+  {
     id: 'agent-server-to-windows-agent-sql-logs',
     from: ['backup-server'],
     to: ['windows-agent'],
@@ -140,6 +150,16 @@ export const agents: readonly CatalogEntry[] = [
     purpose:
       'WinRM (HTTP): retrieves Windows Failover Cluster configuration and carries WMI queries from a Linux backup server (mandatory for failover clusters and file-level restore).',
     sources: [COMPONENTS],
+  },
+  {
+    id: 'agent-server-to-linux-agent-ssh',
+    from: ['backup-server'],
+    to: ['linux-agent'],
+    protocols: ['tcp'],
+    ports: [[22, 22]],
+    purpose: 'SSH from the backup server to the Linux Veeam Agent computer; not needed when the Veeam Deployment Kit is installed (certificate authentication over 6160).',
+    sources: [COMPONENTS],
+    seed: { section: SEED, row: 'VBR Server | Linux Agent | 22' },
   },
   // Veeam backup server → Veeam Agent computer (Linux)
   {
@@ -297,6 +317,18 @@ export const agents: readonly CatalogEntry[] = [
     ports: [[443, 443]],
     purpose:
       'HTTPS to Amazon S3, Microsoft Azure Blob, Google Cloud storage or Veeam Data Cloud Vault for Veeam Agent backups to object storage (IBM Cloud and S3-compatible ports depend on the device).',
+    when: { deploymentHas: 'agent' },
+    sources: [OBJECT_STORAGE],
+  },
+  {
+    id: 'agent-gateway-to-object-storage-crl',
+    from: ['effective-gateway'],
+    to: ['crl-server'],
+    protocols: ['tcp'],
+    ports: [[80, 80]],
+    purpose:
+      'HTTP to the certificate status endpoints (CRL/OCSP) of Amazon S3, Microsoft Azure or Google Cloud storage for Veeam Agent backups to object storage.',
+    when: { deploymentHas: 'agent' },
     sources: [OBJECT_STORAGE],
   },
 
@@ -308,6 +340,17 @@ export const agents: readonly CatalogEntry[] = [
     protocols: ['tcp'],
     ports: [[389, 389], [636, 636]],
     purpose: 'LDAP (389) and LDAPS, secure LDAP (636), connections from the backup server to Microsoft Active Directory.',
+    when: { deploymentHas: 'agent' },
+    sources: [THIRD_PARTY],
+  },
+  {
+    id: 'agent-server-to-dns',
+    from: ['backup-server'],
+    to: ['dns-server'],
+    protocols: ['tcp'],
+    ports: [[53, 53]],
+    purpose: 'DNS over TCP to the DNS server with forward and reverse name resolution of all backup servers.',
+    when: { deploymentHas: 'agent' },
     sources: [THIRD_PARTY],
   },
 ];
@@ -318,26 +361,6 @@ export const agents: readonly CatalogEntry[] = [
  */
 export const agentsPendingParserFix: readonly CatalogEntry[] = [
   {
-    id: 'agent-server-to-windows-agent-smb',
-    from: ['backup-server'],
-    to: ['windows-agent'],
-    protocols: ['tcp'],
-    ports: [[139, 139], [445, 445]],
-    purpose:
-      'SMB (445) and NetBIOS session (139, only if NetBIOS is used) to deploy the Veeam Installer Service and start restores from the console; not needed with the Veeam Deployment Kit.',
-    sources: [COMPONENTS],
-  },
-  {
-    id: 'agent-server-to-linux-agent-ssh',
-    from: ['backup-server'],
-    to: ['linux-agent'],
-    protocols: ['tcp'],
-    ports: [[22, 22]],
-    purpose: 'SSH from the backup server to the Linux Veeam Agent computer; not needed when the Veeam Deployment Kit is installed (certificate authentication over 6160).',
-    sources: [COMPONENTS],
-    seed: { section: SEED, row: 'VBR Server | Linux Agent | 22' },
-  },
-  {
     id: 'agent-to-windows-gateway-smb',
     from: ['agent'],
     to: ['effective-gateway'],
@@ -346,24 +369,5 @@ export const agentsPendingParserFix: readonly CatalogEntry[] = [
     purpose: 'SMB (445) and NetBIOS session (139, only if NetBIOS is used) from the Veeam Agent computer to a Windows gateway server.',
     when: { toOs: 'windows' },
     sources: [REPOSITORIES],
-  },
-  {
-    id: 'agent-gateway-to-object-storage-crl',
-    from: ['effective-gateway'],
-    to: ['crl-server'],
-    protocols: ['tcp'],
-    ports: [[80, 80]],
-    purpose:
-      'HTTP to the certificate status endpoints (CRL/OCSP) of Amazon S3, Microsoft Azure or Google Cloud storage for Veeam Agent backups to object storage.',
-    sources: [OBJECT_STORAGE],
-  },
-  {
-    id: 'agent-server-to-dns',
-    from: ['backup-server'],
-    to: ['dns-server'],
-    protocols: ['tcp'],
-    ports: [[53, 53]],
-    purpose: 'DNS over TCP to the DNS server with forward and reverse name resolution of all backup servers.',
-    sources: [THIRD_PARTY],
   },
 ];

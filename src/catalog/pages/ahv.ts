@@ -20,12 +20,8 @@
  *   cluster CVM IP addresses)" is the `nutanix-cluster` role: its host must list all those
  *   addresses.
  *
- * PARSER GAP: the Workers and Backup Server tables write continuation rows as
- * `| To | Protocol | Port | Notes |` (the From cell left out, the To cell kept). reference.ts
- * (parseReferencePage) only reads continuation rows that start with the protocol, so the
- * provenance test cannot see these rows. The entries transcribed from such rows are in
- * `ahvAwaitingParser` below, not in `ahv`, until reference.ts reads them; then add
- * `...ahvAwaitingParser` to `ahv`.
+ * The Workers and Backup Server tables write continuation rows as `| To | Protocol | Port | Notes |`
+ * (a new To, the From of the row above) and name the protocol `SSH`; reference.ts reads both.
  * @module
  */
 import type { CatalogEntry, Feature, SourceRef } from '../types.js';
@@ -44,7 +40,7 @@ const vpower = (e: CatalogEntry): CatalogEntry[] =>
     when: { ...e.when, features: [f] },
   }));
 
-export const ahv: readonly CatalogEntry[] = [
+const ahvRows: readonly CatalogEntry[] = [
   // ------------------------------------------------------------------------------- Workers
   {
     id: 'ahv-worker-cluster-api',
@@ -109,8 +105,8 @@ export const ahv: readonly CatalogEntry[] = [
   }),
 ];
 
-/** Rows the current reference.ts cannot read (see PARSER GAP above); transcribed and ready. */
-export const ahvAwaitingParser: readonly CatalogEntry[] = [
+/** Rows written as `| To | Protocol | Port | Notes |` continuations (a new To, the From of the row above). */
+const ahvContinuationRows: readonly CatalogEntry[] = [
   // ------------------------------------------------------------------------------- Workers
   {
     id: 'ahv-worker-server',
@@ -193,3 +189,5 @@ export const ahvAwaitingParser: readonly CatalogEntry[] = [
     seed: { section: S12, row: 'VBR Server | Nutanix Prism Central | 9440' },
   },
 ];
+
+export const ahv: readonly CatalogEntry[] = [...ahvRows, ...ahvContinuationRows];

@@ -26,14 +26,13 @@
  *   for the Windows Update endpoint (it is not a CRL/OCSP endpoint of a CA).
  * - Backup server → Backup server TCP 10003: local to the backup server, no network flow.
  * - Provider-side network extension appliance → Cloud gateway UDP 1195: no role for the appliance.
+ * - Remote Access Console (SP LAN) → SP backup server TCP 8191, 9392, 10003: no role or feature for the SP's
+ *   Remote Access Console; mapped to `console` it would open 9392 from every console of every Cloud Connect
+ *   deployment, where a v13 console reaches the backup server on 443.
  * - Remote Access Console (Internet) → Cloud gateway TCP 6180, and → Certificate Revocation Lists TCP 80 or 443:
  *   no role for a provider console on the internet (`console` is the LAN console, `cloud-tenant` a tenant);
  *   6180 on the gateway is open to the internet anyway through the tenant entries.
  *
- * PENDING (`cloudPendingParserFix`): entries whose rows `reference.ts` does not read yet (rows that
- * start with a new To cell and no From cell, e.g. `| Domain controller | TCP and UDP | 389 | … |`),
- * so the provenance test cannot see their ports. Checked by hand; spread them into `cloud` once the
- * parser reads those rows.
  * @module
  */
 import type { CatalogEntry } from '../types.js';
@@ -148,12 +147,23 @@ export const cloud: readonly CatalogEntry[] = [
     sources: [PORTS],
   },
   {
+    id: 'cc-server-to-domain-controller-ldap',
+    from: ['backup-server'],
+    to: ['domain-controller'],
+    protocols: ['tcp', 'udp'],
+    ports: [[389, 389]],
+    purpose: 'LDAP to Active Directory domain controllers for authentication of Active Directory tenants.',
+    when: { deploymentHas: 'cloud-gateway' },
+    sources: [PORTS],
+  },
+  {
     id: 'cc-server-to-domain-controller-ldaps',
     from: ['backup-server'],
     to: ['domain-controller'],
     protocols: ['tcp'],
     ports: [[636, 636]],
     purpose: 'LDAPS to Active Directory domain controllers for authentication of Active Directory tenants.',
+    when: { deploymentHas: 'cloud-gateway' },
     sources: [PORTS],
   },
   {
@@ -164,6 +174,7 @@ export const cloud: readonly CatalogEntry[] = [
     ports: [[2500, 3300]],
     jobOnly: true,
     purpose: 'Data transmission channels from the SP backup server to the SP backup repository (or its gateway server), one port per TCP connection of a job.',
+    when: { deploymentHas: 'cloud-gateway' },
     sources: [PORTS],
   },
   {
@@ -182,11 +193,21 @@ export const cloud: readonly CatalogEntry[] = [
     protocols: ['tcp'],
     ports: [[80, 80]],
     purpose: 'Download of update information from the Veeam Update Notification Server (dev.veeam.com) over the internet.',
-    when: { features: ['veeam-updates'] },
+    when: { deploymentHas: 'cloud-gateway', features: ['veeam-updates'] },
+    sources: [PORTS],
+  },
+  {
+    id: 'cc-server-to-license-server',
+    from: ['backup-server'],
+    to: ['veeam-license-server'],
+    protocols: ['tcp'],
+    ports: [[443, 443]],
+    purpose: 'License auto-update from the Veeam License Update Server (autolk.veeam.com) over HTTPS.',
+    when: { deploymentHas: 'cloud-gateway', features: ['veeam-updates'] },
     sources: [PORTS],
   },
 
-  // ── SP consoles → SP backup server ───────────────────────────────────────────────────────────
+  // ── SP console → SP backup server ────────────────────────────────────────────────────────────
   {
     id: 'cc-console-to-server',
     from: ['console'],
@@ -194,24 +215,7 @@ export const cloud: readonly CatalogEntry[] = [
     protocols: ['tcp'],
     ports: [[10003, 10003]],
     purpose: 'Veeam Backup & Replication console to the SP backup server when managing the Veeam Cloud Connect infrastructure.',
-    sources: [PORTS],
-  },
-  {
-    id: 'cc-remote-access-console-to-server-redirectors',
-    from: ['console'],
-    to: ['backup-server'],
-    protocols: ['tcp'],
-    ports: [[8191, 8191]],
-    purpose: 'Remote Access Console on the SP LAN to the Veeam Cloud Connect Service and SP-side network redirectors on the SP backup server.',
-    sources: [PORTS],
-  },
-  {
-    id: 'cc-remote-access-console-to-server-backup-service',
-    from: ['console'],
-    to: ['backup-server'],
-    protocols: ['tcp'],
-    ports: [[9392, 9392], [10003, 10003]],
-    purpose: 'Remote Access Console on the SP LAN to the Veeam Backup Service on the SP backup server.',
+    when: { deploymentHas: 'cloud-gateway' },
     sources: [PORTS],
   },
 
@@ -226,6 +230,16 @@ export const cloud: readonly CatalogEntry[] = [
       'Tenant backup server to the cloud gateway over the internet: VM data from the tenant side to the SP side (UDP only during partial failover of a cloud replica).',
     sources: [PORTS],
     seed: { section: SEED, row: 'Tenant VBR / Agent | Cloud Connect Gateway | 6180' },
+  },
+  {
+    id: 'cc-tenant-server-to-crl',
+    from: ['cloud-tenant'],
+    to: ['crl-server'],
+    protocols: ['tcp'],
+    ports: [[80, 80], [443, 443]],
+    purpose:
+      'Tenant backup server to the CRLs of the certification authority that issued the SP certificate (80 or 443, as the CRL location says).',
+    sources: [PORTS],
   },
   {
     id: 'cc-tenant-console-to-gateway',
@@ -293,42 +307,6 @@ export const cloud: readonly CatalogEntry[] = [
     sources: [PORTS, AGENT_CC],
     seed: { section: SEED, row: 'Tenant VBR / Agent | Cloud Connect Gateway | 6180' },
   },
-];
-
-/**
- * Entries whose rows the reference reader does not parse yet (see PENDING in the header). Checked by
- * hand against the page; not part of the catalog until `reference.ts` reads their rows.
- */
-export const cloudPendingParserFix: readonly CatalogEntry[] = [
-  {
-    id: 'cc-server-to-domain-controller-ldap',
-    from: ['backup-server'],
-    to: ['domain-controller'],
-    protocols: ['tcp', 'udp'],
-    ports: [[389, 389]],
-    purpose: 'LDAP to Active Directory domain controllers for authentication of Active Directory tenants.',
-    sources: [PORTS],
-  },
-  {
-    id: 'cc-server-to-license-server',
-    from: ['backup-server'],
-    to: ['veeam-license-server'],
-    protocols: ['tcp'],
-    ports: [[443, 443]],
-    purpose: 'License auto-update from the Veeam License Update Server (autolk.veeam.com) over HTTPS.',
-    when: { features: ['veeam-updates'] },
-    sources: [PORTS],
-  },
-  {
-    id: 'cc-tenant-server-to-crl',
-    from: ['cloud-tenant'],
-    to: ['crl-server'],
-    protocols: ['tcp'],
-    ports: [[80, 80], [443, 443]],
-    purpose:
-      'Tenant backup server to the CRLs of the certification authority that issued the SP certificate (80 or 443, as the CRL location says).',
-    sources: [PORTS],
-  },
   {
     id: 'cc-tenant-agent-to-crl',
     from: ['cloud-tenant'],
@@ -340,3 +318,4 @@ export const cloudPendingParserFix: readonly CatalogEntry[] = [
     sources: [PORTS, AGENT_CC],
   },
 ];
+

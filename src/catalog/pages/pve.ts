@@ -22,12 +22,8 @@
  *   Log Shipping Components > Hypervisors): log shipping is not in this brief's scope; the rows
  *   are the same as used_ports.md § Log Shipping Components.
  *
- * PARSER GAP: the Workers and Backup Server tables write continuation rows as
- * `| To | Protocol | Port | Notes |` (the From cell left out, the To cell kept), and use the
- * protocol `SSH`. reference.ts (parseReferencePage) only reads continuation rows that start with
- * the protocol, and protocolsInCell does not read `SSH` as TCP, so the provenance test cannot see
- * these rows. The entries transcribed from such rows are in `pveAwaitingParser` below, not in
- * `pve`, until reference.ts reads them; then add `...pveAwaitingParser` to `pve`.
+ * The Workers and Backup Server tables write continuation rows as `| To | Protocol | Port | Notes |`
+ * (a new To, the From of the row above) and name the protocol `SSH`; reference.ts reads both.
  * @module
  */
 import type { CatalogEntry, SourceRef } from '../types.js';
@@ -36,7 +32,7 @@ const WORKERS: SourceRef = { page: 'pve_used_ports.md', section: 'Workers' };
 const SERVER: SourceRef = { page: 'pve_used_ports.md', section: 'Backup Server' };
 const S12 = '12. Plug-in Workloads (AHV, Proxmox)';
 
-export const pve: readonly CatalogEntry[] = [
+const pveRows: readonly CatalogEntry[] = [
   // ------------------------------------------------------------------------------- Workers
   {
     id: 'pve-worker-host-api',
@@ -59,8 +55,8 @@ export const pve: readonly CatalogEntry[] = [
   },
 ];
 
-/** Rows the current reference.ts cannot read (see PARSER GAP above); transcribed and ready. */
-export const pveAwaitingParser: readonly CatalogEntry[] = [
+/** Rows written as `| To | Protocol | Port | Notes |` continuations (a new To, the From of the row above). */
+const pveContinuationRows: readonly CatalogEntry[] = [
   // ------------------------------------------------------------------------------- Workers
   {
     id: 'pve-worker-host-ssh',
@@ -152,3 +148,5 @@ export const pveAwaitingParser: readonly CatalogEntry[] = [
     sources: [SERVER],
   },
 ];
+
+export const pve: readonly CatalogEntry[] = [...pveRows, ...pveContinuationRows];

@@ -99,6 +99,7 @@ export const usedPortsPlatforms: readonly CatalogEntry[] = [
     protocols: ['tcp'],
     ports: [[443, 443]],
     purpose: 'Backup proxy connections to the ESXi host web service (default VMware port, can be customized in host settings); not required if the host is reached through a vCenter connection, nor for VMware Cloud on AWS.',
+    when: { deploymentLacks: 'vcenter' },
     sources: [VSPHERE],
     seed: { section: S6, row: 'Proxy | ESXi Hosts | 443' },
   },
