@@ -80,11 +80,11 @@ export function parseReferencePage(text: string): RefSection[] {
     } else if (c.length >= 2 && /\b(TCP|UDP)\b/i.test(c[0]!)) {
       row = { from: last.from, to: last.to, protocol: c[0]!, port: c[1]!, notes: c.slice(2).join(' | ') };
       last = { ...last, protocol: row.protocol };
-    } else if (c.length === 4 && last.from && /\b(TCP|UDP|SSH)\b/i.test(c[1]!)) {
+    } else if (c.length >= 3 && c.length <= 4 && last.from && /\b(TCP|UDP|SSH)\b/i.test(c[1]!)) {
       // A continuation row that names a new To and keeps the From of the row above.
-      row = { from: last.from, to: c[0]!, protocol: c[1]!, port: c[2]!, notes: c[3]! };
+      row = { from: last.from, to: c[0]!, protocol: c[1]!, port: c[2]!, notes: c.slice(3).join(' | ') };
       last = { from: row.from, to: row.to, protocol: row.protocol };
-    } else if (c.length >= 2 && /^\d[\d\s,+or-]*$/.test(c[0]!) && last.protocol) {
+    } else if (c.length >= 2 && /^\d[\d\s,+-]*(?:(?:to|or)\s*\d[\d\s,+-]*)*$/.test(c[0]!) && last.protocol) {
       // A continuation row with only Port and Notes keeps the protocol of the row above too.
       row = { from: last.from, to: last.to, protocol: last.protocol, port: c[0]!, notes: c.slice(1).join(' | ') };
     }

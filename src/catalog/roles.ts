@@ -69,7 +69,7 @@ export const ROLES: Record<Role, RoleInfo> = {
   console: { description: 'Remote Veeam Backup & Replication console or a PC with the web UI open' },
   'rest-client': { description: 'Client of the Veeam Backup & Replication REST API' },
   'config-database': { description: 'PostgreSQL or Microsoft SQL Server holding the configuration database, when not on the backup server' },
-  'enterprise-manager': { description: 'Veeam Backup Enterprise Manager server', os: 'windows' },
+  'enterprise-manager': { description: 'Veeam Backup Enterprise Manager server (Windows, or Linux from the Veeam Software Appliance)' },
   'veeam-one-server': { description: 'Veeam ONE server (monitoring and reporting)', os: 'windows' },
   'vmware-proxy': { description: 'VMware backup proxy (transport: network, hotadd or san)', managed: true },
   'hyperv-host': { description: 'Microsoft Hyper-V server (also the on-host backup proxy)', os: 'windows', managed: true },

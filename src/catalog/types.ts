@@ -17,6 +17,9 @@ export const FEATURES = [
   'remote-console',
   'veeam-updates',
   'object-storage-direct',
+  'cdp',
+  'vspc',
+  'sql-always-on',
 ] as const;
 export type Feature = (typeof FEATURES)[number];
 
@@ -29,6 +32,9 @@ export const FEATURE_INFO: Record<Feature, string> = {
   'persistent-guest-agent': 'persistent guest agent components instead of the non-persistent runtime',
   'remote-console': 'remote Veeam Backup & Replication console (file restore data to the console)',
   'veeam-updates': 'the backup server reaches Veeam update and licence servers over the internet',
+  cdp: 'continuous data protection (CDP) replication, to a cloud host or on premises',
+  vspc: 'Veeam Service Provider Console manages the backup server',
+  'sql-always-on': 'Veeam Agents on SQL Server Always On Availability Group clusters (log collection)',
   'object-storage-direct': 'object storage in direct connection mode: backup proxies, repositories and mount servers reach it themselves, not through the gateway',
 };
 

@@ -40,10 +40,6 @@
  *   Amazon cloud TCP 443, 80; Veeam Backup & Replication / Microsoft Azure virtual machine with Veeam Agent →
  *   Microsoft Azure cloud TCP 443, 80: no role for cloud machines or for the AWS/Azure service endpoints.
  *
- * PENDING (`agentsPendingParserFix`): one entry whose row `reference.ts` does not read yet: the
- * 3-cell row `| Gateway server (Microsoft Windows) | TCP | 139, 445 |` (a new To with no Notes cell;
- * the reader takes only 4-cell new-To rows), so the provenance test cannot see TCP 139. Checked by
- * hand; spread it into `agents` once the reader takes such rows.
  * @module
  */
 import type { CatalogEntry } from '../types.js';
@@ -55,7 +51,7 @@ const OBJECT_STORAGE = { page: PAGE, section: 'Communication with Object Storage
 const THIRD_PARTY = { page: PAGE, section: 'Communication with 3rd Party Components' } as const;
 const SEED = '11. Agent Management';
 
-export const agents: readonly CatalogEntry[] = [
+const agentsRows: readonly CatalogEntry[] = [
   // ── Communication Between Veeam Backup & Replication Components ──────────────────────────────
   // Veeam backup server → Veeam Agent computer (Microsoft Windows)
   {
@@ -130,6 +126,7 @@ export const agents: readonly CatalogEntry[] = [
     ports: [[6167, 6167]],
     purpose:
       'SQL log collection from a Veeam Agent computer in a failover cluster with SQL Server Always On Availability Groups (used together with 2500-3300); only for such clusters.',
+    when: { features: ['sql-always-on'] },
     sources: [COMPONENTS],
   },
   {
@@ -355,11 +352,8 @@ export const agents: readonly CatalogEntry[] = [
   },
 ];
 
-/**
- * Entries whose rows the reference reader does not parse yet (see PENDING in the header). Checked by
- * hand against the page; not part of the catalog until `reference.ts` reads their rows.
- */
-export const agentsPendingParserFix: readonly CatalogEntry[] = [
+/** Rows the reader takes since it reads 3-cell new-To rows and `2500 to 2600` port-only rows. */
+const agentsMoreRows: readonly CatalogEntry[] = [
   {
     id: 'agent-to-windows-gateway-smb',
     from: ['agent'],
@@ -371,3 +365,5 @@ export const agentsPendingParserFix: readonly CatalogEntry[] = [
     sources: [REPOSITORIES],
   },
 ];
+
+export const agents: readonly CatalogEntry[] = [...agentsRows, ...agentsMoreRows];

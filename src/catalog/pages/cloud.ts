@@ -70,6 +70,7 @@ export const cloud: readonly CatalogEntry[] = [
     ports: [[2500, 5000]],
     jobOnly: true,
     purpose: 'Transfer of the Veeam Service Provider Console agent from the SP backup server to the tenant backup server (only with VSPC).',
+    when: { features: ['vspc'] },
     sources: [PORTS],
   },
   {
@@ -79,6 +80,7 @@ export const cloud: readonly CatalogEntry[] = [
     protocols: ['tcp'],
     ports: [[6185, 6185], [33034, 33035]],
     purpose: 'Veeam CDP Coordinator Service on the SP backup server (only for CDP replication to the cloud host).',
+    when: { features: ['cdp'] },
     sources: [PORTS],
   },
   {

@@ -1,0 +1,148 @@
+/**
+ * The change-request table, shared by the csv and xlsx targets: one row per rule and protocol,
+ * the flows of the plan, and the source documents. Cells hold the input text as it is; each
+ * target quotes it (csv/quote.ts, xlsx/quote.ts).
+ * @module
+ */
+import type { Diagnostic } from '../../diag/diagnostic.js';
+import { formatPorts } from '../../net/ports.js';
+import type { AddressObject, Policy, Rule } from '../../policy/types.js';
+import { expressible } from '../_shared/capabilities.js';
+import { cidrText } from '../_shared/families.js';
+import type { RenderOptions, Supports } from '../types.js';
+
+/** A cell: one value, or a list (csv joins it on one line, xlsx puts one item per line). */
+export type Cell = string | readonly string[];
+
+export interface Column {
+  title: string;
+  /** Width in characters, for the xlsx sheet. */
+  width: number;
+}
+
+export interface Table {
+  name: string;
+  columns: readonly Column[];
+  rows: Cell[][];
+}
+
+export type Direction = 'forward' | 'inbound' | 'outbound';
+
+export interface DirectedRule {
+  rule: Rule;
+  direction: Direction;
+}
+
+/** Documents and diagrams can show every rule: FQDN, IPv6, any address and outbound included. */
+export const DOCUMENT_SUPPORTS: Supports = { scopes: ['zone-firewall', 'host'], ipv6: true, fqdn: true, outbound: true, any: true };
+
+/** The rules a document shows: forward rules, or the host's inbound rules and, with --outbound, its outbound rules. */
+export function documentRules(policy: Policy, opts: RenderOptions, target: string): { rules: DirectedRule[]; diagnostics: Diagnostic[] } {
+  const ex = expressible(policy, DOCUMENT_SUPPORTS, target);
+  if (policy.scope === 'zone-firewall') return { rules: ex.rules.map((rule) => ({ rule, direction: 'forward' })), diagnostics: ex.diagnostics };
+  return {
+    rules: [...ex.rules.map((rule) => ({ rule, direction: 'inbound' as const })), ...(opts.outbound ? ex.outbound.map((rule) => ({ rule, direction: 'outbound' as const })) : [])],
+    diagnostics: ex.diagnostics,
+  };
+}
+
+/** Addresses of an object as text: prefixes (bare host addresses), DNS names, or `any`. */
+export const addressList = (o: AddressObject): string[] => (o.any ? ['any'] : [...o.cidrs.map(cidrText), ...o.fqdns]);
+
+export const sourceRefText = (s: { page: string; section: string }): string => `${s.page} § ${s.section}`;
+
+export const RULE_COLUMNS: readonly Column[] = [
+  { title: 'rule', width: 30 },
+  { title: 'direction', width: 10 },
+  { title: 'source zone', width: 14 },
+  { title: 'source', width: 24 },
+  { title: 'source addresses', width: 22 },
+  { title: 'destination zone', width: 14 },
+  { title: 'destination', width: 24 },
+  { title: 'destination addresses', width: 22 },
+  { title: 'protocol', width: 9 },
+  { title: 'ports', width: 18 },
+  { title: 'action', width: 8 },
+  { title: 'purpose', width: 70 },
+  { title: 'source document', width: 50 },
+  { title: 'phase', width: 9 },
+  { title: 'failover', width: 9 },
+  { title: 'flows', width: 34 },
+];
+
+/** The rules sheet: one row per rule and protocol, then the default deny. */
+export function rulesTable(policy: Policy, rules: readonly DirectedRule[]): Table {
+  const rows: Cell[][] = [];
+  for (const { rule: r, direction } of rules)
+    for (const s of r.services)
+      rows.push([
+        r.name, direction,
+        r.fromZone, r.source.hosts, addressList(r.source),
+        r.toZone, r.destination.hosts, addressList(r.destination),
+        s.protocol, formatPorts(s.ports, ', '), 'allow',
+        r.purposes, r.sources.map(sourceRefText),
+        r.phase, r.failover ? 'yes' : 'no', r.flows,
+      ]);
+  const deny = (direction: Direction, from: string, to: string): Cell[] => [
+    'default-deny', direction, from, 'any', 'any', to, 'any', 'any', 'any', 'any', 'deny',
+    'Default deny: everything the rules above do not allow. Return traffic of allowed connections passes by connection tracking (stateful), so no reverse rules are needed.',
+    '', 'operate', 'no', '',
+  ];
+  if (policy.scope === 'zone-firewall') rows.push(deny('forward', 'any', 'any'));
+  else {
+    const zone = policy.deployment.hosts.find((h) => h.name === policy.host)?.zone ?? '';
+    rows.push(deny('inbound', 'any', zone));
+    if (rules.some((r) => r.direction === 'outbound')) rows.push(deny('outbound', zone, 'any'));
+  }
+  return { name: 'Rules', columns: RULE_COLUMNS, rows };
+}
+
+/** The plan's flows the document is about (every flow, or the host's) and the rules that carry them. */
+export function flowsTable(policy: Policy, rules: readonly DirectedRule[]): Table {
+  const carriedBy = new Map<string, string[]>();
+  for (const { rule } of rules) for (const f of rule.flows) carriedBy.set(f, [...(carriedBy.get(f) ?? []), rule.name]);
+  const flows = policy.scope === 'host' ? policy.plan.flows.filter((f) => f.to === policy.host || f.from === policy.host) : policy.plan.flows;
+  const note = (f: (typeof flows)[number]): string =>
+    policy.scope === 'zone-firewall' && f.fromZone === f.toZone ? 'inside one zone: host firewalls only' : policy.scope === 'host' && f.from === policy.host ? 'outbound: render with --outbound' : 'not rendered';
+  return {
+    name: 'Flows',
+    columns: [
+      { title: 'flow', width: 34 }, { title: 'from', width: 20 }, { title: 'from zone', width: 14 }, { title: 'to', width: 20 }, { title: 'to zone', width: 14 },
+      { title: 'protocol', width: 9 }, { title: 'ports', width: 18 }, { title: 'failover ports', width: 14 }, { title: 'deploy-only ports', width: 14 },
+      { title: 'purpose', width: 70 }, { title: 'source document', width: 50 }, { title: 'catalog entries', width: 34 }, { title: 'rules', width: 30 },
+    ],
+    rows: flows.map((f) => [
+      f.id, f.from, f.fromZone, f.to, f.toZone, f.protocol,
+      formatPorts(f.ports, ', '), formatPorts(f.failover, ', '), formatPorts(f.deployOnly, ', '),
+      f.purposes, f.sources.map(sourceRefText), [...new Set(f.reasons.map((r) => r.entry))].sort(),
+      carriedBy.get(f.id) ?? `— (${note(f)})`,
+    ]),
+  };
+}
+
+/** Every page and section the rules cite, with the rules and catalog entries that cite it. */
+export function sourcesTable(policy: Policy, rules: readonly DirectedRule[]): Table {
+  const bySource = new Map<string, { page: string; section: string; rules: Set<string>; entries: Set<string> }>();
+  const flows = new Map(policy.plan.flows.map((f) => [f.id, f]));
+  for (const { rule } of rules) {
+    for (const fid of rule.flows)
+      for (const reason of flows.get(fid)?.reasons ?? [])
+        if (rule.entries.includes(reason.entry))
+          for (const s of reason.sources) {
+            const k = `${s.page}\u0000${s.section}`;
+            let e = bySource.get(k);
+            if (!e) bySource.set(k, (e = { ...s, rules: new Set(), entries: new Set() }));
+            e.rules.add(rule.name);
+            e.entries.add(reason.entry);
+          }
+  }
+  const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+  const ruleOrder = new Map(rules.map((r, i) => [r.rule.name, i]));
+  return {
+    name: 'Sources',
+    columns: [{ title: 'page', width: 30 }, { title: 'section', width: 60 }, { title: 'rules', width: 34 }, { title: 'catalog entries', width: 44 }],
+    rows: [...bySource.values()]
+      .sort((a, b) => cmp(a.page, b.page) || cmp(a.section, b.section))
+      .map((e) => [e.page, e.section, [...e.rules].sort((a, b) => (ruleOrder.get(a) ?? 0) - (ruleOrder.get(b) ?? 0)), [...e.entries].sort()]),
+  };
+}
