@@ -50,7 +50,7 @@ describe('catalog', () => {
 
   it('seed sections exist in the seed article', () => {
     const seed = readFileSync(SEED, 'utf8');
-    for (const e of CATALOG) if (e.seed) expect(seed, e.id).toContain(e.seed.section);
+    for (const e of CATALOG) for (const x of [...(e.seed ? [e.seed] : []), ...(e.seeds ?? [])]) expect(seed, e.id).toContain(x.section);
     for (const x of ERRATA) expect(seed, x.id).toContain(x.seed.section);
   });
 
@@ -60,5 +60,31 @@ describe('catalog', () => {
       for (const id of x.entries) expect(ids.has(id), `${x.id} → ${id}`).toBe(true);
       expect(findSection(loadReferencePage(REFERENCE_DIR, x.official.page), x.official.section), x.id).toBeDefined();
     }
+  });
+});
+
+describe('seed article coverage', () => {
+  /** Rows of the seed's tables in sections 2 to 12, as `From | To | Port`. */
+  function seedRows(): { section: string; row: string }[] {
+    const lines = readFileSync(SEED, 'utf8').split('\n');
+    const out: { section: string; row: string }[] = [];
+    let section = '';
+    for (const l of lines) {
+      const m = /^(\d+)\. /.exec(l);
+      if (m) section = Number(m[1]) >= 2 && Number(m[1]) <= 12 ? l.trim() : '';
+      if (!section || !l.startsWith('|') || /^\|\s*(From|---)/.test(l)) continue;
+      const c = l.split('|').map((x) => x.trim()).filter(Boolean);
+      out.push({ section, row: `${c[0]} | ${c[1]} | ${c[2]}` });
+    }
+    return out;
+  }
+
+  it('maps every row of sections 2 to 12 to a catalog entry or an erratum', () => {
+    const rows = seedRows();
+    expect(rows.length).toBeGreaterThan(50);
+    const norm = (s: string) => s.replace(/\s+/g, ' ').toLowerCase();
+    const refs = [...CATALOG.flatMap((e) => [...(e.seed?.row ? [e.seed] : []), ...(e.seeds ?? [])]).map((x) => ({ section: x.section, row: x.row ?? '' })), ...ERRATA.map((x) => x.seed)];
+    const missing = rows.filter((r) => !refs.some((x) => x.section === r.section && norm(x.row).startsWith(norm(r.row))));
+    expect(missing).toEqual([]);
   });
 });

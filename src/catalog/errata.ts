@@ -55,11 +55,32 @@ export const ERRATA: readonly Erratum[] = [
     entries: ['core-repository-data-mover'],
   },
   {
+    id: 'failover-not-channels-proxy',
+    seed: { section: S3, row: 'VBR Server | Proxy | 2500-3300 | TCP | Data transmission channels' },
+    official: { page: 'used_ports.md', section: 'Backup Proxies', row: 'Backup server, … | Backup proxy | TCP | 6162, 2500 to 3300 | … used for failover if port 6162 is unavailable.' },
+    differs: 'In v13, 2500-3300 to a proxy is the failover range behind 6162, not the data channels.',
+    entries: ['core-proxy-data-mover'],
+  },
+  {
+    id: 'proxy-esxi-443-s3',
+    seed: { section: S3, row: 'Proxy (VMware) | ESXi Hosts | 443 | TCP | NBD/NBDSSL transport mode' },
+    official: { page: 'used_ports.md', section: 'VMware vSphere Components', row: 'Backup proxy | ESXi server | TCP | 443 | … Not required if vCenter connection is used.' },
+    differs: '443 to ESXi is the web-service port, needed only when hosts are not reached through vCenter; NBD data uses 902.',
+    entries: ['plat-vmw-proxy-esxi-https'],
+  },
+  {
     id: 'hyperv-proxy-smb',
     seed: { section: S3, row: 'Proxy (Hyper-V) | Hyper-V Host | 445 | TCP | SMB for data access' },
     official: { page: 'used_ports.md', section: 'Virtualization Servers', row: 'Hyper-V server/Off-host backup proxy | Hyper-V server | TCP | 6162, 2500 to 3300' },
     differs: 'No official row opens 445 from a proxy to a Hyper-V host; 445 is from the backup server, for deployment only, and proxies reach Hyper-V hosts through the Data Mover.',
     entries: ['plat-hv-proxy-host-replication', 'plat-hv-server-proxy-deploy'],
+  },
+  {
+    id: 'proxy-to-repository-6162-s4',
+    seed: { section: S4, row: 'Proxy | Repository | 2500-3300 | TCP | Data transmission' },
+    official: { page: 'used_ports.md', section: 'Common Ports', row: 'Veeam Backup & Replication console, Backup proxy, Hyper-V server/Off-host backup proxy | Backup repository | TCP | 6162, 2500 to 3300' },
+    differs: 'Proxies reach repositories on 6162, with 2500-3300 only as failover.',
+    entries: ['core-repository-data-mover'],
   },
   {
     id: 'server-to-repository-6162',
@@ -144,6 +165,13 @@ export const ERRATA: readonly Erratum[] = [
     official: { page: 'used_ports.md', section: 'Veeam Servers and Services', row: 'Backup server | Veeam ONE Web Services | TCP | 1239' },
     differs: 'The v13 pages document 1239 from the backup server (Analytics view); browser access to Veeam ONE is not on these pages.',
     entries: ['core-veeam-one-web-services'],
+  },
+  {
+    id: 'veeam-one-vcenter',
+    seed: { section: S8, row: 'Veeam ONE Server | vCenter Server | 443 | TCP | vSphere infrastructure monitoring' },
+    official: { page: 'used_ports.md', section: 'VMware vSphere Components', row: 'Backup server | vCenter Server | TCP | 443' },
+    differs: 'Veeam ONE\'s own ports are documented in the Veeam ONE guide, not in the Veeam Backup & Replication v13 pages; the catalog has no Veeam ONE → vCenter entry.',
+    entries: [],
   },
   {
     id: 'veeam-one-rest',

@@ -108,6 +108,8 @@ export interface CatalogEntry {
   sources: readonly SourceRef[];
   /** The seed article's section and row, where it has one. */
   seed?: SeedRef;
+  /** Further seed rows that say the same (the article repeats rows across sections). */
+  seeds?: readonly SeedRef[];
 }
 
 export interface Erratum {

@@ -90,6 +90,7 @@ export const usedPortsPlatforms: readonly CatalogEntry[] = [
     purpose: 'Default VMware data transfer port (NFC) used by backup proxies in network (NBD) transport mode; not required for VMware Cloud on AWS.',
     when: { transport: ['network'] },
     sources: [VSPHERE],
+    seeds: [{ section: '3. Backup Proxy (VMware, Hyper-V, General Purpose)', row: 'Proxy (VMware) | ESXi Hosts | 902' }],
     seed: { section: S6, row: 'Proxy | ESXi Hosts | 902' },
   },
   {
