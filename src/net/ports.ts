@@ -10,6 +10,16 @@ export const ALL_PORTS: PortSet = [[0, 65535]];
 
 /** Sorts and merges overlapping or adjacent ranges. */
 export function normalizePorts(ranges: Iterable<PortRange>): PortRange[] {
+  // Fast path: already sorted, disjoint and non-adjacent (the common case in the pipeline).
+  if (Array.isArray(ranges)) {
+    const a = ranges as readonly PortRange[];
+    let ok = true;
+    for (let i = 0; i < a.length && ok; i++) {
+      const r = a[i]!;
+      if (r[0] > r[1] || (i > 0 && r[0] <= a[i - 1]![1] + 1)) ok = false;
+    }
+    if (ok) return a.slice() as PortRange[];
+  }
   const sorted = [...ranges].map(([a, b]) => (a <= b ? [a, b] : [b, a]) as [number, number]).sort((x, y) => x[0] - y[0] || x[1] - y[1]);
   const out: [number, number][] = [];
   for (const [lo, hi] of sorted) {
@@ -20,7 +30,11 @@ export function normalizePorts(ranges: Iterable<PortRange>): PortRange[] {
   return out;
 }
 
-export const unionPorts = (...sets: PortSet[]): PortRange[] => normalizePorts(sets.flat());
+export const unionPorts = (...sets: PortSet[]): PortRange[] => {
+  const nonEmpty = sets.filter((s) => s.length);
+  if (nonEmpty.length <= 1) return normalizePorts(nonEmpty[0] ?? []);
+  return normalizePorts(nonEmpty.flat());
+};
 
 export function intersectPorts(a: PortSet, b: PortSet): PortRange[] {
   const out: [number, number][] = [];
@@ -41,6 +55,7 @@ export function intersectPorts(a: PortSet, b: PortSet): PortRange[] {
 }
 
 export function subtractPorts(a: PortSet, b: PortSet): PortRange[] {
+  if (!b.length || !a.length) return normalizePorts(a);
   const out: [number, number][] = [];
   const y = normalizePorts(b);
   for (const [lo0, hi] of normalizePorts(a)) {

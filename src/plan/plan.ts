@@ -61,6 +61,14 @@ export function buildPlan(d: Deployment, opts: PlanOptions = {}): Plan {
     return r;
   };
   const osUnknown = new Set<string>();
+  // Ports depend on the entry and on a few traits of the destination only.
+  const portCache = new Map<string, { ports: PortRange[]; failover: PortRange[] }>();
+  const portsFor = (e: CatalogEntry, to: Host) => {
+    const k = `${e.id}|${to.os ?? ''}|${to.roles.includes('backup-server') ? 1 : 0}`;
+    let r = portCache.get(k);
+    if (!r) portCache.set(k, (r = entryPorts(e, d, to)));
+    return r;
+  };
   const osMatches = (h: Host, os: 'windows' | 'linux' | undefined): boolean => {
     if (!os || h.os === os) return true;
     if (h.os === undefined) {
@@ -71,6 +79,8 @@ export function buildPlan(d: Deployment, opts: PlanOptions = {}): Plan {
   };
 
   const byKey = new Map<string, { from: Host; to: Host; protocol: Protocol; reasons: FlowReason[] }>();
+  // Reasons are shared by every pair with the same entry, ports and defaults: one object each.
+  const reasonCache = new Map<string, FlowReason>();
   for (const e of CATALOG) {
     if (!entryApplies(e, d, phase)) continue;
     const w = e.when ?? {};
@@ -93,15 +103,14 @@ export function buildPlan(d: Deployment, opts: PlanOptions = {}): Plan {
         if (w.toDatabase && (to.database ?? 'postgresql') !== w.toDatabase) continue;
         if (w.toHasRole && !sel(w.toHasRole).hosts.includes(to)) continue;
         if (w.toLacksRole && sel(w.toLacksRole).hosts.includes(to)) continue;
-        const { ports, failover } = entryPorts(e, d, to);
+        const { ports, failover } = portsFor(e, to);
         const keptFailover = failoverOn ? failover : [];
-        const reasonDefaults = usedDefaults.filter((x) => x.hosts.includes(from.name) || x.hosts.includes(to.name));
+        const reasonDefaults = usedDefaults.length ? usedDefaults.filter((x) => x.hosts.includes(from.name) || x.hosts.includes(to.name)) : usedDefaults;
         for (const x of reasonDefaults) defaults.set(x.id, x);
-        for (const protocol of e.protocols) {
-          const key = `${from.name}\u0000${to.name}\u0000${protocol}`;
-          let f = byKey.get(key);
-          if (!f) byKey.set(key, (f = { from, to, protocol, reasons: [] }));
-          f.reasons.push({
+        const rkey = `${e.id}|${ports.join(';')}|${keptFailover.join(';')}|${reasonDefaults.map((x) => x.id).join(',')}`;
+        let reason = reasonCache.get(rkey);
+        if (!reason)
+          reasonCache.set(rkey, (reason = {
             entry: e.id,
             purpose: e.purpose,
             ports: unionPorts(ports, keptFailover),
@@ -112,7 +121,12 @@ export function buildPlan(d: Deployment, opts: PlanOptions = {}): Plan {
             features: [...(w.features ?? []), ...(w.anyFeatures ?? [])],
             sources: [...e.sources],
             defaults: reasonDefaults.map((x) => x.id),
-          });
+          }));
+        for (const protocol of e.protocols) {
+          const key = `${from.name}\u0000${to.name}\u0000${protocol}`;
+          let f = byKey.get(key);
+          if (!f) byKey.set(key, (f = { from, to, protocol, reasons: [] }));
+          f.reasons.push(reason);
         }
       }
     }
@@ -123,7 +137,7 @@ export function buildPlan(d: Deployment, opts: PlanOptions = {}): Plan {
     const ports = unionPorts(...reasons.map((r) => r.ports));
     const primary = unionPorts(...reasons.map((r) => subtractPorts(r.ports, r.failover)));
     const operate = unionPorts(...reasons.filter((r) => r.phase === 'operate').map((r) => r.ports));
-    const sources = dedupeSources(reasons.flatMap((r) => r.sources));
+    const sources = reasons.length === 1 ? reasons[0]!.sources : dedupeSources(reasons.flatMap((r) => r.sources));
     return {
       id: `${from.name}>${to.name}/${protocol}`,
       from: from.name,

@@ -24,8 +24,11 @@ function toRule(bc: Biclique, book: AddressBook, plan: Plan, name: string): Rule
   const entries = new Set<string>();
   const purposes = new Set<string>();
   const sources = new Map<string, SourceRef>();
+  const seen = { tcp: new Set<object>(), udp: new Set<object>() };
   for (const f of bc.flows)
     for (const r of f.reasons) {
+      if (seen[f.protocol].has(r)) continue; // reasons are shared between flows
+      seen[f.protocol].add(r);
       const svc = bc.services.find((s) => s.protocol === f.protocol);
       if (!svc || !intersectPorts(r.ports, svc.ports).length) continue;
       entries.add(r.entry);

@@ -54,6 +54,7 @@ export function groupFlows(flows: readonly Flow[]): Biclique[] {
   // For each atom, the pairs needing it, with marks.
   const pairIndex = new Map<string, number>();
   const pairs: { from: string; to: string }[] = [];
+  const flowsOfPair: Flow[][] = [];
   const atomPairs = new Map<string, string[]>(); // atomKey -> [pairIdx:marks]
   for (const f of flows) {
     const pk = `${f.from}\u0000${f.to}`;
@@ -62,14 +63,22 @@ export function groupFlows(flows: readonly Flow[]): Biclique[] {
       pi = pairs.length;
       pairIndex.set(pk, pi);
       pairs.push({ from: f.from, to: f.to });
+      flowsOfPair.push([]);
     }
-    for (const seg of segs.get(f.protocol) ?? []) {
-      if (!portsCover(f.ports, [seg])) continue;
-      const marks = `${portsCover(f.failover, [seg]) ? 'f' : ''}${portsCover(f.deployOnly, [seg]) ? 'd' : ''}`;
+    flowsOfPair[pi]!.push(f);
+    // Walk the (sorted) segments and the flow's (sorted) ranges together.
+    const list = segs.get(f.protocol) ?? [];
+    let j = 0;
+    for (const seg of list) {
+      while (j < f.ports.length && f.ports[j]![1] < seg[0]) j++;
+      if (j >= f.ports.length) break;
+      const r = f.ports[j]!;
+      if (!(r[0] <= seg[0] && seg[1] <= r[1])) continue;
+      const marks = `${f.failover.length && portsCover(f.failover, [seg]) ? 'f' : ''}${f.deployOnly.length && portsCover(f.deployOnly, [seg]) ? 'd' : ''}`;
       const key = `${f.protocol}:${seg[0]}-${seg[1]}`;
-      let list = atomPairs.get(key);
-      if (!list) atomPairs.set(key, (list = []));
-      list.push(`${pi}:${marks}`);
+      let al = atomPairs.get(key);
+      if (!al) atomPairs.set(key, (al = []));
+      al.push(`${pi}:${marks}`);
     }
   }
   // Service groups: atoms with the same pair signature.
@@ -92,11 +101,13 @@ export function groupFlows(flows: readonly Flow[]): Biclique[] {
       l.push(p.pi);
     }
     for (const [marks, pis] of byMarks) {
+      const portsOf = new Map(services.map((s) => [s.protocol, s.ports]));
       for (const bc of bicliques(pis.map((i) => pairs[i]!))) {
-        const portsOf = new Map(services.map((s) => [s.protocol, s.ports]));
-        const served = flows.filter(
-          (f) => bc.sources.includes(f.from) && bc.destinations.includes(f.to) && intersectPorts(f.ports, portsOf.get(f.protocol) ?? []).length > 0,
-        );
+        const served: Flow[] = [];
+        for (const a of bc.sources)
+          for (const b of bc.destinations)
+            for (const f of flowsOfPair[pairIndex.get(`${a}\u0000${b}`)!] ?? [])
+              if (intersectPorts(f.ports, portsOf.get(f.protocol) ?? []).length > 0) served.push(f);
         out.push({ ...bc, services, phase: marks.includes('d') ? 'deploy' : 'operate', failover: marks.includes('f'), flows: served });
       }
     }
