@@ -44,7 +44,7 @@ export const COMMANDS: CommandSpec[] = [
     usage: 'vbrwall render [FILE] --target T [--scope zone-firewall|host] [--host NAME | --all-hosts] [--out DIR]',
     options: { target: str, scope: str, host: str, 'all-hosts': bool, out: str, outbound: bool, 'allow-partial': bool, phase: str, 'no-failover': bool },
     help: {
-      target: 'the target (see `vbrwall targets`)',
+      target: 'the target (see `vbrwall targets`), or `all` with --out DIR',
       scope: 'zone-firewall (between zones; default for network targets) or host (one host\'s inbound rules)',
       host: 'the host, for --scope host',
       'all-hosts': 'render every host that has flows (needs --out)',

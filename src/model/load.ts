@@ -3,7 +3,7 @@
  * of the file with its position.
  * @module
  */
-import { LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { ROLE_NAMES } from '../catalog/roles.js';
 import { FEATURES } from '../catalog/types.js';
@@ -136,7 +136,8 @@ function knownKeys(path: Path): string[] {
 /** Parses and resolves a deployment file; every problem of the file is reported at once. */
 export function loadDeployment(text: string, file?: string): Result<Loaded> {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  // uniqueKeys is checked below in linear time (yaml's own check is quadratic in the map size).
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false });
   const rep = new Reporter(doc, file);
   const at = (pos: [number, number]) => ({ ...(file !== undefined ? { file } : {}), range: pos });
   for (const e of doc.errors) {
@@ -149,8 +150,18 @@ export function loadDeployment(text: string, file?: string): Result<Loaded> {
       hint: code === 'MODEL_DUPLICATE_KEY' ? 'host and zone names must be unique; rename or merge the two' : 'check indentation, brackets and quotes',
     });
   }
+  for (const k of duplicateKeys(doc.contents)) {
+    const name = String(k.value);
+    rep.diagnostics.push({
+      code: 'MODEL_DUPLICATE_KEY',
+      severity: 'error',
+      message: `duplicate key '${name}': the name is given twice in the same mapping`,
+      ...at([k.range![0], k.range![1]]),
+      hint: 'host and zone names must be unique; rename or merge the two',
+    });
+  }
   // A duplicate key leaves a usable document: go on, so that all problems come together.
-  if (doc.errors.some((e) => e.code !== 'DUPLICATE_KEY')) return { ok: false, diagnostics: rep.diagnostics };
+  if (doc.errors.length) return { ok: false, diagnostics: rep.diagnostics };
   const js = doc.toJS({ maxAliasCount: 100 }) as unknown;
   if (js === null || js === undefined || (typeof js === 'object' && !Array.isArray(js) && Object.keys(js).length === 0)) {
     rep.diagnostics.push({ code: 'MODEL_EMPTY', severity: 'error', message: 'the deployment file is empty', ...at([0, text.length]), hint: 'start from `vbrwall plan` (the bundled example) or examples/four-zone.yaml' });
@@ -196,6 +207,23 @@ function lenient(js: unknown): Parameters<typeof resolveDeployment>[0] {
   );
   const features = Object.fromEntries(Object.entries(rec({ f: o.features }).f ?? {}).filter(([k, v]) => (FEATURES as readonly string[]).includes(k) && typeof v === 'boolean'));
   return { name: typeof o.name === 'string' ? o.name : '', zones, hosts, features, lenient: true } as unknown as Parameters<typeof resolveDeployment>[0];
+}
+
+/** Scalar keys given twice in one mapping, anywhere in the document (the later ones). */
+function duplicateKeys(node: unknown, out: { value: unknown; range?: [number, number, number] | null }[] = []): typeof out {
+  if (isMap(node)) {
+    const seen = new Set<string>();
+    for (const p of node.items) {
+      if (!isPair(p)) continue;
+      if (isScalar(p.key)) {
+        const k = String(p.key.value);
+        if (seen.has(k) && p.key.range) out.push({ value: p.key.value, range: p.key.range });
+        seen.add(k);
+      }
+      duplicateKeys(p.value, out);
+    }
+  } else if (isSeq(node)) for (const x of node.items) duplicateKeys(x, out);
+  return out;
 }
 
 const keyAt = (text: string, pos: number): string => /^("[^"\n]*"|'[^'\n]*'|[^\s:,{}[\]]+)/.exec(text.slice(pos))?.[1] ?? '';

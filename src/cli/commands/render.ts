@@ -16,8 +16,9 @@ export async function run({ io, values, positionals }: CommandContext): Promise<
   if (positionals.length > 1) throw new UsageError(`render takes one FILE, not ${positionals.length}`);
   const name = values.target;
   if (typeof name !== 'string') throw new UsageError('--target is required', `targets: ${renderers.map((r) => r.id).join(', ')}`);
+  if (name === 'all') return renderAll({ io, values, positionals });
   const renderer = findRenderer(name);
-  if (!renderer) throw new UsageError(`unknown target '${name}'`, `targets: ${renderers.map((r) => r.id).join(', ')}`);
+  if (!renderer) throw new UsageError(`unknown target '${name}'`, `targets: all, ${renderers.map((r) => r.id).join(', ')}`);
   const allHosts = values['all-hosts'] === true;
   const scope = oneOf(values, 'scope', ['zone-firewall', 'host'] as const, allHosts || typeof values.host === 'string' ? 'host' : renderer.supports.scopes[0]!);
   if (allHosts && typeof values.out !== 'string') throw new UsageError('--all-hosts needs --out DIR');
@@ -54,4 +55,31 @@ export async function run({ io, values, positionals }: CommandContext): Promise<
     return EXIT.FINDINGS;
   }
   return EXIT.OK;
+}
+
+/** `--target all --out DIR`: every target that has the scope, each in its own folder. */
+async function renderAll({ io, values, positionals }: CommandContext): Promise<number> {
+  if (typeof values.out !== 'string') throw new UsageError('--target all needs --out DIR');
+  const scope = oneOf(values, 'scope', ['zone-firewall', 'host'] as const, typeof values.host === 'string' ? 'host' : 'zone-firewall');
+  const phase = values.phase === undefined ? undefined : oneOf(values, 'phase', ['operate', 'deploy'] as const, 'operate');
+  const loaded = readDeployment(io, positionals[0]);
+  if (!loaded.ok) return loaded.code;
+  const plan = buildPlan(loaded.value.deployment, { ...(phase ? { phase } : {}), failover: !values['no-failover'] });
+  const dir = resolve(io.cwd, values.out);
+  let errors = 0;
+  const done: string[] = [];
+  for (const renderer of renderers) {
+    if (!renderer.supports.scopes.includes(scope)) continue;
+    const out = renderPlan(plan, renderer, { scope, ...(typeof values.host === 'string' ? { host: values.host } : {}), outbound: values.outbound === true });
+    if (!out.ok) {
+      printDiagnostics(io, out.diagnostics, new Map());
+      return EXIT.BAD_INPUT;
+    }
+    for (const f of out.result.files) writeFileAtomic(join(dir, renderer.id, f.path), f.content);
+    const n = out.result.diagnostics.filter((d) => d.severity === 'error').length;
+    errors += n;
+    done.push(`${renderer.id}${n ? ` (${n} rule${n === 1 ? '' : 's'} not expressible)` : ''}`);
+  }
+  io.stderr(`wrote ${done.length} targets to ${values.out}: ${done.join(', ')}\n`);
+  return errors && values['allow-partial'] !== true ? EXIT.FINDINGS : EXIT.OK;
 }
