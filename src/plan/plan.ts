@@ -78,9 +78,31 @@ export function buildPlan(d: Deployment, opts: PlanOptions = {}): Plan {
     return false;
   };
 
-  const byKey = new Map<string, { from: Host; to: Host; protocol: Protocol; reasons: FlowReason[] }>();
+  // Flows keyed by host indexes and protocol: (from * n + to) * 2 + (udp ? 1 : 0).
+  const index = new Map(d.hosts.map((h, i) => [h, i]));
+  const n = d.hosts.length;
+  const byKey = new Map<number, { from: Host; to: Host; protocol: Protocol; reasons: FlowReason[] }>();
   // Reasons are shared by every pair with the same entry, ports and defaults: one object each.
   const reasonCache = new Map<string, FlowReason>();
+  const reasonFor = (e: CatalogEntry, ports: PortRange[], failover: PortRange[], reasonDefaults: AppliedDefault[]): FlowReason => {
+    const w = e.when ?? {};
+    const rkey = `${e.id}|${ports.join(';')}|${failover.join(';')}|${reasonDefaults.map((x) => x.id).join(',')}`;
+    let reason = reasonCache.get(rkey);
+    if (!reason)
+      reasonCache.set(rkey, (reason = {
+        entry: e.id,
+        purpose: e.purpose,
+        ports: unionPorts(ports, failover),
+        failover,
+        phase: w.phase === 'deploy' ? 'deploy' : 'operate',
+        dynamic: e.dynamic ?? false,
+        jobOnly: e.jobOnly ?? false,
+        features: [...(w.features ?? []), ...(w.anyFeatures ?? [])],
+        sources: [...e.sources],
+        defaults: reasonDefaults.map((x) => x.id),
+      }));
+    return reason;
+  };
   for (const e of CATALOG) {
     if (!entryApplies(e, d, phase)) continue;
     const w = e.when ?? {};
@@ -88,42 +110,42 @@ export function buildPlan(d: Deployment, opts: PlanOptions = {}): Plan {
     if (w.deploymentLacks && sel(w.deploymentLacks).hosts.length) continue;
     const froms = e.from.map(sel);
     const tos = e.to.map(sel);
-    const fromHosts = new Set(froms.flatMap((s) => s.hosts));
-    const toHosts = new Set(tos.flatMap((s) => s.hosts));
-    if (!fromHosts.size || !toHosts.size) continue;
     const usedDefaults = [...froms, ...tos].flatMap((s) => (s.default ? [s.default] : []));
-    for (const from of fromHosts) {
-      if (!osMatches(from, w.fromOs)) continue;
-      if (w.transport && !from.transport.some((t) => w.transport!.includes(t))) continue;
-      if (w.fromAppliance !== undefined && from.appliance !== w.fromAppliance) continue;
-      for (const to of toHosts) {
+    const hasRole = w.toHasRole ? new Set(sel(w.toHasRole).hosts) : undefined;
+    const lacksRole = w.toLacksRole ? new Set(sel(w.toLacksRole).hosts) : undefined;
+    // Destination-side conditions and ports do not depend on the source: settle them once.
+    const toList = [...new Set(tos.flatMap((s) => s.hosts))].filter(
+      (to) =>
+        osMatches(to, w.toOs) &&
+        (w.toAppliance === undefined || to.appliance === w.toAppliance) &&
+        (!w.toDatabase || (to.database ?? 'postgresql') === w.toDatabase) &&
+        (!hasRole || hasRole.has(to)) &&
+        (!lacksRole || !lacksRole.has(to)),
+    );
+    const fromList = [...new Set(froms.flatMap((s) => s.hosts))].filter(
+      (from) =>
+        osMatches(from, w.fromOs) &&
+        (!w.transport || from.transport.some((t) => w.transport!.includes(t))) &&
+        (w.fromAppliance === undefined || from.appliance === w.fromAppliance),
+    );
+    if (!toList.length || !fromList.length) continue;
+    const toInfo = toList.map((to) => {
+      const { ports, failover } = portsFor(e, to);
+      const kept = failoverOn ? failover : [];
+      return { to, ti: index.get(to)!, ports, kept, plain: usedDefaults.length ? undefined : reasonFor(e, ports, kept, []) };
+    });
+    for (const from of fromList) {
+      const fi = index.get(from)!;
+      for (const { to, ti, ports, kept, plain } of toInfo) {
         if (to === from) continue;
-        if (!osMatches(to, w.toOs)) continue;
-        if (w.toAppliance !== undefined && to.appliance !== w.toAppliance) continue;
-        if (w.toDatabase && (to.database ?? 'postgresql') !== w.toDatabase) continue;
-        if (w.toHasRole && !sel(w.toHasRole).hosts.includes(to)) continue;
-        if (w.toLacksRole && sel(w.toLacksRole).hosts.includes(to)) continue;
-        const { ports, failover } = portsFor(e, to);
-        const keptFailover = failoverOn ? failover : [];
-        const reasonDefaults = usedDefaults.length ? usedDefaults.filter((x) => x.hosts.includes(from.name) || x.hosts.includes(to.name)) : usedDefaults;
-        for (const x of reasonDefaults) defaults.set(x.id, x);
-        const rkey = `${e.id}|${ports.join(';')}|${keptFailover.join(';')}|${reasonDefaults.map((x) => x.id).join(',')}`;
-        let reason = reasonCache.get(rkey);
-        if (!reason)
-          reasonCache.set(rkey, (reason = {
-            entry: e.id,
-            purpose: e.purpose,
-            ports: unionPorts(ports, keptFailover),
-            failover: keptFailover,
-            phase: w.phase === 'deploy' ? 'deploy' : 'operate',
-            dynamic: e.dynamic ?? false,
-            jobOnly: e.jobOnly ?? false,
-            features: [...(w.features ?? []), ...(w.anyFeatures ?? [])],
-            sources: [...e.sources],
-            defaults: reasonDefaults.map((x) => x.id),
-          }));
+        let reason = plain;
+        if (!reason) {
+          const reasonDefaults = usedDefaults.filter((x) => x.hosts.includes(from.name) || x.hosts.includes(to.name));
+          for (const x of reasonDefaults) defaults.set(x.id, x);
+          reason = reasonFor(e, ports, kept, reasonDefaults);
+        }
         for (const protocol of e.protocols) {
-          const key = `${from.name}\u0000${to.name}\u0000${protocol}`;
+          const key = (fi * n + ti) * 2 + (protocol === 'udp' ? 1 : 0);
           let f = byKey.get(key);
           if (!f) byKey.set(key, (f = { from, to, protocol, reasons: [] }));
           f.reasons.push(reason);
@@ -133,10 +155,10 @@ export function buildPlan(d: Deployment, opts: PlanOptions = {}): Plan {
   }
 
   const flows: Flow[] = [...byKey.values()].map(({ from, to, protocol, reasons }) => {
-    reasons.sort((a, b) => a.entry.localeCompare(b.entry));
+    if (reasons.length > 1) reasons.sort((a, b) => cmp(a.entry, b.entry));
     const ports = unionPorts(...reasons.map((r) => r.ports));
-    const primary = unionPorts(...reasons.map((r) => subtractPorts(r.ports, r.failover)));
-    const operate = unionPorts(...reasons.filter((r) => r.phase === 'operate').map((r) => r.ports));
+    const primary = unionPorts(...reasons.map((r) => (r.failover.length ? subtractPorts(r.ports, r.failover) : r.ports)));
+    const operate = reasons.every((r) => r.phase === 'operate') ? ports : unionPorts(...reasons.filter((r) => r.phase === 'operate').map((r) => r.ports));
     const sources = reasons.length === 1 ? reasons[0]!.sources : dedupeSources(reasons.flatMap((r) => r.sources));
     return {
       id: `${from.name}>${to.name}/${protocol}`,
