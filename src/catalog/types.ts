@@ -20,6 +20,7 @@ export const FEATURES = [
   'cdp',
   'vspc',
   'sql-always-on',
+  'sosapi',
 ] as const;
 export type Feature = (typeof FEATURES)[number];
 
@@ -34,6 +35,7 @@ export const FEATURE_INFO: Record<Feature, string> = {
   'veeam-updates': 'the backup server reaches Veeam update and licence servers over the internet',
   cdp: 'continuous data protection (CDP) replication, to a cloud host or on premises',
   vspc: 'Veeam Service Provider Console manages the backup server',
+  sosapi: 'the S3-compatible object storage supports the Smart Object Storage API (auxiliary HTTPS from the backup server)',
   'sql-always-on': 'Veeam Agents on SQL Server Always On Availability Group clusters (log collection)',
   'object-storage-direct': 'object storage in direct connection mode: backup proxies, repositories and mount servers reach it themselves, not through the gateway',
 };

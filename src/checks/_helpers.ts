@@ -16,6 +16,8 @@ export const ANALYZER = 'best_practices_analyzer.md';
 
 export const ref = (page: string, section: string): SourceRef => ({ page, section });
 
+export const sourceText = (s: SourceRef): string => `${s.page} § ${s.section}`;
+
 /** The analyzer's parameter list (the Windows list holds every product parameter the checks answer). */
 export const ANALYZER_PARAMETERS = ref(ANALYZER, 'Parameters for Veeam Backup & Replication on Microsoft Windows');
 
@@ -40,10 +42,10 @@ type FlagKey = { [K in keyof SecuritySettings]-?: NonNullable<SecuritySettings[K
  * A check that one declared boolean answers: `want` passes, the opposite is not implemented,
  * absent is unable to detect.
  */
-export function declaredFlag(d: Deployment, key: FlagKey, want: boolean, meaning: { yes: string; no: string }): CheckResult {
+export function declaredFlag(d: Deployment, key: FlagKey, want = true): CheckResult {
   const v = d.security[key];
   const path = securityPath(key);
   if (v === undefined) return { status: 'unable-to-detect', evidence: [`security.${key} is not declared`] };
   const status: CheckStatus = v === want ? 'passed' : 'not-implemented';
-  return { status, evidence: [`security.${key}: ${String(v)}: ${v ? meaning.yes : meaning.no}`], paths: [path] };
+  return { status, evidence: [`security.${key}: ${String(v)}`], paths: [path] };
 }

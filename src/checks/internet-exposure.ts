@@ -3,7 +3,7 @@
  * Connect's 6180 to a cloud gateway, and never anything to the backup server.
  * @module
  */
-import { formatPorts, portsCover } from '../net/ports.js';
+import { portsCover } from '../net/ports.js';
 import { SECURING, flowLabel, hostPath, internetZones, list, ref } from './_helpers.js';
 import type { Check } from './types.js';
 
@@ -45,6 +45,3 @@ export const internetExposure: Check = {
     };
   },
 };
-
-/** Exported for tests: the single port a cloud gateway may expose. */
-export const CLOUD_CONNECT_PORTS = formatPorts(CLOUD_CONNECT);

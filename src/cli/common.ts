@@ -3,7 +3,7 @@
  * @module
  */
 import { existsSync, readFileSync, renameSync, writeFileSync, mkdirSync } from 'node:fs';
-import { dirname, join, resolve, basename } from 'node:path';
+import { dirname, join, resolve, basename, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../diag/diagnostic.js';
 import { formatDiagnostics } from '../diag/format.js';
@@ -60,6 +60,14 @@ export function intOption(values: Values, name: string, fallback: number, min: n
   const n = typeof v === 'string' && /^\d+(\.\d+)?$/.test(v) ? Number(v) : NaN;
   if (!(n >= min && n <= max)) throw new UsageError(`--${name} must be a number from ${min} to ${max}, not '${String(v)}'`);
   return n;
+}
+
+/** Joins a generated file's relative path under DIR, refusing anything that would land outside it. */
+export function safeJoin(dir: string, rel: string): string {
+  const full = resolve(dir, rel);
+  const root = resolve(dir);
+  if (full !== root && !full.startsWith(root + sep)) throw new UsageError(`refusing to write '${rel}' outside ${dir}`);
+  return full;
 }
 
 /** Writes a file atomically: a temp file beside it, then a rename. */

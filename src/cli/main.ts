@@ -66,6 +66,20 @@ export const COMMANDS: CommandSpec[] = [
     load: () => import('./commands/targets.js'),
   },
   {
+    name: 'check',
+    summary: "Check the design against Veeam's hardening guidance: findings with evidence and sources",
+    usage: 'vbrwall check [FILE] [--format table|json|md|sarif] [--severity LEVEL] [--ignore ID]... [--fail-on LEVEL]',
+    options: { format: str, severity: str, ignore: { type: 'string', multiple: true }, 'fail-on': str },
+    help: {
+      format: 'table (default), json (contract), md, sarif (code scanning)',
+      severity: 'show only checks of this severity or above: low (default), medium, high, critical',
+      ignore: "suppress a check (repeatable, or comma-separated); it still appears, marked suppressed, as with the file's ignore: list",
+      'fail-on': 'exit 1 when a check of this severity or above is not implemented: low, medium, high (default), critical',
+    },
+    examples: ['vbrwall check', 'vbrwall check site.yaml --format sarif > vbrwall.sarif', 'vbrwall check site.yaml --severity high --ignore smb-signing'],
+    load: () => import('./commands/check.js'),
+  },
+  {
     name: 'ports',
     summary: 'Explain a port: every catalog flow that uses it, between which roles, and why',
     usage: 'vbrwall ports PORT [--format table|json]',

@@ -8,7 +8,7 @@ import type { Diagnostic } from '../diag/diagnostic.js';
 import { intersectPorts, normalizePorts } from '../net/ports.js';
 import type { Flow, Plan } from '../plan/types.js';
 import { groupFlows, type Biclique } from './group.js';
-import { AddressBook } from './objects.js';
+import { AddressBook, slug } from './objects.js';
 import type { Policy, Rule, Service } from './types.js';
 
 export interface PolicyOptions {
@@ -87,7 +87,8 @@ export function buildPolicy(plan: Plan, opts: PolicyOptions): Policy {
     const bcs = withZones([...byPair.values()].flatMap(groupFlows));
     const counters = new Map<string, number>();
     const rules = bcs.map((b) => {
-      const k = `${b.fz}-to-${b.tz}`;
+      // Rule names go into every target: derived from safe slugs of the zone names.
+      const k = `${slug(b.fz, 24)}-to-${slug(b.tz, 24)}`;
       const n = (counters.get(k) ?? 0) + 1;
       counters.set(k, n);
       return toRule(b, book, plan, `${k}-${String(n).padStart(2, '0')}`);
@@ -104,7 +105,27 @@ export function buildPolicy(plan: Plan, opts: PolicyOptions): Policy {
   return finish({ scope: 'host', deployment: d, plan, host: host.name, rules, outbound: out, notCovered: 0, diagnostics }, book);
 }
 
+/** A rule whose two ends share no address family can never match a packet: say so once, here. */
+function familyDiagnostics(rules: readonly Rule[]): Diagnostic[] {
+  const fams = (o: Rule['source']): Set<number> => new Set(o.any ? [4, 6] : o.cidrs.map((c) => c.family));
+  const out: Diagnostic[] = [];
+  for (const r of rules) {
+    const a = fams(r.source);
+    const b = fams(r.destination);
+    if (!a.size || !b.size) continue; // FQDN-only ends: decided by the target
+    if (![...a].some((f) => b.has(f)))
+      out.push({
+        code: 'PLAN_UNRESOLVED_PORT',
+        severity: 'warning',
+        message: `rule ${r.name}: ${r.source.label} has only IPv${[...a].join('/')} and ${r.destination.label} only IPv${[...b].join('/')}; no packet can match it`,
+        hint: 'give both hosts an address of the same family, or check the addresses',
+      });
+  }
+  return out;
+}
+
 function finish(p: Omit<Policy, 'addresses' | 'services'>, book: AddressBook): Policy {
+  p.diagnostics.push(...familyDiagnostics([...p.rules, ...p.outbound]));
   const svc = new Map<string, Service>();
   for (const r of [...p.rules, ...p.outbound])
     for (const s of r.services)

@@ -2,11 +2,27 @@
  * Every target, in one explicit list. The CLI, help and web page read it; nothing self-registers.
  * @module
  */
+import { asa } from './asa/index.js';
+import { firewalld } from './firewalld/index.js';
+import { fortios } from './fortios/index.js';
+import { iptables } from './iptables/index.js';
 import { nftables } from './nftables/index.js';
+import { panos } from './panos/index.js';
+import { srx } from './srx/index.js';
+import { ufw } from './ufw/index.js';
+import { windows } from './windows/index.js';
 import type { Renderer } from './types.js';
 
 export const renderers = [
   nftables,
+  iptables,
+  firewalld,
+  ufw,
+  windows,
+  asa,
+  panos,
+  fortios,
+  srx,
 ] as const satisfies readonly Renderer[];
 
 export const findRenderer = (name: string): Renderer | undefined =>

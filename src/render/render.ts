@@ -25,7 +25,10 @@ export function renderPlan(plan: Plan, renderer: Renderer, req: RenderRequest): 
     if (!req.host) return { ok: false, diagnostics: [{ code: 'RENDER_NO_HOST', severity: 'error', message: '--scope host needs --host NAME', hint: `hosts: ${names.join(', ')}` }] };
     if (!names.includes(req.host)) return { ok: false, diagnostics: [{ code: 'RENDER_NO_HOST', severity: 'error', message: `no host '${req.host}' in the deployment`, hint: `hosts: ${names.join(', ')}` }] };
   }
-  const policy = buildPolicy(plan, { scope: req.scope, ...(req.host ? { host: req.host } : {}) });
+  const built = buildPolicy(plan, { scope: req.scope, ...(req.host ? { host: req.host } : {}) });
+  // Outbound rules are rendered (and checked) only when asked for.
+  const policy = req.outbound ? built : { ...built, outbound: [] };
   const result = renderer.render(policy, { outbound: req.outbound ?? false });
+  result.diagnostics.unshift(...policy.diagnostics);
   return { ok: true, policy, result };
 }

@@ -743,6 +743,7 @@ export const usedPortsCore: readonly CatalogEntry[] = [
     protocols: ['tcp'],
     ports: [[443, 443]],
     purpose: 'Auxiliary HTTPS from the backup server to S3 object storage that supports the Smart Object Storage API (SOSAPI).',
+    when: { features: ['sosapi'] },
     sources: [OBJECT_STORAGE],
   },
   {

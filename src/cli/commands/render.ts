@@ -8,7 +8,7 @@ import { buildPlan } from '../../plan/plan.js';
 import { findRenderer, renderers } from '../../render/registry.js';
 import { renderPlan } from '../../render/render.js';
 import type { RenderedFile } from '../../render/types.js';
-import { oneOf, printDiagnostics, readDeployment, writeFileAtomic } from '../common.js';
+import { oneOf, printDiagnostics, readDeployment, safeJoin, writeFileAtomic } from '../common.js';
 import { EXIT, UsageError } from '../exit.js';
 import type { CommandContext } from '../io.js';
 
@@ -43,7 +43,7 @@ export async function run({ io, values, positionals }: CommandContext): Promise<
   printDiagnostics(io, shown, new Map());
   if (typeof values.out === 'string') {
     const dir = resolve(io.cwd, values.out);
-    for (const f of files) writeFileAtomic(join(dir, f.path), f.content);
+    for (const f of files) writeFileAtomic(safeJoin(dir, f.path), f.content);
     io.stderr(`wrote ${files.length} file${files.length === 1 ? '' : 's'} to ${values.out}: ${files.map((f) => f.path).join(', ')}\n`);
   } else {
     const first = files[0];
@@ -75,7 +75,7 @@ async function renderAll({ io, values, positionals }: CommandContext): Promise<n
       printDiagnostics(io, out.diagnostics, new Map());
       return EXIT.BAD_INPUT;
     }
-    for (const f of out.result.files) writeFileAtomic(join(dir, renderer.id, f.path), f.content);
+    for (const f of out.result.files) writeFileAtomic(safeJoin(join(dir, renderer.id), f.path), f.content);
     const n = out.result.diagnostics.filter((d) => d.severity === 'error').length;
     errors += n;
     done.push(`${renderer.id}${n ? ` (${n} rule${n === 1 ? '' : 's'} not expressible)` : ''}`);

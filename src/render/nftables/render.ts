@@ -7,6 +7,7 @@
  * idiom makes the file replace an earlier load atomically.
  * @module
  */
+import { slug } from '../../policy/objects.js';
 import type { Policy, Rule } from '../../policy/types.js';
 import { expressible } from '../_shared/capabilities.js';
 import { cidrText, familyParts } from '../_shared/families.js';
@@ -70,6 +71,6 @@ export function renderNftables(policy: Policy, opts: RenderOptions): RenderResul
     }
   }
   lines.push('}', '');
-  const name = policy.scope === 'host' ? `${policy.host}.nft` : 'zone-firewall.nft';
+  const name = policy.scope === 'host' ? `${slug(policy.host ?? 'host')}.nft` : 'zone-firewall.nft';
   return { files: [{ path: name, content: lines.join('\n') }], diagnostics: ex.diagnostics };
 }

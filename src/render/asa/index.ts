@@ -1,0 +1,1 @@
+export { asa } from './target.js';

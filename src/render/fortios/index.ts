@@ -1,0 +1,1 @@
+export { fortios } from './target.js';

@@ -1,0 +1,132 @@
+/**
+ * iptables: iptables-save files for iptables-restore, and their IPv6 counterpart for
+ * ip6tables-restore when the policy has IPv6 addresses (`NAME.rules`, `NAME.rules6`).
+ * - zone firewall: FORWARD policy DROP, established/related first, then a jump to VBRWALL-FWD,
+ *   which matches by address (-s/-d) and port;
+ * - host: INPUT policy DROP (established/related, loopback, IPv6 neighbour discovery) and a
+ *   jump to VBRWALL-IN; with --outbound, OUTPUT policy DROP and VBRWALL-OUT.
+ * A file holds the whole filter table, as iptables-save prints it: loading it replaces the table.
+ * Syntax checked against iptables-restore(8) and iptables-save(8) (file format, `*table`,
+ * `:CHAIN POLICY [0:0]`, `COMMIT`, `--test`), iptables-extensions(8) "multiport" (15 ports,
+ * a range counts as two), "comment" (up to 256 characters; libxt_comment.t: 255 pass),
+ * "conntrack" (--ctstate), "icmp6" (--icmpv6-type), and iptables/xshared.c
+ * `add_param_to_argv` (quoting); each file is checked with `iptables-restore --test` in the tests.
+ * @module
+ */
+import type { Protocol } from '../../catalog/types.js';
+import type { Diagnostic } from '../../diag/diagnostic.js';
+import { formatCidr, type Family } from '../../net/ip.js';
+import type { PortRange } from '../../net/ports.js';
+import { slug } from '../../policy/objects.js';
+import type { Policy, Rule } from '../../policy/types.js';
+import { expressible, svcText, type Expressible } from '../_shared/capabilities.js';
+import { familyParts } from '../_shared/families.js';
+import { headerLines } from '../_shared/header.js';
+import { sourceText } from '../_shared/text.js';
+import type { RenderOptions, RenderResult } from '../types.js';
+import { chunkPorts } from './multiport.js';
+import { iptComment, iptString } from './quote.js';
+
+type Dir = 'forward' | 'in' | 'out';
+
+/** The dedicated chains, jumped to from the built-in ones. */
+export const CHAINS: Readonly<Record<Dir, string>> = { forward: 'VBRWALL-FWD', in: 'VBRWALL-IN', out: 'VBRWALL-OUT' };
+const RESTORE: Readonly<Record<Family, string>> = { 4: 'iptables-restore', 6: 'ip6tables-restore' };
+const SUFFIX: Readonly<Record<Family, string>> = { 4: 'rules', 6: 'rules6' };
+/** Neighbour discovery a host needs in each direction, without which IPv6 stops working. */
+const ND_IN = ['neighbour-solicitation', 'neighbour-advertisement', 'router-advertisement'] as const;
+const ND_OUT = ['neighbour-solicitation', 'neighbour-advertisement', 'router-solicitation'] as const;
+
+const portText = ([a, b]: PortRange): string => (a === b ? String(a) : `${a}:${b}`);
+
+/** One match per multiport list: `-m tcp --dport` for a single item, `-m multiport --dports` otherwise. */
+const portMatches = (protocol: Protocol, ports: readonly PortRange[]): string[] =>
+  chunkPorts(ports).map((c) => (c.length === 1 ? `-p ${protocol} -m ${protocol} --dport ${portText(c[0]!)}` : `-p ${protocol} -m multiport --dports ${c.map(portText).join(',')}`));
+
+const partsOf = (r: Rule, dir: Dir) => familyParts(r, { omitDestination: dir === 'in', omitSource: dir === 'out' });
+
+function ruleLines(r: Rule, dir: Dir, family: Family): string[] {
+  const part = partsOf(r, dir).find((p) => p.family === family);
+  if (!part) return [];
+  const out = [
+    '',
+    `# ${iptComment(`${r.name}: ${r.source.label} -> ${r.destination.label}`)}`,
+    ...r.purposes.map((p) => `#   ${iptComment(p)}`),
+    `#   source: ${iptComment(sourceText(r.sources))}`,
+  ];
+  if (r.phase === 'deploy') out.push('#   deploy phase only: remove after installation or upgrade');
+  const comment = `-m comment --comment ${iptString(`${r.name}: ${r.comment}`)}`;
+  for (const s of part.sources ?? [undefined])
+    for (const d of part.destinations ?? [undefined])
+      for (const svc of r.services)
+        for (const m of portMatches(svc.protocol, svc.ports))
+          out.push(['-A', CHAINS[dir], ...(s ? ['-s', formatCidr(s)] : []), ...(d ? ['-d', formatCidr(d)] : []), m, comment, '-j ACCEPT'].join(' '));
+  return out;
+}
+
+const stateful = (chain: string, invalid: boolean): string[] => [
+  `-A ${chain} -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT`,
+  ...(invalid ? [`-A ${chain} -m conntrack --ctstate INVALID -j DROP`] : []),
+];
+
+const neighbourDiscovery = (chain: string, types: readonly string[]): string[] => types.map((t) => `-A ${chain} -p ipv6-icmp -m icmp6 --icmpv6-type ${t} -j ACCEPT`);
+
+function filterTable(policy: Policy, ex: Expressible, opts: RenderOptions, family: Family): string[] {
+  const v6 = family === 6;
+  const lines = ['*filter'];
+  if (policy.scope === 'zone-firewall') {
+    lines.push(':INPUT ACCEPT [0:0]', ':FORWARD DROP [0:0]', ':OUTPUT ACCEPT [0:0]', `:${CHAINS.forward} - [0:0]`, ...stateful('FORWARD', true), `-A FORWARD -j ${CHAINS.forward}`);
+    for (const r of ex.rules) lines.push(...ruleLines(r, 'forward', family));
+  } else {
+    lines.push(':INPUT DROP [0:0]', ':FORWARD DROP [0:0]', `:OUTPUT ${opts.outbound ? 'DROP' : 'ACCEPT'} [0:0]`, `:${CHAINS.in} - [0:0]`);
+    if (opts.outbound) lines.push(`:${CHAINS.out} - [0:0]`);
+    lines.push(...stateful('INPUT', true), '-A INPUT -i lo -j ACCEPT', ...(v6 ? neighbourDiscovery('INPUT', ND_IN) : []), `-A INPUT -j ${CHAINS.in}`);
+    if (opts.outbound) lines.push(...stateful('OUTPUT', false), '-A OUTPUT -o lo -j ACCEPT', ...(v6 ? neighbourDiscovery('OUTPUT', ND_OUT) : []), `-A OUTPUT -j ${CHAINS.out}`);
+    for (const r of ex.rules) lines.push(...ruleLines(r, 'in', family));
+    if (opts.outbound) for (const r of ex.outbound) lines.push(...ruleLines(r, 'out', family));
+  }
+  lines.push('', 'COMMIT', '');
+  return lines;
+}
+
+/** Rules with no address family on both sides (an IPv6-only source, an IPv4-only destination) match no packet. */
+function familyless(rules: readonly Rule[], dir: Dir): { lines: string[]; diagnostics: Diagnostic[] } {
+  const lost = rules.filter((r) => partsOf(r, dir).length === 0);
+  return {
+    lines: lost.map((r) => `# ${iptComment(`${r.name}: ${r.source.label} -> ${r.destination.label} (${svcText(r)}) not rendered: the two sides have no address family in common`)}`),
+    diagnostics: lost.map((r) => ({
+      code: 'RENDER_UNSUPPORTED' as const,
+      severity: 'warning' as const,
+      message: `rule ${r.name} (${r.source.label} → ${r.destination.label}, ${svcText(r)}) is not in the output: the two sides have no address family in common, so no packet can match it`,
+      hint: 'give both sides an address of the same family (IPv4 or IPv6)',
+    })),
+  };
+}
+
+export function renderIptables(full: Policy, opts: RenderOptions): RenderResult {
+  // Outbound rules that were not asked for are neither rendered nor reported.
+  const policy = opts.outbound ? full : { ...full, outbound: [] };
+  const ex = expressible(policy, { scopes: ['zone-firewall', 'host'], ipv6: true, fqdn: false, outbound: true, any: true }, 'iptables');
+  const base = policy.scope === 'host' ? slug(policy.host ?? 'host') : 'zone-firewall';
+  const hasV6 = policy.addresses.some((o) => !o.any && o.cidrs.some((c) => c.family === 6));
+  const families: Family[] = hasV6 ? [4, 6] : [4];
+  const lost = [
+    familyless(ex.rules, policy.scope === 'host' ? 'in' : 'forward'),
+    ...(opts.outbound && policy.scope === 'host' ? [familyless(ex.outbound, 'out')] : []),
+  ];
+  const files = families.map((family) => {
+    const path = `${base}.${SUFFIX[family]}`;
+    const lines = [
+      ...headerLines(policy, family === 4 ? 'iptables (IPv4)' : 'ip6tables (IPv6)').map((l) => `# ${iptComment(l)}`),
+      `# Load with: ${RESTORE[family]} < ${path} (check first with ${RESTORE[family]} --test). It replaces the whole filter table,`,
+      `# as iptables-persistent does with /etc/iptables/${family === 4 ? 'rules.v4' : 'rules.v6'}; rules of other tools in that table are flushed.`,
+      family === 4
+        ? hasV6 ? `# IPv6: ${base}.rules6 (ip6tables-restore).` : '# IPv6: the policy has no IPv6 address, so there is no ip6tables file.'
+        : `# IPv4: ${base}.rules (iptables-restore).`,
+      ...(family === 4 ? lost.flatMap((l) => l.lines) : []),
+      ...filterTable(policy, ex, opts, family),
+    ];
+    return { path, content: lines.join('\n') };
+  });
+  return { files, diagnostics: [...ex.diagnostics, ...lost.flatMap((l) => l.diagnostics)] };
+}

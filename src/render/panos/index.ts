@@ -1,0 +1,1 @@
+export { panos } from './target.js';

@@ -1,0 +1,1 @@
+export { srx } from './target.js';

@@ -1,0 +1,1 @@
+export { windows } from './target.js';
