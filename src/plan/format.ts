@@ -50,13 +50,16 @@ export function zonePairs(plan: Plan): ZonePair[] {
   return [...pairs.values()].sort((a, b) => (order.get(a.from) ?? 0) - (order.get(b.from) ?? 0) || (order.get(a.to) ?? 0) - (order.get(b.to) ?? 0));
 }
 
+/** A name as the terminal shows it: control characters escaped, so a name cannot forge lines. */
+export const showName = (s: string): string => (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(s) ? JSON.stringify(s) : s);
+
 const pad = (s: string, n: number): string => s + ' '.repeat(Math.max(0, n - [...s].length));
 
 export function planHeader(plan: Plan): string {
   const d = plan.deployment;
   const hosts = new Set(plan.flows.flatMap((f) => [f.from, f.to]));
   return [
-    `${d.name} · Veeam Backup & Replication ${d.version} · ${plan.phase} phase · failover ports ${plan.failover ? 'included' : 'left out'}`,
+    `${showName(d.name)} · Veeam Backup & Replication ${d.version} · ${plan.phase} phase · failover ports ${plan.failover ? 'included' : 'left out'}`,
     `${plan.flows.length} flows between ${hosts.size} of ${d.hosts.length} hosts in ${d.zones.length} zones`,
   ].join('\n');
 }
@@ -64,9 +67,9 @@ export function planHeader(plan: Plan): string {
 export function formatPlanTable(plan: Plan, opts: { verbose?: boolean } = {}): string {
   const out: string[] = [planHeader(plan), ''];
   for (const pair of zonePairs(plan)) {
-    const title = pair.from === pair.to ? `${pair.from} (inside the zone: host firewalls only)` : `${pair.from} → ${pair.to}`;
+    const title = pair.from === pair.to ? `${showName(pair.from)} (inside the zone: host firewalls only)` : `${showName(pair.from)} → ${showName(pair.to)}`;
     out.push(`${title}  (${pair.flows.length} flow${pair.flows.length === 1 ? '' : 's'})`);
-    const rows = pair.flows.map((f) => [`${f.from} → ${f.to}`, f.protocol, portsLabel(f), f]);
+    const rows = pair.flows.map((f) => [`${showName(f.from)} → ${showName(f.to)}`, f.protocol, portsLabel(f), f]);
     const w0 = Math.max(...rows.map((r) => [...(r[0] as string)].length));
     const w2 = Math.max(...rows.map((r) => (r[2] as string).length));
     for (const [hosts, proto, ports, f] of rows as [string, string, string, Flow][]) {
@@ -95,9 +98,9 @@ export function formatZoneMatrix(plan: Plan): string[] {
   for (const f of plan.flows) count.set(`${f.fromZone}\u0000${f.toZone}`, (count.get(`${f.fromZone}\u0000${f.toZone}`) ?? 0) + 1);
   const w0 = Math.max(9, ...zones.map((z) => [...z].length));
   const ws = zones.map((z) => Math.max(3, [...z].length));
-  const lines = ['Zone pairs (flows from row zone to column zone; · none)', `  ${pad('from \\ to', w0)}  ${zones.map((z, i) => pad(z, ws[i]!)).join('  ')}`];
+  const lines = ['Zone pairs (flows from row zone to column zone; · none)', `  ${pad('from \\ to', w0)}  ${zones.map((z, i) => pad(showName(z), ws[i]!)).join('  ')}`];
   for (const a of zones)
-    lines.push(`  ${pad(a, w0)}  ${zones.map((b, i) => pad(String(count.get(`${a}\u0000${b}`) ?? '·'), ws[i]!)).join('  ')}`.trimEnd());
+    lines.push(`  ${pad(showName(a), w0)}  ${zones.map((b, i) => pad(String(count.get(`${a}\u0000${b}`) ?? '·'), ws[i]!)).join('  ')}`.trimEnd());
   return lines;
 }
 
