@@ -115,7 +115,7 @@ function familyDiagnostics(rules: readonly Rule[]): Diagnostic[] {
     if (!a.size || !b.size) continue; // FQDN-only ends: decided by the target
     if (![...a].some((f) => b.has(f)))
       out.push({
-        code: 'PLAN_UNRESOLVED_PORT',
+        code: 'POLICY_FAMILY_MISMATCH',
         severity: 'warning',
         message: `rule ${r.name}: ${r.source.label} has only IPv${[...a].join('/')} and ${r.destination.label} only IPv${[...b].join('/')}; no packet can match it`,
         hint: 'give both hosts an address of the same family, or check the addresses',

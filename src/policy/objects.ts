@@ -58,7 +58,8 @@ export class AddressBook {
       fqdns: [...new Set(hosts.flatMap((h) => (h.fqdn ? [h.fqdn] : [])))].sort(),
       any,
     };
-    obj.id = this.uniqueId(names.length === 1 ? slug(names[0]!) : `grp_${slug(hosts[0]!.zone, 20)}_${shortHash(key)}`);
+    const zones = new Set(hosts.map((h) => h.zone));
+    obj.id = this.uniqueId(names.length === 1 ? slug(names[0]!) : `grp_${zones.size === 1 ? slug(hosts[0]!.zone, 20) : 'zones'}_${shortHash(key)}`);
     this.byKey.set(key, obj);
     return obj;
   }

@@ -2,18 +2,21 @@
  * CSV quoting (RFC 4180 §2.6-2.7): a field with a comma, quote, CR or LF is enclosed in double
  * quotes and its quotes are doubled. Spreadsheet formula neutralisation (OWASP "CSV Injection";
  * ASVS 1.2.10): a cell that starts with `=`, `+`, `-`, `@`, tab or CR gets a leading apostrophe,
- * so Excel, LibreOffice and Sheets show it as text and never evaluate it.
+ * so Excel, LibreOffice and Sheets show it as text and never evaluate it. Every record is one
+ * line: control characters in input text (newlines included) become spaces, so line-based tools
+ * (grep, diff, a change board's import) see one line per rule. The xlsx target keeps text exact.
  * @module
  */
+import { oneLine } from '../_shared/text.js';
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 
 export const neutralise = (s: string): string => (FORMULA_START.test(s) ? `'${s}` : s);
 
 export const csvField = (s: string): string => {
-  const safe = neutralise(s);
+  const safe = neutralise(oneLine(s));
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 };
 
-/** One record: fields joined by commas, ended by CRLF (RFC 4180 §2.1). */
+/** One record on one line: fields joined by commas, ended by CRLF (RFC 4180 §2.1). */
 export const csvRecord = (fields: readonly string[]): string => `${fields.map(csvField).join(',')}\r\n`;

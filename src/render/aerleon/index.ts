@@ -1,0 +1,1 @@
+export { aerleon } from './target.js';

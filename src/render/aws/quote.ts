@@ -1,0 +1,76 @@
+/**
+ * Terraform (HCL) and AWS quoting: the only place input text (zone, host and deployment names,
+ * purposes, page sections) enters the AWS output. The Azure target reuses the HCL half.
+ *
+ * - HCL quoted strings: `\` and `"` are escaped, and so are the template sequences `${` and `%{`
+ *   (written `$${` and `%%{`), so no input can start an interpolation or directive; control
+ *   characters become `\n`, `\r`, `\t` or `\uNNNN` (HCL native syntax spec, "Template
+ *   Expressions" and "Template Literals").
+ * - HCL comments are `#` to the end of the line: one printable ASCII line.
+ * - HCL identifiers (resource names) are letters, digits, `_` and `-`, starting with a letter or
+ *   `_`; derived deterministically and made unique, with a hash whenever the input was changed.
+ * - AWS security group names, group and rule descriptions allow only `a-zA-Z0-9`, space and
+ *   `._-:/()#,@[]+=;{}!$*` (EC2 API CreateSecurityGroup / IpRange Description; `&` is allowed for
+ *   some fields only, so it is never used), up to 255 characters.
+ * @module
+ */
+import { shortHash } from '../../policy/objects.js';
+import { asciiOnly, clip, oneLine } from '../_shared/text.js';
+
+/** An HCL double-quoted string literal that can hold any text, and nothing more. */
+export function hclString(s: string): string {
+  let out = '';
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    if (ch === '\\') out += '\\\\';
+    else if (ch === '"') out += '\\"';
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\r') out += '\\r';
+    else if (ch === '\t') out += '\\t';
+    else if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c === 0x2028 || c === 0x2029) out += `\\u${c.toString(16).padStart(4, '0')}`;
+    else out += ch;
+  }
+  // `$${` and `%%{` are HCL's escapes for a literal `${` and `%{`.
+  return `"${out.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{')}"`;
+}
+
+/** Common typography spelled in ASCII before anything else is replaced. */
+export const asciiTypography = (s: string): string => s.replace(/§/g, '#').replace(/→/g, '->').replace(/[‘’]/g, "'").replace(/[“”]/g, '"').replace(/[–—]/g, '-');
+
+/** Text for a `#` comment line: one line of printable ASCII. */
+export const hclComment = (s: string): string => asciiOnly(asciiTypography(s));
+
+/** Deterministic, unique HCL identifiers (resource and block labels). */
+export class IdentAllocator {
+  private readonly used = new Set<string>();
+  constructor(private readonly max = 120) {}
+
+  /** A legal identifier for `name`: unchanged when it is already legal, else cleaned and hashed. */
+  take(name: string): string {
+    let base = name.replace(/[^A-Za-z0-9_-]+/g, '_').replace(/_+/g, '_');
+    if (!/^[A-Za-z_]/.test(base)) base = `r_${base}`;
+    if (base !== name || base.length > this.max) base = `${base.slice(0, this.max - 8).replace(/[_-]+$/, '')}_${shortHash(name)}`;
+    let id = base;
+    for (let i = 2; this.used.has(id); i++) id = `${base}_${i}`;
+    this.used.add(id);
+    return id;
+  }
+}
+
+/** Characters AWS allows in security group names and descriptions (`&` left out: not every field takes it). */
+const AWS_ALLOWED = /[A-Za-z0-9 ._\-:/()#,@[\]+=;{}!$*]/;
+
+const AWS_REPLACE: Record<string, string> = { '&': 'and', '>': ' ', '<': ' ', '|': '/', '~': '-', '%': ' pct', '?': ' ', "'": '', '"': '', '`': '' };
+
+/** Text AWS accepts in a security group name or description: its charset only, at most `max` characters. */
+export function awsText(s: string, max = 255): string {
+  const plain = oneLine(asciiTypography(s))
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '');
+  let out = '';
+  for (const ch of plain) out += AWS_ALLOWED.test(ch) ? ch : (AWS_REPLACE[ch] ?? '_');
+  return clip(out.replace(/\s+/g, ' ').trim(), max);
+}
+
+/** An AWS security group name: `vbrwall-<slug>`; it cannot start with `sg-`. */
+export const awsGroupName = (slugged: string): string => awsText(`vbrwall-${slugged}`, 255);

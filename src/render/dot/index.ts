@@ -1,0 +1,1 @@
+export { dot } from './target.js';

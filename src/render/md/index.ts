@@ -1,0 +1,1 @@
+export { md } from './target.js';

@@ -1,0 +1,1 @@
+export { svg } from './target.js';

@@ -1,0 +1,31 @@
+/**
+ * Text in SVG (XML 1.0): one line, characters XML cannot hold removed, `& < > " '` escaped
+ * (XML 1.0 §2.4 "Character Data and Markup"). Used for element text and attribute values alike.
+ * Width estimates for the layout count wide (CJK) characters double.
+ * @module
+ */
+import { oneLine } from '../_shared/text.js';
+
+export const svgText = (s: string): string =>
+  oneLine(s)
+    .replace(/[\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
+
+/** Display width in "narrow character" units: East Asian wide characters count 2. */
+export const textUnits = (s: string): number => [...oneLine(s)].reduce((n, c) => n + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{20000}-\u{3fffd}]/u.test(c) ? 2 : 1), 0);
+
+/** Cuts text to at most `units` display units, marking the cut with `…`. */
+export function fitText(s: string, units: number): string {
+  const line = oneLine(s);
+  if (textUnits(line) <= units) return line;
+  let out = '';
+  for (const c of line) {
+    if (textUnits(out + c) > units - 1) break;
+    out += c;
+  }
+  return `${out}…`;
+}
