@@ -4,7 +4,9 @@
  * @module
  */
 import { resolve } from 'node:path';
+import { parsePorts, portCount } from '../../net/ports.js';
 import { buildPlan } from '../../plan/plan.js';
+import { samplePorts } from '../../probe/targets.js';
 import { interruptible } from '../../probe/interrupt.js';
 import { cleanupStale } from '../../verify/netns.js';
 import { formatVerifyTable, verifyFailed, verifyToJson } from '../../verify/report.js';
@@ -28,6 +30,12 @@ export async function run({ io, values, positionals }: CommandContext): Promise<
   const timeoutMs = intOption(values, 'timeout', VERIFY_TIMEOUT_MS, 50, 60000);
   const concurrency = intOption(values, 'concurrency', VERIFY_CONCURRENCY, 1, 4096);
   const phase = values.phase === undefined ? undefined : oneOf(values, 'phase', ['operate', 'deploy'] as const, 'operate');
+  let extraPorts: number[] = [];
+  if (typeof values.ports === 'string') {
+    const r = parsePorts(values.ports);
+    if (!r || portCount(r) > 4096) throw new UsageError(`--ports must be a list of ports and ranges (at most 4096 ports), not '${values.ports}'`, 'e.g. --ports 443,8443,49152-49160');
+    extraPorts = samplePorts(r, true);
+  }
   const given = values.ruleset === undefined ? [] : Array.isArray(values.ruleset) ? values.ruleset : typeof values.ruleset === 'string' ? [values.ruleset] : [];
   const loaded = readDeployment(io, positionals[0]);
   if (!loaded.ok) return loaded.code;
@@ -66,6 +74,7 @@ export async function run({ io, values, positionals }: CommandContext): Promise<
       rulesetSource: given.length ? given.join(', ') : `rendered by vbrwall: ${rulesets.map((f) => f.name).join(', ')}`,
       ...(skip ? { skip } : {}),
       full: values.full === true,
+      extraPorts,
       timeoutMs,
       concurrency,
       keep: values.keep === true,
