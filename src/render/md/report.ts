@@ -26,14 +26,21 @@ export interface RuleReason {
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The plan's reasons behind a rule, one per catalog entry and protocol, cut to the rule's ports. */
+const FLOWS = new WeakMap<object, Map<string, Policy['plan']['flows'][number]>>();
+
 export function ruleReasons(policy: Policy, rule: Rule): RuleReason[] {
   const byKey = new Map<string, RuleReason>();
-  const flows = new Map(policy.plan.flows.map((f) => [f.id, f]));
+  let flows = FLOWS.get(policy.plan);
+  if (!flows) FLOWS.set(policy.plan, (flows = new Map(policy.plan.flows.map((f) => [f.id, f]))));
+  // Reasons are shared between flows: each (reason, protocol) counts once.
+  const seen = { tcp: new Set<object>(), udp: new Set<object>() };
   for (const fid of rule.flows) {
     const f = flows.get(fid);
     const svc = f && rule.services.find((s) => s.protocol === f.protocol);
     if (!f || !svc) continue;
     for (const r of f.reasons) {
+      if (seen[f.protocol].has(r)) continue;
+      seen[f.protocol].add(r);
       const ports = intersectPorts(r.ports, svc.ports);
       if (!ports.length) continue;
       const k = `${r.entry}\u0000${f.protocol}`;

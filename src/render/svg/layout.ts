@@ -25,7 +25,12 @@ export interface Layout { width: number; height: number; zones: PlacedZone[]; no
 export function bundleEdges(edges: readonly GraphEdge[]): Bundle[] {
   const group = <T, K>(items: readonly T[], key: (t: T) => string): T[][] => {
     const m = new Map<string, T[]>();
-    for (const t of items) m.set(key(t), [...(m.get(key(t)) ?? []), t]);
+    for (const t of items) {
+      const k = key(t);
+      const l = m.get(k);
+      if (l) l.push(t);
+      else m.set(k, [t]);
+    }
     return [...m.values()];
   };
   const flags = (e: GraphEdge): string => `${e.label}\u0000${e.deploy}\u0000${e.failover}`;
@@ -46,10 +51,19 @@ function orderColumns(g: Graph): GraphNode[][] {
   const pos = new Map<string, number>();
   const index = (): void => cols.forEach((c) => c.forEach((n, i) => pos.set(n.id, c.length > 1 ? i / (c.length - 1) : 0.5)));
   index();
+  // Neighbours of each node, once (not a scan of every edge per node and sweep).
+  const neighbours = new Map<GraphNode, GraphNode[]>();
+  for (const e of g.edges) {
+    for (const [a, b] of [[e.from, e.to], [e.to, e.from]] as const) {
+      const l = neighbours.get(a);
+      if (l) l.push(b);
+      else neighbours.set(a, [b]);
+    }
+  }
   for (let sweep = 0; sweep < 4; sweep++)
     for (const col of cols) {
       const key = new Map(col.map((n) => {
-        const nb = g.edges.filter((e) => e.from === n || e.to === n).map((e) => pos.get((e.from === n ? e.to : e.from).id) ?? 0.5);
+        const nb = (neighbours.get(n) ?? []).map((m) => pos.get(m.id) ?? 0.5);
         return [n.id, nb.length ? nb.reduce((a, b) => a + b, 0) / nb.length : (pos.get(n.id) ?? 0.5)];
       }));
       col.sort((a, b) => key.get(a.id)! - key.get(b.id)! || (pos.get(a.id) ?? 0) - (pos.get(b.id) ?? 0));
