@@ -135,6 +135,18 @@ export const COMMANDS: CommandSpec[] = [
     load: () => import('./commands/check.js'),
   },
   {
+    name: 'serve',
+    summary: 'Open the local web page: edit a deployment, see its diagram, rules, audit and checks',
+    usage: 'vbrwall serve [FILE] [--port N] [--host ADDR]',
+    options: { port: str, host: str },
+    help: {
+      port: 'port to listen on (default 8642; 0: any free port)',
+      host: 'address to bind (default 127.0.0.1; any other address exposes the page, which has no login)',
+    },
+    examples: ['vbrwall serve', 'vbrwall serve site.yaml --port 9000'],
+    load: () => import('./commands/serve.js'),
+  },
+  {
     name: 'ports',
     summary: 'Explain a port: every catalog flow that uses it, between which roles, and why',
     usage: 'vbrwall ports PORT [--format table|json]',

@@ -1,0 +1,185 @@
+/**
+ * The header-space engine: runs a set of packets (boxes) through the base chains of a hook, first
+ * match wins, following jumps, gotos and returns, and says for every part which rule (or policy)
+ * decided it. Only the rules an index finds for the query's extent are looked at.
+ * @module
+ */
+import { InternalError } from '../diag/diagnostic.js';
+import type { Family } from '../net/ip.js';
+import { hookChains, STATE, type Acl, type AclChain, type AclRule, type Hook, type RuleRef } from './acl.js';
+import { ChainIndex, type Bounds } from './rule-index.js';
+import { boxMeets, splitBoxAny, unionDport, unionDst, unionSrc, type Box, type MatchBox } from './space.js';
+
+export type Proto = 'tcp' | 'udp';
+export type ConnState = 'new' | 'established';
+
+export interface Query {
+  family: Family;
+  protocol: Proto;
+  /** `new` for the first packet of a connection, `established` for the rest and for replies. */
+  state: ConnState;
+}
+
+export interface Piece {
+  box: Box;
+  accept: boolean;
+  /** The deciding rule; missing when the policy of `chain` decided (or no chain filters). */
+  rule?: AclRule;
+  chain?: AclChain;
+}
+
+const MAX_DEPTH = 64;
+
+const queryKey = (q: Query): number => (q.family === 6 ? 4 : 0) + (q.protocol === 'udp' ? 2 : 0) + (q.state === 'established' ? 1 : 0);
+
+export class Engine {
+  private readonly compiled: (readonly MatchBox[] | null | undefined)[];
+  private readonly indexes = new Map<string, ChainIndex>();
+  private readonly hookMemo = new Map<string, AclChain[]>();
+
+  constructor(readonly acl: Acl) {
+    this.compiled = new Array(acl.rules.length * 8);
+  }
+
+  /** A rule's match for a query, as alternatives; null when it cannot match such packets. */
+  match(r: AclRule, q: Query): readonly MatchBox[] | null {
+    const k = r.id * 8 + queryKey(q);
+    let m = this.compiled[k];
+    if (m === undefined) this.compiled[k] = m = compile(r, q);
+    return m;
+  }
+
+  chains(hook: Hook, family: Family): AclChain[] {
+    const k = `${hook}/${family}`;
+    let c = this.hookMemo.get(k);
+    if (!c) this.hookMemo.set(k, (c = hookChains(this.acl, hook, family)));
+    return c;
+  }
+
+  index(c: AclChain, family: Family): ChainIndex {
+    const k = `${family}\u0000${c.name}`;
+    let i = this.indexes.get(k);
+    if (!i) this.indexes.set(k, (i = new ChainIndex(c, family)));
+    return i;
+  }
+
+  /**
+   * Runs boxes through a hook. The pieces returned cover the boxes exactly. Returns undefined when
+   * the pieces outgrow `budget` (a very fragmented space).
+   */
+  run(hook: Hook, q: Query, boxes: readonly Box[], budget = Infinity): Piece[] | undefined {
+    const chains = this.chains(hook, q.family);
+    if (!chains.length) return boxes.map((box) => ({ box, accept: true }));
+    const bounds: Bounds = { src: unionSrc(boxes), dst: unionDst(boxes), dport: unionDport(boxes) };
+    const out: Piece[] = [];
+    let pending: Box[] = [...boxes];
+    let accepted: Piece[] = [];
+    for (const c of chains) {
+      const pieces: Piece[] = [];
+      const memo = new Map<string, number[]>();
+      const back = this.chain(c, q, pending, bounds, pieces, memo, 0, budget);
+      if (!back) return undefined;
+      for (const box of back) pieces.push({ box, accept: c.base!.policy === 'accept', chain: c });
+      pending = [];
+      accepted = [];
+      for (const p of pieces) {
+        if (p.accept) {
+          pending.push(p.box);
+          accepted.push(p);
+        } else out.push(p);
+      }
+      if (!pending.length) break;
+    }
+    out.push(...accepted);
+    return out;
+  }
+
+  private chain(c: AclChain, q: Query, boxes: Box[], bounds: Bounds, out: Piece[], memo: Map<string, number[]>, depth: number, budget: number): Box[] | undefined {
+    if (depth > MAX_DEPTH) throw new InternalError(`chain ${c.label}: jumps nest deeper than ${MAX_DEPTH} (a loop the parser did not catch)`);
+    let cands = memo.get(c.name);
+    if (!cands) memo.set(c.name, (cands = this.index(c, q.family).candidates(bounds)));
+    let cur = boxes;
+    const returned: Box[] = [];
+    for (const i of cands) {
+      if (!cur.length) break;
+      const r = c.rules[i]!;
+      const m = this.match(r, q);
+      if (!m) continue;
+      const hit: Box[] = [];
+      let rest: Box[] | undefined;
+      for (let bi = 0; bi < cur.length; bi++) {
+        const b = cur[bi]!;
+        if (!meetsAny(b, m)) {
+          if (rest) rest.push(b);
+          continue;
+        }
+        if (!rest) rest = cur.slice(0, bi);
+        splitBoxAny(b, m, hit, rest);
+      }
+      if (!rest) continue;
+      cur = rest;
+      switch (r.action) {
+        case 'accept':
+        case 'drop':
+        case 'reject':
+          for (const box of hit) out.push({ box, accept: r.action === 'accept', rule: r, chain: c });
+          break;
+        case 'return':
+          returned.push(...hit);
+          break;
+        case 'jump':
+        case 'goto': {
+          const t = r.target === undefined ? undefined : this.acl.chains.get(r.target);
+          if (!t) {
+            cur.push(...hit);
+            break;
+          }
+          const back = this.chain(t, q, hit, bounds, out, memo, depth + 1, budget);
+          if (!back) return undefined;
+          if (r.action === 'jump') cur.push(...back);
+          else returned.push(...back);
+          break;
+        }
+        case 'continue':
+          cur.push(...hit);
+          break;
+      }
+      if (cur.length + out.length > budget) return undefined;
+    }
+    returned.push(...cur);
+    return returned;
+  }
+}
+
+function meetsAny(b: Box, ms: readonly MatchBox[]): boolean {
+  for (const m of ms) if (boxMeets(b, m)) return true;
+  return false;
+}
+
+function compile(r: AclRule, q: Query): readonly MatchBox[] | null {
+  if (r.action === 'continue' || r.local) return null;
+  if (r.family !== undefined && r.family !== q.family) return null;
+  if (r.states !== undefined && !(r.states & STATE[q.state])) return null;
+  if (r.protocol) {
+    const has = r.protocol.names.includes(q.protocol) || r.protocol.names.includes('all');
+    if (has === r.protocol.negate) return null;
+  }
+  const src = r.src?.[q.family];
+  if (src && !src.length) return null;
+  const dst = r.dst?.[q.family];
+  if (dst && !dst.length) return null;
+  const alts = r.ports ?? [{}];
+  const out: MatchBox[] = [];
+  for (const p of alts) {
+    if ((p.dport && !p.dport.length) || (p.sport && !p.sport.length)) continue;
+    out.push({ src, dst, dport: p.dport, sport: p.sport });
+  }
+  return out.length ? out : null;
+}
+
+/** The reference of whatever decided a piece. */
+export function pieceRef(p: Piece, acl: Acl): RuleRef {
+  if (p.rule) return p.rule.ref;
+  if (p.chain?.base) return p.chain.base.policyRef;
+  return { file: acl.file, line: 0, label: 'no chain filters this traffic' };
+}

@@ -1,0 +1,62 @@
+/**
+ * Diagnostics of a parser: located errors, or under --lenient warnings that name the skipped line.
+ * @module
+ */
+import type { DiagCode } from '../../diag/codes.js';
+import type { Diagnostic } from '../../diag/diagnostic.js';
+import { lineStarts, linePos } from '../../diag/format.js';
+
+export class ParseReport {
+  readonly diagnostics: Diagnostic[] = [];
+  readonly starts: number[];
+
+  constructor(
+    readonly file: string,
+    readonly text: string,
+    readonly lenient: boolean,
+  ) {
+    this.starts = lineStarts(text);
+  }
+
+  /** Unknown or invalid syntax at [start, end). Returns false: the caller skips what it was reading. */
+  syntax(start: number, end: number, message: string, hint?: string): false {
+    const { line } = linePos(this.starts, start);
+    if (this.lenient) {
+      const lineText = this.lineText(line);
+      this.push('warning', 'AUDIT_SKIPPED_LINE', start, end, `skipped line ${line}: ${message}: ${clip(lineText)}`, hint);
+    } else this.push('error', 'AUDIT_SYNTAX', start, end, message, hint ?? 'fix the line, or pass --lenient to skip what cannot be read (each skipped line is reported)');
+    return false;
+  }
+
+  warn(code: DiagCode, start: number, end: number, message: string, hint?: string): void {
+    this.push('warning', code, start, end, message, hint);
+  }
+
+  info(code: DiagCode, start: number, end: number, message: string, hint?: string): void {
+    this.push('info', code, start, end, message, hint);
+  }
+
+  error(code: DiagCode, start: number, end: number, message: string, hint?: string): void {
+    this.push('error', code, start, end, message, hint);
+  }
+
+  lineOf(offset: number): number {
+    return linePos(this.starts, offset).line;
+  }
+
+  lineText(line: number): string {
+    const s = this.starts[line - 1] ?? 0;
+    const e = this.starts[line];
+    return this.text.slice(s, e === undefined ? this.text.length : e - 1).replace(/\r$/, '');
+  }
+
+  get failed(): boolean {
+    return this.diagnostics.some((d) => d.severity === 'error');
+  }
+
+  private push(severity: Diagnostic['severity'], code: DiagCode, start: number, end: number, message: string, hint?: string): void {
+    this.diagnostics.push({ code, severity, message, file: this.file, range: [start, Math.max(start + 1, end)], ...(hint ? { hint } : {}) });
+  }
+}
+
+const clip = (s: string): string => (s.length > 120 ? `${s.slice(0, 117)}...` : s);

@@ -1,0 +1,1 @@
+export { aws } from './target.js';

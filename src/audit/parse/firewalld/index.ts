@@ -1,0 +1,1 @@
+export { firewalld } from './target.js';

@@ -1,0 +1,1 @@
+export { iptables } from './target.js';

@@ -1,0 +1,1 @@
+export { nftables, nftablesJson } from './target.js';

@@ -1,0 +1,1 @@
+export { ufw } from './target.js';

@@ -1,0 +1,1 @@
+export { netsh, windowsJson } from './target.js';

@@ -1,0 +1,25 @@
+/**
+ * The Windows Firewall formats: the JSON export (`vbrwall export-script windows`) and netsh.
+ * @module
+ */
+import type { RulesetParser } from '../types.js';
+import { parseWindowsJson } from './json.js';
+import { parseNetsh } from './netsh.js';
+
+export const windowsJson: RulesetParser = {
+  id: 'windows',
+  names: ['windows-json', 'powershell', 'get-netfirewallrule'],
+  title: 'Windows Firewall rules as JSON (`vbrwall export-script windows`)',
+  scopes: ['host'],
+  detect: (text) => (/"(DisplayName|Direction)"\s*:/.test(text) && /"Action"\s*:/.test(text) ? 0.95 : 0),
+  parse: parseWindowsJson,
+};
+
+export const netsh: RulesetParser = {
+  id: 'netsh',
+  names: ['netsh-advfirewall'],
+  title: 'Windows Firewall: `netsh advfirewall firewall add rule` scripts or `show rule name=all verbose` output',
+  scopes: ['host'],
+  detect: (text) => (/^\s*(netsh\s+)?(advfirewall\s+)?firewall\s+add\s+rule\b/im.test(text) ? 0.95 : /^\s*Rule Name:/m.test(text) && /^\s*Direction:/m.test(text) ? 0.9 : 0),
+  parse: parseNetsh,
+};

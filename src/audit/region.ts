@@ -1,0 +1,95 @@
+/**
+ * Regions: boxes tagged with their family and protocol, and their description in words
+ * (zones, hosts, ports) for the excess report.
+ * @module
+ */
+import type { Family } from '../net/ip.js';
+import { formatPorts, type PortRange, type PortSet } from '../net/ports.js';
+import type { Proto } from './engine.js';
+import type { Geometry } from './scope.js';
+import { addrText, intersectBox, subtractBoxes, unionDport, unionDst, unionSrc, type AddrSet, type Box } from './space.js';
+
+export interface Region {
+  family: Family;
+  proto: Proto;
+  box: Box;
+}
+
+/** Regions cut to a box (dimensions left out: any). */
+export function restrict(rs: readonly Region[], m: { src?: AddrSet | undefined; dst?: AddrSet | undefined; dport?: PortSet | undefined }, family?: Family, proto?: Proto): Region[] {
+  const out: Region[] = [];
+  for (const r of rs) {
+    if ((family && r.family !== family) || (proto && r.proto !== proto)) continue;
+    const cut = intersectBox(r.box, { src: m.src ?? r.box.src, dst: m.dst ?? r.box.dst, dport: m.dport ?? r.box.dport, sport: r.box.sport });
+    if (cut) out.push({ ...r, box: cut });
+  }
+  return out;
+}
+
+/** Regions minus other regions. */
+export function subtractRegions(rs: readonly Region[], minus: readonly Region[]): Region[] {
+  const out: Region[] = [];
+  for (const r of rs) {
+    const m = minus.filter((x) => x.family === r.family && x.proto === r.proto).map((x) => x.box);
+    for (const b of subtractBoxes([r.box], m) ?? [r.box]) out.push({ ...r, box: b });
+  }
+  return out;
+}
+
+export interface RegionText {
+  /** `tcp 22, 445; udp 137-138` */
+  services: string;
+  protocols: Proto[];
+  ports: PortRange[];
+  sources: string[];
+  destinations: string[];
+  fromZones: string[];
+  toZones: string[];
+  /** Deployment hosts among the destinations. */
+  hosts: string[];
+  /** Every port of the protocols named. */
+  allPorts: boolean;
+}
+
+export function describeRegions(geo: Geometry, rs: readonly Region[]): RegionText {
+  const protocols = [...new Set(rs.map((r) => r.proto))].sort();
+  const byProto = protocols.map((p) => ({ p, ports: unionDport(rs.filter((r) => r.proto === p).map((r) => r.box)) }));
+  const fams = [...new Set(rs.map((r) => r.family))].sort();
+  const sources: string[] = [];
+  const destinations: string[] = [];
+  const fromZones = new Set<string>();
+  const toZones = new Set<string>();
+  const hosts = new Set<string>();
+  for (const f of fams) {
+    const boxes = rs.filter((r) => r.family === f).map((r) => r.box);
+    const src = unionSrc(boxes);
+    const dst = unionDst(boxes);
+    sources.push(...addrText(src, f, 6));
+    destinations.push(...addrText(dst, f, 6));
+    for (const z of geo.zonesOf(src, f)) fromZones.add(z.zone);
+    for (const z of geo.zonesOf(dst, f)) toZones.add(z.zone);
+    for (const h of geo.hostsIn(dst, f)) hosts.add(h);
+  }
+  return {
+    services: byProto.map(({ p, ports }) => `${p} ${portText(ports)}`).join('; '),
+    protocols,
+    ports: unionDport(rs.map((r) => r.box)),
+    sources,
+    destinations,
+    fromZones: [...fromZones].sort(),
+    toZones: [...toZones].sort(),
+    hosts: [...hosts].sort(),
+    allPorts: byProto.every(({ ports }) => ports.length === 1 && ports[0]![0] <= 1 && ports[0]![1] === 65535),
+  };
+}
+
+export const portText = (ports: PortSet): string => (ports.length === 1 && ports[0]![0] <= 1 && ports[0]![1] === 65535 ? 'every port' : formatPorts(ports));
+
+/** `vbr01, proxy01 and 3 more` */
+export function nameList(names: readonly string[], max = 4): string {
+  if (names.length <= max) return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names.join('');
+  return `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
+}
+
+/** Zones of a set as words: `zone production`, `zones production and backup-data`. */
+export const zoneWords = (zones: readonly string[]): string => (zones.length === 1 ? `zone ${zones[0]}` : `zones ${nameList(zones)}`);

@@ -1,0 +1,83 @@
+/**
+ * The audit as SARIF 2.1.0 (OASIS Static Analysis Results Interchange Format), for code-scanning
+ * dashboards: each finding is a result located at the ruleset line that decides it.
+ * Shape: SARIF 2.1.0 §3.13 (run), §3.19 (toolComponent), §3.27 (result), §3.28 (location).
+ * @module
+ */
+import type { RuleRef } from '../acl.js';
+import type { AuditReport } from '../audit.js';
+import { EXCESS_SEVERITY, type ExcessKind, type FindingSeverity } from '../excess.js';
+import { flowPorts, missingText } from './_text.js';
+
+type Level = 'error' | 'warning' | 'note';
+
+const LEVEL: Readonly<Record<FindingSeverity, Level>> = { high: 'error', medium: 'warning', low: 'note' };
+
+const EXCESS_TEXT: Readonly<Record<ExcessKind, string>> = {
+  'any-any': 'Every port allowed between zones (any/any)',
+  'policy-accept': 'A chain policy accepts what no rule handles',
+  'internet-exposure': 'A port exposed to the internet (other than Cloud Connect 6180)',
+  'any-source-veeam-port': 'Any source allowed to a Veeam port',
+  'ssh-hardened-repository': 'SSH open to a hardened repository in the operate phase',
+  'windows-port-on-linux': 'A Windows-only port opened on a Linux host',
+  'other-version-port': 'A port of another Veeam version',
+  'wide-subnet': 'More addresses allowed than the flows need',
+  'unscoped-program': 'A rule bound to a program, not to ports or sources',
+  'beyond-plan': 'Traffic allowed that no required flow uses',
+};
+
+interface SarifRule {
+  id: string;
+  name: string;
+  shortDescription: { text: string };
+  defaultConfiguration: { level: Level };
+}
+
+const RULES: readonly SarifRule[] = [
+  { id: 'flow-blocked', name: 'FlowBlocked', shortDescription: { text: 'A flow the deployment needs is blocked' }, defaultConfiguration: { level: 'error' } },
+  { id: 'flow-partial', name: 'FlowPartial', shortDescription: { text: 'A flow the deployment needs is only partly allowed' }, defaultConfiguration: { level: 'error' } },
+  ...(Object.keys(EXCESS_TEXT) as ExcessKind[]).map((k) => ({ id: `excess/${k}`, name: `Excess${k.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase())}`, shortDescription: { text: EXCESS_TEXT[k] }, defaultConfiguration: { level: LEVEL[EXCESS_SEVERITY[k]] } })),
+  { id: 'rule-shadowed', name: 'RuleShadowed', shortDescription: { text: 'A rule that can never match' }, defaultConfiguration: { level: 'warning' } },
+  { id: 'rule-unused', name: 'RuleUnused', shortDescription: { text: 'A rule that matches nothing the plan needs' }, defaultConfiguration: { level: 'note' } },
+];
+
+const location = (r: RuleRef | undefined) =>
+  r && r.line > 0
+    ? [{ physicalLocation: { artifactLocation: { uri: r.file }, region: { startLine: r.line, ...(r.column ? { startColumn: r.column } : {}) } } }]
+    : [];
+
+export function formatAuditSarif(r: AuditReport, version = '0.1.0'): string {
+  const results: unknown[] = [];
+  const index = (id: string) => RULES.findIndex((x) => x.id === id);
+  for (const v of r.verdicts) {
+    if (v.status === 'allowed') continue;
+    const id = v.status === 'blocked' ? 'flow-blocked' : 'flow-partial';
+    const breaks = r.breaks.filter((b) => b.flow === v.flow.id).map((b) => b.text);
+    results.push({
+      ruleId: id,
+      ruleIndex: index(id),
+      level: 'error',
+      message: { text: `${v.flow.from} → ${v.flow.to} ${flowPorts(v)} is ${v.status}: missing ${missingText(v)}${breaks.length ? `. ${breaks.join('; ')}` : ''}` },
+      locations: location(v.blockedBy[0]),
+      partialFingerprints: { flow: v.flow.id },
+    });
+  }
+  for (const e of r.excess) {
+    const id = `excess/${e.kind}`;
+    results.push({ ruleId: id, ruleIndex: index(id), level: LEVEL[e.severity], message: { text: e.description }, locations: location(e.rule), partialFingerprints: { rule: `${e.rule.label}/${e.kind}` } });
+  }
+  for (const s of r.shadowed) results.push({ ruleId: 'rule-shadowed', ruleIndex: index('rule-shadowed'), level: s.conflict ? 'warning' : 'note', message: { text: s.description }, locations: location(s.rule) });
+  for (const u of r.unused) results.push({ ruleId: 'rule-unused', ruleIndex: index('rule-unused'), level: 'note', message: { text: u.description }, locations: location(u.rule) });
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'vbrwall', semanticVersion: version, rules: RULES } },
+        artifacts: [{ location: { uri: r.ruleset.file } }],
+        results,
+      },
+    ],
+  };
+  return JSON.stringify(sarif, null, 2) + '\n';
+}

@@ -1,0 +1,150 @@
+/**
+ * Dead rules: rules that can never match because earlier rules of their chain take every packet
+ * they would match (shadowed), and accept rules that match nothing the plan needs (unused).
+ * Both are computed on TCP and UDP, new and established connections, per family.
+ * @module
+ */
+import { reachableChains, type AclChain, type AclRule, type RuleRef } from './acl.js';
+import { BUDGET, type AuditContext } from './context.js';
+import { Cover } from './cover.js';
+import type { ConnState, Proto, Query } from './engine.js';
+import { compareRefs, refKey } from './evaluate.js';
+import { boxMeets, boxOf, splitBoxAny, unionDport, unionDst, unionSrc, type Box } from './space.js';
+
+export interface ShadowFinding {
+  rule: RuleRef;
+  /** The earlier rules that take its packets. */
+  by: RuleRef[];
+  /** An earlier rule decides the other way (an accept that a drop makes dead, or the reverse). */
+  conflict: boolean;
+  description: string;
+}
+
+export interface UnusedFinding {
+  rule: RuleRef;
+  description: string;
+}
+
+const TERMINAL = new Set(['accept', 'drop', 'reject', 'return', 'goto']);
+const PROTOS: readonly Proto[] = ['tcp', 'udp'];
+const STATES: readonly ConnState[] = ['new', 'established'];
+
+export function findShadowed(ctx: AuditContext): ShadowFinding[] {
+  // Formats that copy a rule into several chains (a CSV sheet per path) report it once, when every copy is dead.
+  const byRef = new Map<string, { copies: number; dead: ShadowFinding[] }>();
+  let skipped = 0;
+  for (const chain of ctx.acl.chains.values()) {
+    for (const r of chain.rules) {
+      if (r.action === 'continue' || r.local) continue;
+      const res = r.index === 0 ? 'live' : shadowOf(ctx, chain, r);
+      if (res === 'n/a') continue;
+      const k = refKey(r.ref);
+      let e = byRef.get(k);
+      if (!e) byRef.set(k, (e = { copies: 0, dead: [] }));
+      e.copies++;
+      if (res === 'skipped') skipped++;
+      else if (res !== 'live') e.dead.push(res);
+    }
+  }
+  if (skipped)
+    ctx.diagnostics.push({ code: 'AUDIT_ANALYSIS_LIMIT', severity: 'info', message: `${skipped} broad rule${skipped === 1 ? ' was' : 's were'} not checked for shadowing (more than ${BUDGET.shadowCandidates} earlier rules meet ${skipped === 1 ? 'it' : 'them'})`, file: ctx.acl.file });
+  const out = [...byRef.values()].filter((e) => e.dead.length === e.copies).map((e) => e.dead[0]!);
+  return out.sort((a, b) => compareRefs(a.rule, b.rule));
+}
+
+function shadowOf(ctx: AuditContext, chain: AclChain, r: AclRule): ShadowFinding | 'live' | 'n/a' | 'skipped' {
+  const { engine, acl } = ctx;
+  const by = new Map<number, AclRule>();
+  let analysed = 0;
+  for (const family of acl.families) {
+    if (chain.family !== undefined && chain.family !== family) continue;
+    const index = engine.index(chain, family);
+    for (const protocol of PROTOS)
+      for (const state of STATES) {
+        const q: Query = { family, protocol, state };
+        const m = engine.match(r, q);
+        if (!m) continue;
+        analysed++;
+        let cur: Box[] = m.map((mb) => boxOf(mb, family));
+        const cands = index.candidates({ src: unionSrc(cur), dst: unionDst(cur), dport: unionDport(cur) });
+        const earlier = cands.filter((i) => i < r.index);
+        if (earlier.length > BUDGET.shadowCandidates) return 'skipped';
+        for (const i of earlier) {
+          const e = chain.rules[i]!;
+          if (!TERMINAL.has(e.action)) continue;
+          const em = engine.match(e, q);
+          if (!em) continue;
+          const next: Box[] = [];
+          let met = false;
+          for (const b of cur) {
+            if (!em.some((x) => boxMeets(b, x))) next.push(b);
+            else {
+              met = true;
+              splitBoxAny(b, em, [], next);
+            }
+          }
+          if (met) by.set(e.index, e);
+          cur = next;
+          if (!cur.length) break;
+          if (cur.length > BUDGET.shadowPieces) return 'skipped';
+        }
+        if (cur.length) return 'live';
+      }
+  }
+  if (!analysed) return 'n/a';
+  const earlier = [...by.values()].sort((a, b) => a.index - b.index);
+  const decide = (a: AclRule['action']) => (a === 'accept' ? 'accept' : a === 'drop' || a === 'reject' ? 'drop' : 'other');
+  const conflict = earlier.some((e) => decide(e.action) !== 'other' && decide(r.action) !== 'other' && decide(e.action) !== decide(r.action));
+  const names = earlier.map((e) => e.ref.label);
+  return {
+    rule: r.ref,
+    by: earlier.map((e) => e.ref),
+    conflict,
+    description: conflict
+      ? `never matches: ${names.join(', ')} ${decide(r.action) === 'accept' ? 'drop' : 'accept'}${names.length === 1 ? 's' : ''} every packet it would ${r.action} first`
+      : `never matches: ${names.join(', ')} already take${names.length === 1 ? 's' : ''} every packet it would match (redundant)`,
+  };
+}
+
+export function findUnused(ctx: AuditContext): UnusedFinding[] {
+  const { acl, engine } = ctx;
+  const byRef = new Map<string, { rule: AclRule; used: boolean }>();
+  const hooks = new Set([...acl.chains.values()].flatMap((c) => (c.base ? [c.base.hook] : [])));
+  for (const hook of hooks) {
+    // A zone firewall is judged on its forward path, a host on its input and output.
+    if ((ctx.scope.kind === 'host') === (hook === 'forward')) continue;
+    const cover = hook === ctx.hook ? ctx.cover : new Cover(ctx.geo, ctx.flows.filter((f) => f.hook === hook));
+    const reach = new Set([...acl.chains.values()].filter((c) => c.base?.hook === hook).flatMap((c) => [...reachableChains(acl, c.name)]));
+    for (const name of reach) {
+      const chain = acl.chains.get(name)!;
+      for (const r of chain.rules) {
+        if (r.action !== 'accept' || r.local) continue;
+        let analysed = false;
+        let used = false;
+        for (const family of acl.families) {
+          if (chain.family !== undefined && chain.family !== family) continue;
+          for (const protocol of PROTOS) {
+            const m = engine.match(r, { family, protocol, state: 'new' });
+            if (!m) continue;
+            analysed = true;
+            for (const mb of m) {
+              const b = boxOf(mb, family);
+              if (cover.near(family, protocol, b.dst).some((c) => boxMeets(c.box, mb))) used = true;
+            }
+            if (used) break;
+          }
+          if (used) break;
+        }
+        if (!analysed) continue;
+        const k = refKey(r.ref);
+        const e = byRef.get(k);
+        if (!e) byRef.set(k, { rule: r, used });
+        else e.used ||= used;
+      }
+    }
+  }
+  return [...byRef.values()]
+    .filter((e) => !e.used)
+    .map((e) => ({ rule: e.rule.ref, description: `matches no flow the plan needs in this scope${e.rule.name ? ` (${e.rule.name})` : ''}` }))
+    .sort((a, b) => compareRefs(a.rule, b.rule));
+}
