@@ -63,7 +63,20 @@ const AWS_ALLOWED = /[A-Za-z0-9 ._\-:/()#,@[\]+=;{}!$*]/;
 const AWS_REPLACE: Record<string, string> = { '&': 'and', '>': ' ', '<': ' ', '|': '/', '~': '-', '%': ' pct', '?': ' ', "'": '', '"': '', '`': '' };
 
 /** Text AWS accepts in a security group name or description: its charset only, at most `max` characters. */
+const TEXT_CACHE = new Map<string, string>();
+
 export function awsText(s: string, max = 255): string {
+  // The same purposes repeat on every CIDR and port entry of a rule: legalise each text once.
+  const key = `${max}\u0000${s}`;
+  const hit = TEXT_CACHE.get(key);
+  if (hit !== undefined) return hit;
+  if (TEXT_CACHE.size > 50000) TEXT_CACHE.clear();
+  const out = awsTextUncached(s, max);
+  TEXT_CACHE.set(key, out);
+  return out;
+}
+
+function awsTextUncached(s: string, max: number): string {
   const plain = oneLine(asciiTypography(s))
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '');
