@@ -12,16 +12,18 @@ import { renderers } from '../dist/render/registry.js';
 import { largeDeployment } from './gen-large.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+/** The large runs take minutes each: fewer of them. */
+const LARGE_RUNS = Number(process.env.BENCH_LARGE_RUNS ?? 3);
 const bin = join(import.meta.dirname, '..', 'bin', 'vbrwall.js');
 const tmp = mkdtempSync(join(tmpdir(), 'vbrwall-bench-'));
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 
 /** Runs a command RUNS times; returns median wall ms and the peak RSS (MB) of the last run. */
-function time(args) {
+function time(args, runs = RUNS) {
   const walls = [];
   let rss;
   const gnuTime = existsSync('/usr/bin/time');
-  for (let i = 0; i < RUNS; i++) {
+  for (let i = 0; i < runs; i++) {
     const t = process.hrtime.bigint();
     const r = gnuTime
       ? spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, bin, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 })
@@ -47,13 +49,15 @@ const example = join(import.meta.dirname, '..', 'examples', 'four-zone.yaml');
 const large = join(tmp, 'large.yaml');
 writeFileSync(large, largeDeployment(2000, 20));
 
-const results = { machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version }, runs: RUNS };
+const results = { runs: { small: RUNS, large: LARGE_RUNS }, machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version } };
 results.planFourZone = time(['plan', example]);
 results.planFourZoneJson = time(['plan', example, '--format', 'json']);
 results.fourZone = counts(example);
 results.large = counts(large);
 results.renderAllFourZone = time(['render', example, '--target', 'all', '--out', join(tmp, 'out-4z'), '--allow-partial']);
-results.renderAllLarge = time(['render', large, '--target', 'all', '--out', join(tmp, 'out-large'), '--allow-partial']);
+results.planLarge = time(['plan', large, '--format', 'json'], LARGE_RUNS);
+results.renderAllLarge = time(['render', large, '--target', 'all', '--out', join(tmp, 'out-large'), '--allow-partial'], LARGE_RUNS);
+results.renderNetworkTargetsLarge = Object.fromEntries(['nftables', 'iptables', 'asa', 'panos', 'fortios', 'srx'].map((t) => [t, time(['render', large, '--target', t, '--out', join(tmp, `out-${t}`), '--allow-partial'], LARGE_RUNS)]));
 results.targets = renderers.filter((r) => r.supports.scopes.includes('zone-firewall')).map((r) => r.id);
 rmSync(tmp, { recursive: true, force: true });
 
