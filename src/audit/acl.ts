@@ -85,6 +85,11 @@ export interface AclRule {
   unscoped?: string;
   /** Matches only loopback traffic, never traffic between hosts. */
   local?: boolean;
+  /**
+   * Accepts only to hand the packet on to the next base chain of the hook (Azure: inbound rules do
+   * not filter traffic that leaves the virtual network); the earlier chain's rule decides.
+   */
+  transparent?: boolean;
 }
 
 export interface BaseChain {
@@ -142,9 +147,13 @@ export class AclBuilder {
     return c;
   }
 
+  /** Adds a rule; the object passed becomes the rule (pass a fresh one). */
   add(chainName: string, rule: Omit<AclRule, 'id' | 'index' | 'chain'>): AclRule {
     const c = this.chain(chainName);
-    const r: AclRule = { ...rule, id: this.rules.length, index: c.rules.length, chain: chainName };
+    const r = rule as AclRule;
+    r.id = this.rules.length;
+    r.index = c.rules.length;
+    r.chain = chainName;
     c.rules.push(r);
     this.rules.push(r);
     return r;

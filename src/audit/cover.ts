@@ -7,16 +7,22 @@ import type { Family } from '../net/ip.js';
 import type { Proto } from './engine.js';
 import { IntervalIndex } from './rule-index.js';
 import type { Geometry, ScopedFlow } from './scope.js';
-import { ALL_PORT_SET, type AddrSet, type Box } from './space.js';
+import { addrOverlaps, ALL_PORT_SET, type AddrSet, type Box } from './space.js';
 
 export interface CoverBox {
   box: Box;
   flow: ScopedFlow;
 }
 
+interface Group {
+  ids: number[];
+  bySrc?: IntervalIndex;
+}
+
 export class Cover {
   private readonly boxes = new Map<string, CoverBox[]>();
-  private readonly indexes = new Map<string, IntervalIndex>();
+  /** Per key: the distinct destination sets (hosts share theirs), indexed, with the boxes of each. */
+  private readonly indexes = new Map<string, { index: IntervalIndex; members: Group[] }>();
 
   /** `need` true: the addresses flows need (tenants on the internet: the internet zone); false: what rules may name. */
   constructor(geo: Geometry, flows: readonly ScopedFlow[], need = false) {
@@ -34,32 +40,83 @@ export class Cover {
     }
   }
 
-  private index(k: string): IntervalIndex | undefined {
+  private index(k: string): { index: IntervalIndex; members: Group[] } | undefined {
     let i = this.indexes.get(k);
     if (!i) {
       const l = this.boxes.get(k);
       if (!l) return undefined;
+      // Many flows go to one host: index each destination set once (sets are shared per host).
+      const groups = new Map<AddrSet, number>();
+      const members: Group[] = [];
       const entries: { lo: bigint; hi: bigint; id: number }[] = [];
       l.forEach((c, id) => {
-        for (const iv of c.box.dst) entries.push({ lo: iv.lo, hi: iv.hi, id });
+        let g = groups.get(c.box.dst);
+        if (g === undefined) {
+          groups.set(c.box.dst, (g = members.length));
+          members.push({ ids: [] });
+          for (const iv of c.box.dst) entries.push({ lo: iv.lo, hi: iv.hi, id: g });
+        }
+        members[g]!.ids.push(id);
       });
-      this.indexes.set(k, (i = new IntervalIndex(entries)));
+      this.indexes.set(k, (i = { index: new IntervalIndex(entries), members }));
     }
     return i;
   }
 
-  /** Cover boxes whose destination meets a set. */
-  near(family: Family, proto: Proto, dst: AddrSet): CoverBox[] {
+  /** Cover boxes whose destination meets a set (and, when given, whose source meets `src`), in a stable order. */
+  near(family: Family, proto: Proto, dst: AddrSet, src?: AddrSet): CoverBox[] {
     const k = `${family}/${proto}`;
     const idx = this.index(k);
     if (!idx) return [];
-    const ids: number[] = [];
-    for (const iv of dst) idx.query(iv.lo, iv.hi, ids);
+    const gs: number[] = [];
+    for (const iv of dst) idx.index.query(iv.lo, iv.hi, gs);
     const l = this.boxes.get(k)!;
-    return [...new Set(ids)].sort((a, b) => a - b).map((i) => l[i]!);
+    const ids: number[] = [];
+    for (const g of gs.length > 1 ? new Set(gs) : gs) {
+      const grp = idx.members[g]!;
+      if (!src || grp.ids.length <= 16) {
+        for (const id of grp.ids) if (!src || addrOverlaps(l[id]!.box.src, src)) ids.push(id);
+        continue;
+      }
+      // A destination many hosts talk to (the backup server): look the sources up too.
+      grp.bySrc ??= new IntervalIndex(grp.ids.flatMap((id) => l[id]!.box.src.map((iv) => ({ lo: iv.lo, hi: iv.hi, id }))));
+      const before = ids.length;
+      for (const iv of src) grp.bySrc.query(iv.lo, iv.hi, ids);
+      if (ids.length - before > 1) {
+        const uniq = [...new Set(ids.splice(before))];
+        ids.push(...uniq);
+      }
+    }
+    if (ids.length > 1) ids.sort((a, b) => a - b);
+    const out: CoverBox[] = [];
+    for (let i = 0; i < ids.length; i++) if (i === 0 || ids[i] !== ids[i - 1]) out.push(l[ids[i]!]!);
+    return out;
+  }
+
+  private readonly exactMemo = new Map<string, Map<string, CoverBox[]>>();
+
+  /**
+   * Cover boxes with exactly these source and destination sets (a rule written for one flow, the
+   * common case): a lookup by value instead of an interval search.
+   */
+  exact(family: Family, proto: Proto, src: AddrSet, dst: AddrSet): CoverBox[] | undefined {
+    const k = `${family}/${proto}`;
+    let m = this.exactMemo.get(k);
+    if (!m) {
+      this.exactMemo.set(k, (m = new Map()));
+      for (const c of this.boxes.get(k) ?? []) {
+        const key = `${setKey(c.box.src)}>${setKey(c.box.dst)}`;
+        const l = m.get(key);
+        if (l) l.push(c);
+        else m.set(key, [c]);
+      }
+    }
+    return m.get(`${setKey(src)}>${setKey(dst)}`);
   }
 
   all(family: Family, proto: Proto): CoverBox[] {
     return this.boxes.get(`${family}/${proto}`) ?? [];
   }
 }
+
+const setKey = (s: AddrSet): string => (s.length === 1 ? `${s[0]!.lo}-${s[0]!.hi}` : s.map((x) => `${x.lo}-${x.hi}`).join(','));

@@ -8,7 +8,7 @@ import { InternalError } from '../diag/diagnostic.js';
 import type { Family } from '../net/ip.js';
 import { hookChains, STATE, type Acl, type AclChain, type AclRule, type Hook, type RuleRef } from './acl.js';
 import { ChainIndex, type Bounds } from './rule-index.js';
-import { boxMeets, splitBoxAny, unionDport, unionDst, unionSrc, type Box, type MatchBox } from './space.js';
+import { boxMeets, boxWithin, splitBoxAny, unionDport, unionDst, unionSrc, type Box, type MatchBox } from './space.js';
 
 export type Proto = 'tcp' | 'udp';
 export type ConnState = 'new' | 'established';
@@ -34,7 +34,7 @@ const queryKey = (q: Query): number => (q.family === 6 ? 4 : 0) + (q.protocol ==
 
 export class Engine {
   private readonly compiled: (readonly MatchBox[] | null | undefined)[];
-  private readonly indexes = new Map<string, ChainIndex>();
+  private readonly indexes = new Map<AclChain, ChainIndex[]>();
   private readonly hookMemo = new Map<string, AclChain[]>();
 
   constructor(readonly acl: Acl) {
@@ -57,32 +57,51 @@ export class Engine {
   }
 
   index(c: AclChain, family: Family): ChainIndex {
-    const k = `${family}\u0000${c.name}`;
-    let i = this.indexes.get(k);
-    if (!i) this.indexes.set(k, (i = new ChainIndex(c, family)));
-    return i;
+    let l = this.indexes.get(c);
+    if (!l) this.indexes.set(c, (l = []));
+    return (l[family] ??= new ChainIndex(c, family));
   }
 
   /**
    * Runs boxes through a hook. The pieces returned cover the boxes exactly. Returns undefined when
-   * the pieces outgrow `budget` (a very fragmented space).
+   * the pieces outgrow `budget` (a very fragmented space). `shared`: the box's address sets are a
+   * host's own (long-lived, shared), so rule lookups may be remembered by them.
    */
-  run(hook: Hook, q: Query, boxes: readonly Box[], budget = Infinity): Piece[] | undefined {
+  run(hook: Hook, q: Query, boxes: readonly Box[], budget = Infinity, shared = false): Piece[] | undefined {
     const chains = this.chains(hook, q.family);
     if (!chains.length) return boxes.map((box) => ({ box, accept: true }));
-    const bounds: Bounds = { src: unionSrc(boxes), dst: unionDst(boxes), dport: unionDport(boxes) };
+    const one = boxes.length === 1 ? boxes[0]! : undefined;
+    const bounds: Bounds = one ? { src: one.src, dst: one.dst, dport: one.dport } : { src: unionSrc(boxes), dst: unionDst(boxes), dport: unionDport(boxes) };
+    if (chains.length === 1) {
+      // The usual case: one base chain decides.
+      const c = chains[0]!;
+      const pieces: Piece[] = [];
+      const back = this.chain(c, q, boxes as Box[], bounds, pieces, undefined, 0, budget, shared && one !== undefined);
+      if (!back) return undefined;
+      for (const box of back) pieces.push({ box, accept: c.base!.policy === 'accept', chain: c });
+      return pieces;
+    }
     const out: Piece[] = [];
     let pending: Box[] = [...boxes];
     let accepted: Piece[] = [];
     for (const c of chains) {
       const pieces: Piece[] = [];
-      const memo = new Map<string, number[]>();
-      const back = this.chain(c, q, pending, bounds, pieces, memo, 0, budget);
+      const back = this.chain(c, q, pending, bounds, pieces, undefined, 0, budget, shared && one !== undefined);
       if (!back) return undefined;
       for (const box of back) pieces.push({ box, accept: c.base!.policy === 'accept', chain: c });
+      const before = accepted;
       pending = [];
       accepted = [];
       for (const p of pieces) {
+        if (p.rule?.transparent) {
+          // A pass-through accept: the rule of the earlier chain that accepted the packet decides.
+          const from = before.find((x) => boxWithin(p.box, x.box));
+          if (from) {
+            if (from.rule) p.rule = from.rule;
+            else delete p.rule;
+            p.chain = from.chain!;
+          }
+        }
         if (p.accept) {
           pending.push(p.box);
           accepted.push(p);
@@ -94,10 +113,14 @@ export class Engine {
     return out;
   }
 
-  private chain(c: AclChain, q: Query, boxes: Box[], bounds: Bounds, out: Piece[], memo: Map<string, number[]>, depth: number, budget: number): Box[] | undefined {
+  private chain(c: AclChain, q: Query, boxes: Box[], bounds: Bounds, out: Piece[], memo: Map<string, number[]> | undefined, depth: number, budget: number, shared = false): Box[] | undefined {
     if (depth > MAX_DEPTH) throw new InternalError(`chain ${c.label}: jumps nest deeper than ${MAX_DEPTH} (a loop the parser did not catch)`);
-    let cands = memo.get(c.name);
-    if (!cands) memo.set(c.name, (cands = this.index(c, q.family).candidates(bounds)));
+    // Candidates of a chain for this run (a chain jumped to twice is looked up once).
+    let cands = depth === 0 ? undefined : memo?.get(c.name);
+    if (!cands) {
+      cands = this.index(c, q.family).candidates(bounds, shared);
+      if (depth > 0) memo?.set(c.name, cands);
+    }
     let cur = boxes;
     const returned: Box[] = [];
     for (const i of cands) {
@@ -105,7 +128,7 @@ export class Engine {
       const r = c.rules[i]!;
       const m = this.match(r, q);
       if (!m) continue;
-      const hit: Box[] = [];
+      let hit: Box[] | undefined;
       let rest: Box[] | undefined;
       for (let bi = 0; bi < cur.length; bi++) {
         const b = cur[bi]!;
@@ -113,10 +136,13 @@ export class Engine {
           if (rest) rest.push(b);
           continue;
         }
-        if (!rest) rest = cur.slice(0, bi);
-        splitBoxAny(b, m, hit, rest);
+        if (!rest) {
+          rest = cur.slice(0, bi);
+          hit = [];
+        }
+        splitBoxAny(b, m, hit!, rest);
       }
-      if (!rest) continue;
+      if (!rest || !hit) continue;
       cur = rest;
       switch (r.action) {
         case 'accept':
@@ -134,7 +160,7 @@ export class Engine {
             cur.push(...hit);
             break;
           }
-          const back = this.chain(t, q, hit, bounds, out, memo, depth + 1, budget);
+          const back = this.chain(t, q, hit, bounds, out, (memo ??= new Map()), depth + 1, budget, shared);
           if (!back) return undefined;
           if (r.action === 'jump') cur.push(...back);
           else returned.push(...back);
@@ -177,9 +203,13 @@ function compile(r: AclRule, q: Query): readonly MatchBox[] | null {
   return out.length ? out : null;
 }
 
-/** The reference of whatever decided a piece. */
+const UNFILTERED = new WeakMap<Acl, RuleRef>();
+
+/** The reference of whatever decided a piece (the same object for the same rule). */
 export function pieceRef(p: Piece, acl: Acl): RuleRef {
   if (p.rule) return p.rule.ref;
   if (p.chain?.base) return p.chain.base.policyRef;
-  return { file: acl.file, line: 0, label: 'no chain filters this traffic' };
+  let r = UNFILTERED.get(acl);
+  if (!r) UNFILTERED.set(acl, (r = { file: acl.file, line: 0, label: 'no chain filters this traffic' }));
+  return r;
 }

@@ -6,16 +6,14 @@
  * @module
  */
 import type { Family } from '../net/ip.js';
-import type { PortRange } from '../net/ports.js';
+import type { PortRange, PortSet } from '../net/ports.js';
 import type { Flow } from '../plan/types.js';
 import type { Acl, RuleRef } from './acl.js';
-import { Engine, pieceRef, type Piece } from './engine.js';
-import type { Direction, Geometry, NotAudited, ScopedFlow } from './scope.js';
+import { Engine, pieceRef, type ConnState, type Piece, type Proto, type Query } from './engine.js';
+import type { Direction, FamilySets, Geometry, NotAudited, ScopedFlow } from './scope.js';
 import {
   addrEqual,
   addrText,
-  boxesVolume,
-  boxVolume,
   intersectBox,
   mirrorBox,
   portSubtract,
@@ -84,9 +82,9 @@ export function evaluateFlows(
 ): { verdicts: FlowVerdict[]; notAudited: NotAudited[] } {
   const verdicts: FlowVerdict[] = [];
   const notAudited: NotAudited[] = [];
-  const eph: PortRange = opts.ephemeral ?? EPHEMERAL;
+  const sport: PortRange[] = [opts.ephemeral ?? EPHEMERAL];
   for (const sf of flows) {
-    const v = evaluateFlow(acl, engine, geo, sf, eph);
+    const v = evaluateFlow(acl, engine, geo, sf, sport);
     if (typeof v === 'string') notAudited.push({ flow: sf.flow, reason: v });
     else verdicts.push(v);
   }
@@ -95,42 +93,55 @@ export function evaluateFlows(
 
 /** Where a flow's source and destination are unknown (a DNS name), any address of its zone will do. */
 const ZERO = [{ lo: 0n, hi: 0n }];
+const NONE: never[] = [];
+const FAMILIES: Readonly<Record<string, Family[]>> = { '4': [4], '6': [6], '4,6': [4, 6] };
 
-function evaluateFlow(acl: Acl, engine: Engine, geo: Geometry, sf: ScopedFlow, eph: PortRange): FlowVerdict | string {
+/** Queries are shared objects (eight of them). */
+const QUERIES: Query[] = [4, 6].flatMap((family) => (['tcp', 'udp'] as const).flatMap((protocol) => (['new', 'established'] as const).map((state) => ({ family: family as Family, protocol, state }))));
+const query = (family: Family, protocol: Proto, state: ConnState): Query => QUERIES[(family === 6 ? 4 : 0) + (protocol === 'udp' ? 2 : 0) + (state === 'established' ? 1 : 0)]!;
+
+interface Lost {
+  box: Box;
+  family: Family;
+  ref: RuleRef;
+  reply: boolean;
+}
+
+function evaluateFlow(acl: Acl, engine: Engine, geo: Geometry, sf: ScopedFlow, sport: PortRange[]): FlowVerdict | string {
   const f = sf.flow;
   const src = geo.need(f.from);
   const dst = geo.need(f.to);
   const exSrc = geo.existential(f.from);
   const exDst = geo.existential(f.to);
-  const notes: string[] = [];
-  const families: Family[] = [];
-  let fullVol = 0n;
-  let missingVol = 0n;
-  const missingBoxes: { box: Box; family: Family; ref: RuleRef; reply: boolean }[] = [];
-  const allowedRefs = new Map<string, RuleRef>();
-  const blockedRefs = new Map<string, RuleRef>();
-  const srcFull: Partial<Record<Family, Box['src']>> = {};
-  const dstFull: Partial<Record<Family, Box['dst']>> = {};
+  let notes: string[] = NONE;
+  const fams: Family[] = [];
+  let missingBoxes: Lost[] = NONE;
+  const allowedRefs: RuleRef[] = [];
+  let blockedRefs: RuleRef[] = NONE;
+  let anyAccepted = false;
 
   for (const family of [4, 6] as const) {
     if (!src[family].length || !dst[family].length) continue;
     if (!acl.families.includes(family)) {
+      if (notes === NONE) notes = [];
       notes.push(`IPv${family} part not audited: the ruleset has no IPv${family} rules`);
       continue;
     }
-    families.push(family);
-    srcFull[family] = src[family];
-    dstFull[family] = dst[family];
-    const box: Box = { src: src[family], dst: dst[family], dport: f.ports, sport: [eph] };
-    const fwd = engine.run(sf.hook, { family, protocol: f.protocol, state: 'new' }, [box])!;
-    let accepted = fwd.filter((p) => p.accept);
-    const dropped = fwd.filter((p) => !p.accept);
-    let lost: { box: Box; family: Family; ref: RuleRef; reply: boolean }[] = dropped.map((p) => ({ box: p.box, family, ref: pieceRef(p, acl), reply: false }));
+    fams.push(family);
+    const box: Box = { src: src[family], dst: dst[family], dport: f.ports, sport };
+    const fwd = engine.run(sf.hook, query(family, f.protocol, 'new'), [box], Infinity, true)!;
+    let accepted: Piece[] = fwd;
+    let lost: Lost[] = NONE;
+    if (fwd.some((p) => !p.accept)) {
+      accepted = fwd.filter((p) => p.accept);
+      lost = fwd.filter((p) => !p.accept).map((p) => ({ box: p.box, family, ref: pieceRef(p, acl), reply: false }));
+    }
     if (acl.replies === 'rules' && accepted.length) {
-      const rep = engine.run(sf.replyHook, { family, protocol: f.protocol, state: 'established' }, [mirrorBox(box)])!;
-      const repDropped = rep.filter((p) => !p.accept).map((p) => ({ back: mirrorBox(p.box), ref: pieceRef(p, acl) }));
-      if (repDropped.length) {
+      const rep = engine.run(sf.replyHook, query(family, f.protocol, 'established'), [mirrorBox(box)], Infinity, true)!;
+      if (rep.some((p) => !p.accept)) {
+        const repDropped = rep.filter((p) => !p.accept).map((p) => ({ back: mirrorBox(p.box), ref: pieceRef(p, acl) }));
         const kept: Piece[] = [];
+        if (lost === NONE) lost = [];
         for (const a of accepted) {
           let rest: Box[] = [a.box];
           for (const r of repDropped) {
@@ -144,64 +155,75 @@ function evaluateFlow(acl: Acl, engine: Engine, geo: Geometry, sf: ScopedFlow, e
         accepted = kept;
       }
     }
-    if (exSrc || exDst) {
+    if ((exSrc || exDst) && lost.length) {
       // Project out the unknown side: a (source, port) needs one allowed destination.
       const proj = (b: Box): Box => ({ src: exSrc ? ZERO : b.src, dst: exDst ? ZERO : b.dst, dport: b.dport, sport: b.sport });
-      const full = proj(box);
-      const miss = subtractBoxes([full], accepted.map((p) => proj(p.box)))!;
-      fullVol += boxVolume(full);
-      missingVol += boxesVolume(miss);
+      const miss = subtractBoxes([proj(box)], accepted.map((p) => proj(p.box)))!;
+      const was = lost;
       lost = miss.flatMap((m) => {
-        const why = lost.filter((l) => intersectBox(proj(l.box), m));
-        return (why.length ? why : lost.slice(0, 1)).map((l) => ({ box: m, family, ref: l.ref, reply: l.reply }));
+        const why = was.filter((l) => intersectBox(proj(l.box), m));
+        return (why.length ? why : was.slice(0, 1)).map((l) => ({ box: m, family, ref: l.ref, reply: l.reply }));
       });
-    } else {
-      fullVol += boxVolume(box);
-      missingVol += boxesVolume(lost.map((m) => m.box));
     }
-    for (const p of accepted) addRef(allowedRefs, pieceRef(p, acl));
-    for (const l of lost) addRef(blockedRefs, l.ref);
-    missingBoxes.push(...lost);
+    if (accepted.length) anyAccepted = true;
+    for (const p of accepted) {
+      const r = pieceRef(p, acl);
+      if (!allowedRefs.includes(r)) allowedRefs.push(r);
+    }
+    if (lost.length) {
+      if (blockedRefs === NONE) blockedRefs = [];
+      if (missingBoxes === NONE) missingBoxes = [];
+      for (const l of lost) {
+        if (!blockedRefs.includes(l.ref)) blockedRefs.push(l.ref);
+        missingBoxes.push(l);
+      }
+    }
   }
 
-  if (!families.length) {
+  if (!fams.length) {
     if (notes.length) return notes.join('; ');
     return `${f.from} and ${f.to} have no address family in common`;
   }
-  if (exDst) notes.push(`${f.to} is a DNS name: checked that some address of zone ${geo.hosts.get(f.to)?.zone} is allowed`);
-  if (exSrc) notes.push(`${f.from} is a DNS name: checked that some address of zone ${geo.hosts.get(f.from)?.zone} is allowed`);
+  const families = FAMILIES[fams.join(',')]!;
+  if (exDst || exSrc) {
+    if (notes === NONE) notes = [];
+    if (exDst) notes.push(`${f.to} is a DNS name: checked that some address of zone ${geo.hosts.get(f.to)?.zone} is allowed`);
+    if (exSrc) notes.push(`${f.from} is a DNS name: checked that some address of zone ${geo.hosts.get(f.from)?.zone} is allowed`);
+  }
 
-  const status = missingVol === 0n ? 'allowed' : missingVol === fullVol ? 'blocked' : 'partial';
+  // The pieces partition the flow's space: nothing lost is allowed, nothing accepted is blocked.
+  const status: FlowStatus = !missingBoxes.length ? 'allowed' : anyAccepted ? 'partial' : 'blocked';
   const verdict: FlowVerdict = {
     flow: f,
     direction: sf.direction,
     status,
     families,
-    allowedPorts: f.ports.map((r) => [r[0], r[1]] as PortRange),
-    allowedBy: status === 'blocked' ? [] : sortRefs(allowedRefs),
-    blockedBy: status === 'allowed' ? [] : sortRefs(blockedRefs),
+    allowedPorts: f.ports as PortRange[],
+    allowedBy: status === 'blocked' ? NONE : allowedRefs.sort(compareRefs),
+    blockedBy: status === 'allowed' ? NONE : blockedRefs.sort(compareRefs),
     notes,
   };
-  if (status !== 'allowed') {
-    const byFamily = (fam: Family) => missingBoxes.filter((m) => m.family === fam).map((m) => m.box);
-    const ports = unionDport(missingBoxes.map((m) => m.box));
-    verdict.allowedPorts = portSubtract(f.ports, ports);
-    const sources = families.flatMap((fam) => (exSrc ? [] : addrText(unionSrc(byFamily(fam)), fam, 8)));
-    const destinations = families.flatMap((fam) => (exDst ? [] : addrText(unionDst(byFamily(fam)), fam, 8)));
-    verdict.missing = {
-      ports,
-      sources,
-      destinations,
-      allSources: exSrc || families.every((fam) => addrEqual(unionSrc(byFamily(fam)), srcFull[fam]!)),
-      allDestinations: exDst || families.every((fam) => addrEqual(unionDst(byFamily(fam)), dstFull[fam]!)),
-      returnTraffic: missingBoxes.some((m) => m.reply),
-      parts: missingParts(missingBoxes, exSrc, exDst),
-    };
-  }
+  if (status !== 'allowed') verdict.missing = describeMissing(missingBoxes, families, src, dst, exSrc, exDst, f.ports, verdict);
   return verdict;
 }
 
-function missingParts(boxes: { box: Box; family: Family; ref: RuleRef; reply: boolean }[], exSrc: boolean, exDst: boolean): MissingPart[] {
+/** What is missing, in addresses and ports; cheap in the common case of one piece (a whole flow blocked by one rule). */
+function describeMissing(lost: readonly Lost[], families: readonly Family[], src: FamilySets, dst: FamilySets, exSrc: boolean, exDst: boolean, ports0: PortSet, verdict: FlowVerdict): Missing {
+  const single = lost.length === 1 ? lost[0]! : undefined;
+  const byFamily = (fam: Family) => lost.filter((m) => m.family === fam).map((m) => m.box);
+  const srcOf = (fam: Family) => (single ? (single.family === fam ? single.box.src : []) : unionSrc(byFamily(fam)));
+  const dstOf = (fam: Family) => (single ? (single.family === fam ? single.box.dst : []) : unionDst(byFamily(fam)));
+  const ports = single ? (single.box.dport as PortRange[]) : unionDport(lost.map((m) => m.box));
+  verdict.allowedPorts = portSubtract(ports0, ports);
+  const allSources = exSrc || families.every((fam) => srcOf(fam) === src[fam] || addrEqual(srcOf(fam), src[fam]));
+  const allDestinations = exDst || families.every((fam) => dstOf(fam) === dst[fam] || addrEqual(dstOf(fam), dst[fam]));
+  const sources = exSrc ? [] : families.flatMap((fam) => addrText(srcOf(fam), fam, 8));
+  const destinations = exDst ? [] : families.flatMap((fam) => addrText(dstOf(fam), fam, 8));
+  const parts: MissingPart[] = single ? [{ rule: single.ref, reply: single.reply, sources, destinations, ports }] : missingParts(lost, exSrc, exDst);
+  return { ports, sources, destinations, allSources, allDestinations, returnTraffic: lost.some((m) => m.reply), parts };
+}
+
+function missingParts(boxes: readonly Lost[], exSrc: boolean, exDst: boolean): MissingPart[] {
   const groups = new Map<string, { ref: RuleRef; reply: boolean; byFamily: Map<Family, Box[]> }>();
   for (const m of boxes) {
     const k = `${refKey(m.ref)}\u0000${m.reply}`;
@@ -225,11 +247,4 @@ function missingParts(boxes: { box: Box; family: Family; ref: RuleRef; reply: bo
 
 export const refKey = (r: RuleRef): string => `${r.file}\u0000${r.line}\u0000${r.column ?? 0}\u0000${r.label}`;
 
-function addRef(m: Map<string, RuleRef>, r: RuleRef): void {
-  const k = refKey(r);
-  if (!m.has(k)) m.set(k, r);
-}
-
 export const compareRefs = (a: RuleRef, b: RuleRef): number => a.line - b.line || (a.column ?? 0) - (b.column ?? 0) || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0);
-
-const sortRefs = (m: Map<string, RuleRef>): RuleRef[] => [...m.values()].sort(compareRefs);

@@ -14,8 +14,8 @@ import { BUDGET, type AuditContext } from './context.js';
 import type { Proto, Query } from './engine.js';
 import { compareRefs } from './evaluate.js';
 import { otherVersionPorts, VEEAM_PORTS, WINDOWS_ONLY } from './port-classes.js';
-import { describeRegions, nameList, portText, restrict, subtractRegions, zoneWords, type Region } from './region.js';
-import { addrIntersect, addrSubtract, addrUnion, ALL_ADDR, ALL_PORT_SET, boxOf, intersectBox, subtractBoxes, unionDport, type AddrSet, type Box } from './space.js';
+import { describeRegions, nameList, restrict, subtractRegions, zoneWords, type Region } from './region.js';
+import { addrIntersect, addrSubtract, addrUnion, ALL_ADDR, ALL_PORT_SET, boxMeets, boxOf, boxWithin, portSize, portWithin, subtractBoxes, unionDport, type AddrSet, type Box, type MatchBox } from './space.js';
 
 export type ExcessKind =
   | 'any-any'
@@ -61,6 +61,9 @@ export interface ExcessFinding {
 
 const PROTOS: readonly Proto[] = ['tcp', 'udp'];
 
+/** A rule that opens this many ports (of 65,536) opens "every port", whatever few a rule above took. */
+const ANY_PORTS = 60_000;
+
 export function findExcess(ctx: AuditContext): ExcessFinding[] {
   const { acl, engine } = ctx;
   const out: ExcessFinding[] = [];
@@ -72,7 +75,7 @@ export function findExcess(ctx: AuditContext): ExcessFinding[] {
   for (const name of reach) {
     const chain = acl.chains.get(name)!;
     for (const r of chain.rules) {
-      if (r.action !== 'accept') continue;
+      if (r.action !== 'accept' || r.transparent) continue;
       const regions: Region[] = [];
       const reached: Region[] = [];
       for (const family of acl.families) {
@@ -81,6 +84,8 @@ export function findExcess(ctx: AuditContext): ExcessFinding[] {
           const q: Query = { family, protocol: proto, state: 'new' };
           const m = engine.match(r, q);
           if (!m) continue;
+          // A rule written for flows of the plan (same addresses, ports among theirs) has no excess.
+          if (m.every((mb) => exactlyPlanned(ctx, mb, family, proto))) continue;
           const inScope = m.flatMap((mb) => universe(ctx, boxOf(mb, family), family));
           if (!inScope.length) continue;
           const beyond = minusPlan(ctx, inScope, family, proto);
@@ -151,9 +156,17 @@ function universe(ctx: AuditContext, b: Box, family: Family): Box[] {
   return out;
 }
 
+function exactlyPlanned(ctx: AuditContext, mb: MatchBox, family: Family, proto: Proto): boolean {
+  if (!mb.src || !mb.dst || !mb.dport) return false;
+  const same = ctx.cover.exact(family, proto, mb.src, mb.dst);
+  return !!same && portWithin(mb.dport, same.length === 1 ? same[0]!.box.dport : unionDport(same.map((c) => c.box)));
+}
+
 function minusPlan(ctx: AuditContext, boxes: Box[], family: Family, proto: Proto): Box[] | undefined {
-  const dst = addrUnion(...boxes.map((b) => b.dst));
-  const near = ctx.cover.near(family, proto, dst).map((c) => c.box);
+  const one = boxes.length === 1 ? boxes[0] : undefined;
+  const near = ctx.cover.near(family, proto, one ? one.dst : addrUnion(...boxes.map((b) => b.dst)), one ? one.src : addrUnion(...boxes.map((b) => b.src))).map((c) => c.box);
+  // The common case: one flow's box holds the whole rule.
+  if (boxes.every((b) => near.some((c) => boxWithin(b, c)))) return [];
   return subtractBoxes(boxes, near, BUDGET.excessPieces);
 }
 
@@ -203,13 +216,13 @@ function classify(ctx: AuditContext, k: Classes, ref: RuleRef, regions: Region[]
 
   // Any/any: where the rule itself opens every port between two places (judged on what it lets
   // through, not on its excess, from which the plan's own ports are cut out).
-  const open = reached.filter((r) => r.box.dport.length === 1 && r.box.dport[0]![0] <= 1 && r.box.dport[0]![1] === 65535);
+  const open = reached.filter((r) => portSize(r.box.dport) >= ANY_PORTS);
   const anyAny = open.length ? regions.flatMap((r) => open.filter((o) => o.family === r.family && o.proto === r.proto).flatMap((o) => restrict([r], { src: o.box.src, dst: o.box.dst }))) : [];
   if (anyAny.length) {
     const t = describeRegions(geo, open);
     out.push({
       kind: 'any-any', severity: EXCESS_SEVERITY['any-any'], rule: ref, ...fields(t),
-      description: ctx.scope.kind === 'host' ? `allows every ${t.protocols.join(' and ')} port from ${zoneWords(t.fromZones)} to ${ctx.scope.host}` : `allows every ${t.protocols.join(' and ')} port from ${zoneWords(t.fromZones)} to ${zoneWords(t.toZones)} (any/any between zones)`,
+      description: ctx.scope.kind === 'host' ? `allows every ${t.protocols.join(' and ')} port from ${t.fromText} to ${ctx.scope.host}` : `allows every ${t.protocols.join(' and ')} port from ${t.fromText} to ${t.toText} (any/any between zones)`,
     });
     claimed.push(...anyAny);
   }
@@ -241,8 +254,9 @@ function classify(ctx: AuditContext, k: Classes, ref: RuleRef, regions: Region[]
       for (const p of PROTOS) {
         const rs = rest.filter((r) => r.family === f && r.proto === p);
         if (!rs.length) continue;
-        const near = ctx.cover.near(f, p, addrUnion(...reached.filter((r) => r.family === f && r.proto === p).map((r) => r.box.dst)));
-        const used = near.filter((c) => reached.some((r) => r.family === f && r.proto === p && intersectBox(r.box, c.box)));
+        const mine = reached.filter((r) => r.family === f && r.proto === p);
+        const near = ctx.cover.near(f, p, addrUnion(...mine.map((r) => r.box.dst)), addrUnion(...mine.map((r) => r.box.src)));
+        const used = near.filter((c) => mine.some((r) => boxMeets(r.box, c.box)));
         for (const c of used) {
           needFrom.add(c.flow.flow.from);
           needTo.add(c.flow.flow.to);
@@ -251,7 +265,7 @@ function classify(ctx: AuditContext, k: Classes, ref: RuleRef, regions: Region[]
       }
     const whole = describeRegions(geo, reached);
     emit('wide-subnet', wide, (t) => `allows ${t.services} from ${whole.sources.slice(0, 3).join(', ')} to ${whole.destinations.slice(0, 3).join(', ')}, where the plan needs these ports only from ${nameList([...needFrom].sort())} to ${nameList([...needTo].sort())}`);
-    emit('beyond-plan', subtractRegions(rest, wide), (t) => `allows ${t.services} from ${zoneWords(t.fromZones)} to ${t.hosts.length ? nameList(t.hosts) : zoneWords(t.toZones)}, which no required flow uses`);
+    emit('beyond-plan', subtractRegions(rest, wide), (t) => `allows ${t.services} from ${t.fromText} to ${t.hosts.length ? nameList(t.hosts) : t.toText}, which no required flow uses`);
   }
   return out;
 }

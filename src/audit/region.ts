@@ -7,7 +7,7 @@ import type { Family } from '../net/ip.js';
 import { formatPorts, type PortRange, type PortSet } from '../net/ports.js';
 import type { Proto } from './engine.js';
 import type { Geometry } from './scope.js';
-import { addrText, intersectBox, subtractBoxes, unionDport, unionDst, unionSrc, type AddrSet, type Box } from './space.js';
+import { addrComplement, addrEqual, addrIsAll, addrSize, addrText, intersectBox, MAX_ADDR, subtractBoxes, unionDport, unionDst, unionSrc, type AddrSet, type Box } from './space.js';
 
 export interface Region {
   family: Family;
@@ -49,6 +49,9 @@ export interface RegionText {
   hosts: string[];
   /** Every port of the protocols named. */
   allPorts: boolean;
+  /** The sources (destinations) in words: whole zones by name, else the addresses and their zones. */
+  fromText: string;
+  toText: string;
 }
 
 export function describeRegions(geo: Geometry, rs: readonly Region[]): RegionText {
@@ -60,14 +63,22 @@ export function describeRegions(geo: Geometry, rs: readonly Region[]): RegionTex
   const fromZones = new Set<string>();
   const toZones = new Set<string>();
   const hosts = new Set<string>();
+  let srcWhole = true;
+  let dstWhole = true;
   for (const f of fams) {
     const boxes = rs.filter((r) => r.family === f).map((r) => r.box);
     const src = unionSrc(boxes);
     const dst = unionDst(boxes);
-    sources.push(...addrText(src, f, 6));
-    destinations.push(...addrText(dst, f, 6));
-    for (const z of geo.zonesOf(src, f)) fromZones.add(z.zone);
-    for (const z of geo.zonesOf(dst, f)) toZones.add(z.zone);
+    sources.push(...setText(src, f));
+    destinations.push(...setText(dst, f));
+    for (const z of geo.zonesOf(src, f)) {
+      fromZones.add(z.zone);
+      if (!addrEqual(z.part, geo.zone(z.zone)[f])) srcWhole = false;
+    }
+    for (const z of geo.zonesOf(dst, f)) {
+      toZones.add(z.zone);
+      if (!addrEqual(z.part, geo.zone(z.zone)[f])) dstWhole = false;
+    }
     for (const h of geo.hostsIn(dst, f)) hosts.add(h);
   }
   return {
@@ -80,6 +91,8 @@ export function describeRegions(geo: Geometry, rs: readonly Region[]): RegionTex
     toZones: [...toZones].sort(),
     hosts: [...hosts].sort(),
     allPorts: byProto.every(({ ports }) => ports.length === 1 && ports[0]![0] <= 1 && ports[0]![1] === 65535),
+    fromText: srcWhole ? zoneWords([...fromZones].sort()) : `${sources.slice(0, 3).join(', ')}${sources.length > 3 ? ', …' : ''} (${zoneWords([...fromZones].sort())})`,
+    toText: dstWhole ? zoneWords([...toZones].sort()) : `${hosts.size ? nameList([...hosts].sort()) : destinations.slice(0, 3).join(', ')} (${zoneWords([...toZones].sort())})`,
   };
 }
 
@@ -93,3 +106,10 @@ export function nameList(names: readonly string[], max = 4): string {
 
 /** Zones of a set as words: `zone production`, `zones production and backup-data`. */
 export const zoneWords = (zones: readonly string[]): string => (zones.length === 1 ? `zone ${zones[0]}` : `zones ${nameList(zones)}`);
+
+/** A set as prefixes, or as `any except …` when it is most of the address space. */
+function setText(set: AddrSet, family: Family): string[] {
+  if (addrIsAll(set, family)) return addrText(set, family);
+  if (addrSize(set) * 2n > MAX_ADDR[family]) return [`any ${family === 4 ? 'IPv4' : 'IPv6'} address except ${addrText(addrComplement(set, family), family, 4).join(', ')}`];
+  return addrText(set, family, 6);
+}

@@ -9,11 +9,14 @@ import type { AclChain, AclRule } from './acl.js';
 import type { AddrSet } from './space.js';
 
 interface Bucket {
-  /** Widths in this bucket are below 2^bits. */
-  width: bigint;
+  /** lo + the bucket's width bound, ascending: entries with reach < a query's lo cannot meet it. */
+  reach: bigint[];
   los: bigint[];
   his: bigint[];
   ids: number[];
+  /** The bucket's extent: queries outside it skip the bucket. */
+  min: bigint;
+  max: bigint;
 }
 
 /** Intervals (bigint) with ids; answers "which ids have an interval meeting [lo, hi]?". */
@@ -23,22 +26,27 @@ export class IntervalIndex {
   constructor(entries: readonly { lo: bigint; hi: bigint; id: number }[]) {
     const byBits = new Map<number, { lo: bigint; hi: bigint; id: number }[]>();
     for (const e of entries) {
-      const bits = bitLength(e.hi - e.lo);
+      // Widths rounded up to a power of 16: few buckets, each a binary search.
+      const bits = Math.ceil(bitLength(e.hi - e.lo) / 4) * 4;
       let l = byBits.get(bits);
       if (!l) byBits.set(bits, (l = []));
       l.push(e);
     }
     for (const [bits, l] of byBits) {
       l.sort((a, b) => (a.lo < b.lo ? -1 : a.lo > b.lo ? 1 : a.id - b.id));
-      this.buckets.push({ width: 1n << BigInt(bits), los: l.map((e) => e.lo), his: l.map((e) => e.hi), ids: l.map((e) => e.id) });
+      let max = l[0]!.hi;
+      for (const e of l) if (e.hi > max) max = e.hi;
+      const width = 1n << BigInt(bits);
+      this.buckets.push({ reach: l.map((e) => e.lo + width), los: l.map((e) => e.lo), his: l.map((e) => e.hi), ids: l.map((e) => e.id), min: l[0]!.lo, max });
     }
   }
 
   /** Pushes the ids of intervals that meet [lo, hi] (an id may come more than once). */
   query(lo: bigint, hi: bigint, out: number[]): void {
     for (const b of this.buckets) {
+      if (b.min > hi || b.max < lo) continue;
       // Entries with lo in [lo - width, hi] are the only ones that can reach [lo, hi].
-      let i = lowerBound(b.los, lo - b.width);
+      let i = lowerBound(b.reach, lo);
       const n = b.los.length;
       for (; i < n; i++) {
         if (b.los[i]! > hi) break;
@@ -48,13 +56,11 @@ export class IntervalIndex {
   }
 }
 
+const TWO_32 = 1n << 32n;
+
 function bitLength(x: bigint): number {
-  let n = 0;
-  while (x > 0n) {
-    x >>= 1n;
-    n++;
-  }
-  return n;
+  if (x < TWO_32) return 32 - Math.clz32(Number(x));
+  return x.toString(2).length;
 }
 
 function lowerBound(a: readonly bigint[], v: bigint): number {
@@ -70,6 +76,9 @@ function lowerBound(a: readonly bigint[], v: bigint): number {
 
 export type Dim = 'src' | 'dst' | 'dport';
 
+/** Memoised candidate lists per chain and family (each a few numbers). */
+const MEMO_MAX = 50_000;
+
 /** The query's extent, used to look rules up. */
 export interface Bounds {
   src: AddrSet;
@@ -77,12 +86,18 @@ export interface Bounds {
   dport: readonly (readonly [number, number])[];
 }
 
-/** One chain's index for one family. */
+/**
+ * One chain's index for one family: on the dimension with the fewest wildcard rules and, where
+ * many rules share an interval there (every rule to the backup server), on the other address
+ * dimension inside that group, so that a flow finds its few rules among 100,000.
+ */
 export class ChainIndex {
   readonly dim: Dim;
+  readonly second: 'src' | 'dst' | undefined;
   /** Rules that match any value of the indexed dimension. */
   private readonly wild: number[];
   private readonly index: IntervalIndex;
+  private readonly groups: Group[] = [];
 
   constructor(
     readonly chain: AclChain,
@@ -96,29 +111,86 @@ export class ChainIndex {
       if (!r.ports || r.ports.some((p) => !p.dport)) counts.dport++;
     }
     this.dim = (['dst', 'src', 'dport'] as const).reduce((best, d) => (counts[d] < counts[best] ? d : best), 'dst' as Dim);
+    this.second = this.dim === 'dst' ? 'src' : this.dim === 'src' ? 'dst' : undefined;
     const entries: { lo: bigint; hi: bigint; id: number }[] = [];
+    const byKey = new Map<string, number>();
     this.wild = [];
     for (const r of rules) {
       const ivs = intervalsOf(r, this.dim, family);
-      if (!ivs) this.wild.push(r.index);
-      else for (const iv of ivs) entries.push({ lo: iv.lo, hi: iv.hi, id: r.index });
+      if (!ivs) {
+        this.wild.push(r.index);
+        continue;
+      }
+      for (const iv of ivs) {
+        const k = `${iv.lo}-${iv.hi}`;
+        let g = byKey.get(k);
+        if (g === undefined) {
+          byKey.set(k, (g = this.groups.length));
+          this.groups.push({ rules: [] });
+          entries.push({ lo: iv.lo, hi: iv.hi, id: g });
+        }
+        this.groups[g]!.rules.push(r);
+      }
     }
     this.index = new IntervalIndex(entries);
   }
 
-  /** Indexes (in the chain) of the rules whose indexed dimension meets the bounds, sorted. */
-  candidates(bounds: Bounds): number[] {
-    const out: number[] = [];
-    if (this.dim === 'dport') for (const [lo, hi] of bounds.dport) this.index.query(BigInt(lo), BigInt(hi), out);
-    else for (const iv of bounds[this.dim]) this.index.query(iv.lo, iv.hi, out);
-    if (!out.length) return this.wild;
-    out.push(...this.wild);
+  /** Results that depend on the indexed dimension only, by its (shared) set: hosts' sets are shared objects. */
+  private readonly memo = new Map<object, number[]>();
+
+  /**
+   * Indexes (in the chain) of the rules that may meet the bounds, sorted and unique. `shared`: the
+   * bounds' sets are long-lived shared objects (a host's addresses), so results may be kept by them.
+   */
+  candidates(bounds: Bounds, shared = false): number[] {
+    const key = this.dim === 'dport' ? bounds.dport : bounds[this.dim];
+    const hit = shared ? this.memo.get(key) : undefined;
+    if (hit) return hit;
+    const gs: number[] = [];
+    if (this.dim === 'dport') for (const [lo, hi] of bounds.dport) this.index.query(BigInt(lo), BigInt(hi), gs);
+    else for (const iv of bounds[this.dim]) this.index.query(iv.lo, iv.hi, gs);
+    if (!gs.length) {
+      if (shared && this.memo.size < MEMO_MAX) this.memo.set(key, this.wild);
+      return this.wild;
+    }
+    const out: number[] = [...this.wild];
+    let second = false;
+    for (const g of gs) if (this.groupCandidates(this.groups[g]!, bounds, out)) second = true;
     out.sort((a, b) => a - b);
     let k = 0;
     for (let i = 0; i < out.length; i++) if (i === 0 || out[i] !== out[i - 1]) out[k++] = out[i]!;
     out.length = k;
+    if (shared && !second && this.memo.size < MEMO_MAX) this.memo.set(key, out);
     return out;
   }
+
+  /** Pushes a group's candidates; true when they depend on the second dimension too. */
+  private groupCandidates(g: Group, bounds: Bounds, out: number[]): boolean {
+    const second = this.second;
+    if (!second || g.rules.length <= 8) {
+      for (const r of g.rules) out.push(r.index);
+      return false;
+    }
+    if (!g.index) {
+      g.wild = [];
+      const entries: { lo: bigint; hi: bigint; id: number }[] = [];
+      for (const r of g.rules) {
+        const ivs = intervalsOf(r, second, this.family);
+        if (!ivs) g.wild.push(r.index);
+        else for (const iv of ivs) entries.push({ lo: iv.lo, hi: iv.hi, id: r.index });
+      }
+      g.index = new IntervalIndex(entries);
+    }
+    out.push(...g.wild!);
+    for (const iv of second === 'src' ? bounds.src : bounds.dst) g.index.query(iv.lo, iv.hi, out);
+    return true;
+  }
+}
+
+interface Group {
+  rules: AclRule[];
+  index?: IntervalIndex;
+  wild?: number[];
 }
 
 function intervalsOf(r: AclRule, dim: Dim, family: Family): { lo: bigint; hi: bigint }[] | undefined {

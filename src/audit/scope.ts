@@ -76,6 +76,19 @@ export class Geometry {
   /** The zones whose addresses meet a set, with the part inside each (a binary search per interval). */
   zonesOf(set: AddrSet, family: Family): { zone: string; part: AddrSet }[] {
     const table = (this.zoneTable[family] ??= this.buildTable(family));
+    // The common case: one interval inside one zone (a host, a group).
+    if (set.length === 1) {
+      const iv = set[0]!;
+      let lo = 0;
+      let hi = table.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (table[mid]!.hi < iv.lo) lo = mid + 1;
+        else hi = mid;
+      }
+      const t = table[lo];
+      if (t && t.lo <= iv.lo && t.hi >= iv.hi) return [{ zone: t.zone, part: set }];
+    }
     const parts = new Map<string, AddrIv[]>();
     const push = (zone: string, iv: AddrIv) => {
       let l = parts.get(zone);

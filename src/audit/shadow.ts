@@ -4,12 +4,12 @@
  * Both are computed on TCP and UDP, new and established connections, per family.
  * @module
  */
-import { reachableChains, type AclChain, type AclRule, type RuleRef } from './acl.js';
+import { reachableChains, STATE, type AclChain, type AclRule, type RuleRef } from './acl.js';
 import { BUDGET, type AuditContext } from './context.js';
 import { Cover } from './cover.js';
 import type { ConnState, Proto, Query } from './engine.js';
 import { compareRefs, refKey } from './evaluate.js';
-import { boxMeets, boxOf, splitBoxAny, unionDport, unionDst, unionSrc, type Box } from './space.js';
+import { addrIntersect, boxMeets, boxOf, portOverlaps, splitBoxAny, unionDport, unionDst, unionSrc, type Box } from './space.js';
 
 export interface ShadowFinding {
   rule: RuleRef;
@@ -28,15 +28,18 @@ export interface UnusedFinding {
 const TERMINAL = new Set(['accept', 'drop', 'reject', 'return', 'goto']);
 const PROTOS: readonly Proto[] = ['tcp', 'udp'];
 const STATES: readonly ConnState[] = ['new', 'established'];
+const NEW_ONLY: readonly ConnState[] = ['new'];
 
 export function findShadowed(ctx: AuditContext): ShadowFinding[] {
   // Formats that copy a rule into several chains (a CSV sheet per path) report it once, when every copy is dead.
   const byRef = new Map<string, { copies: number; dead: ShadowFinding[] }>();
   let skipped = 0;
   for (const chain of ctx.acl.chains.values()) {
+    // Without a state match in the chain, established packets meet the same rules as new ones.
+    const stateful = chain.rules.some((x) => x.states !== undefined);
     for (const r of chain.rules) {
-      if (r.action === 'continue' || r.local) continue;
-      const res = r.index === 0 ? 'live' : shadowOf(ctx, chain, r);
+      if (r.action === 'continue' || r.local || r.transparent) continue;
+      const res = r.index === 0 ? 'live' : shadowOf(ctx, chain, r, stateful ? STATES : NEW_ONLY);
       if (res === 'n/a') continue;
       const k = refKey(r.ref);
       let e = byRef.get(k);
@@ -52,7 +55,7 @@ export function findShadowed(ctx: AuditContext): ShadowFinding[] {
   return out.sort((a, b) => compareRefs(a.rule, b.rule));
 }
 
-function shadowOf(ctx: AuditContext, chain: AclChain, r: AclRule): ShadowFinding | 'live' | 'n/a' | 'skipped' {
+function shadowOf(ctx: AuditContext, chain: AclChain, r: AclRule, states: readonly ConnState[]): ShadowFinding | 'live' | 'n/a' | 'skipped' {
   const { engine, acl } = ctx;
   const by = new Map<number, AclRule>();
   let analysed = 0;
@@ -60,13 +63,14 @@ function shadowOf(ctx: AuditContext, chain: AclChain, r: AclRule): ShadowFinding
     if (chain.family !== undefined && chain.family !== family) continue;
     const index = engine.index(chain, family);
     for (const protocol of PROTOS)
-      for (const state of STATES) {
+      for (const state of states) {
         const q: Query = { family, protocol, state };
         const m = engine.match(r, q);
         if (!m) continue;
         analysed++;
         let cur: Box[] = m.map((mb) => boxOf(mb, family));
-        const cands = index.candidates({ src: unionSrc(cur), dst: unionDst(cur), dport: unionDport(cur) });
+        const one = cur.length === 1 ? cur[0]! : undefined;
+        const cands = index.candidates(one ? { src: one.src, dst: one.dst, dport: one.dport } : { src: unionSrc(cur), dst: unionDst(cur), dport: unionDport(cur) });
         const earlier = cands.filter((i) => i < r.index);
         if (earlier.length > BUDGET.shadowCandidates) return 'skipped';
         for (const i of earlier) {
@@ -92,7 +96,10 @@ function shadowOf(ctx: AuditContext, chain: AclChain, r: AclRule): ShadowFinding
       }
   }
   if (!analysed) return 'n/a';
-  const earlier = [...by.values()].sort((a, b) => a.index - b.index);
+  const all = [...by.values()].sort((a, b) => a.index - b.index);
+  // An `established,related` accept takes the replies of everything; name it only when it is all there is.
+  const forNew = all.filter((e) => e.states === undefined || (e.states & STATE.new) !== 0);
+  const earlier = forNew.length ? forNew : all;
   const decide = (a: AclRule['action']) => (a === 'accept' ? 'accept' : a === 'drop' || a === 'reject' ? 'drop' : 'other');
   const conflict = earlier.some((e) => decide(e.action) !== 'other' && decide(r.action) !== 'other' && decide(e.action) !== decide(r.action));
   const names = earlier.map((e) => e.ref.label);
@@ -118,7 +125,7 @@ export function findUnused(ctx: AuditContext): UnusedFinding[] {
     for (const name of reach) {
       const chain = acl.chains.get(name)!;
       for (const r of chain.rules) {
-        if (r.action !== 'accept' || r.local) continue;
+        if (r.action !== 'accept' || r.local || r.transparent) continue;
         let analysed = false;
         let used = false;
         for (const family of acl.families) {
@@ -126,10 +133,16 @@ export function findUnused(ctx: AuditContext): UnusedFinding[] {
           for (const protocol of PROTOS) {
             const m = engine.match(r, { family, protocol, state: 'new' });
             if (!m) continue;
-            analysed = true;
             for (const mb of m) {
-              const b = boxOf(mb, family);
-              if (cover.near(family, protocol, b.dst).some((c) => boxMeets(c.box, mb))) used = true;
+              const same = mb.src && mb.dst && mb.dport ? cover.exact(family, protocol, mb.src, mb.dst) : undefined;
+              if (same?.some((c) => portOverlaps(c.box.dport, mb.dport!))) {
+                analysed = used = true;
+                break;
+              }
+              const b = inScope(ctx, hook, boxOf(mb, family), family);
+              if (!b) continue;
+              analysed = true;
+              if (cover.near(family, protocol, b.dst, b.src).some((c) => boxMeets(c.box, b))) used = true;
             }
             if (used) break;
           }
@@ -147,4 +160,13 @@ export function findUnused(ctx: AuditContext): UnusedFinding[] {
     .filter((e) => !e.used)
     .map((e) => ({ rule: e.rule.ref, description: `matches no flow the plan needs in this scope${e.rule.name ? ` (${e.rule.name})` : ''}` }))
     .sort((a, b) => compareRefs(a.rule, b.rule));
+}
+
+/** A host's input rules only see packets to the host, its output rules packets from it. */
+function inScope(ctx: AuditContext, hook: string, b: Box, family: 4 | 6): Box | undefined {
+  if (ctx.scope.kind !== 'host' || hook === 'forward') return b;
+  const own = ctx.geo.need(ctx.scope.host)[family];
+  const side = hook === 'input' ? addrIntersect(b.dst, own) : addrIntersect(b.src, own);
+  if (!side.length) return undefined;
+  return hook === 'input' ? { ...b, dst: side } : { ...b, src: side };
 }

@@ -274,6 +274,30 @@ export function intersectBox(a: Box, b: Box): Box | undefined {
   return { src, dst, dport, sport };
 }
 
+/** Whether every address of `inner` is in `outer` (no allocation: this runs once per rule). */
+export function addrWithin(inner: AddrSet, outer: AddrSet): boolean {
+  let j = 0;
+  for (const x of inner) {
+    while (j < outer.length && outer[j]!.hi < x.lo) j++;
+    const o = outer[j];
+    if (!o || o.lo > x.lo || o.hi < x.hi) return false;
+  }
+  return true;
+}
+
+export function portWithin(inner: PortSet, outer: PortSet): boolean {
+  let j = 0;
+  for (const x of inner) {
+    while (j < outer.length && outer[j]![1] < x[0]) j++;
+    const o = outer[j];
+    if (!o || o[0] > x[0] || o[1] < x[1]) return false;
+  }
+  return true;
+}
+
+/** Whether every packet of a is in b. */
+export const boxWithin = (a: Box, b: Box): boolean => addrWithin(a.src, b.src) && addrWithin(a.dst, b.dst) && portWithin(a.dport, b.dport) && portWithin(a.sport, b.sport);
+
 /** a minus b, as disjoint boxes. */
 export function subtractBox(a: Box, b: Box): Box[] {
   const hit: Box[] = [];

@@ -43,8 +43,17 @@ export function formatDiagnostic(d: Diagnostic, opts: FormatOptions = {}): strin
     const lineStart = starts[pos.line - 1] ?? 0;
     const nextStart = starts[pos.line];
     const lineText = text.slice(lineStart, nextStart === undefined ? text.length : nextStart - 1).replace(/\r$/, '');
-    const width = Math.max(1, Math.min(d.range[1], lineStart + lineText.length) - d.range[0]);
-    excerpt = `\n  ${pos.line} | ${lineText}\n  ${' '.repeat(String(pos.line).length)} | ${' '.repeat(pos.col - 1)}${'^'.repeat(width)}`;
+    let width = Math.max(1, Math.min(d.range[1], lineStart + lineText.length) - d.range[0]);
+    // A long line (a one-line JSON export) is shown as a window around the column.
+    let shown = lineText;
+    let col = pos.col;
+    if (lineText.length > 160) {
+      const from = Math.max(0, pos.col - 1 - 60);
+      shown = `${from > 0 ? '…' : ''}${lineText.slice(from, from + 140)}${from + 140 < lineText.length ? '…' : ''}`;
+      col = pos.col - from + (from > 0 ? 1 : 0);
+      width = Math.min(width, 140 - (pos.col - 1 - from));
+    }
+    excerpt = `\n  ${pos.line} | ${shown}\n  ${' '.repeat(String(pos.line).length)} | ${' '.repeat(col - 1)}${'^'.repeat(Math.max(1, width))}`;
   }
   const path = d.path && d.path.length ? ` (at ${d.path.join('.')})` : '';
   const head = `${where ? `${where}: ` : ''}${d.severity} ${d.code}: ${d.message}${path}`;

@@ -14,13 +14,12 @@ export interface TagResolution {
   meaning: string;
 }
 
-const AZURE_LB: AddrSide = { 4: [{ lo: 0xa83f8110n, hi: 0xa83f8110n }], 6: [] };
-
 /** Resolves a keyword; undefined when it is unknown or cannot be approximated. */
 export function resolveTag(tag: string, ctx: ParseContext): TagResolution | undefined {
   const t = tag.toLowerCase();
   if (t === 'any' || t === '*' || t === 'internet-any') return { side: {}, meaning: 'any address' };
-  if (t === 'azureloadbalancer') return { side: AZURE_LB, meaning: '168.63.129.16 (the Azure platform address)' };
+  // The load balancer's health probes come from the Azure platform address, not from the deployment.
+  if (t === 'azureloadbalancer') return { side: { 4: [], 6: [] }, meaning: 'no address of the deployment (it is the Azure platform address 168.63.129.16 of health probes)' };
   const d = ctx.deployment;
   if (!d) return undefined;
   const geo = new Geometry(d);

@@ -1,6 +1,6 @@
 /**
  * Shell-like tokens of one line, with offsets: words split on blanks, double-quoted strings with
- * backslash escapes (as iptables-save and netsh write them).
+ * backslash escapes (as iptables-save writes them; cmd and netsh have none: `escapes` false).
  * @module
  */
 export interface Token {
@@ -10,7 +10,7 @@ export interface Token {
 }
 
 /** Tokens of text[from, to). Returns undefined (with the offset) on an unterminated quote. */
-export function tokenize(text: string, from: number, to: number): Token[] | { error: number } {
+export function tokenize(text: string, from: number, to: number, escapes = true): Token[] | { error: number } {
   const out: Token[] = [];
   let i = from;
   while (i < to) {
@@ -29,7 +29,7 @@ export function tokenize(text: string, from: number, to: number): Token[] | { er
         let closed = false;
         while (i < to) {
           const q = text[i]!;
-          if (q === '\\' && i + 1 < to) {
+          if (escapes && q === '\\' && i + 1 < to) {
             value += text[i + 1];
             i += 2;
             continue;

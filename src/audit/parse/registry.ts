@@ -8,7 +8,7 @@ import { aws } from './aws/index.js';
 import { azure } from './azure/index.js';
 import { csv } from './csv/index.js';
 import { firewalld } from './firewalld/index.js';
-import { iptables } from './iptables/index.js';
+import { ip6tables, iptables } from './iptables/index.js';
 import { nftables, nftablesJson } from './nftables/index.js';
 import { ufw } from './ufw/index.js';
 import { netsh, windowsJson } from './windows/index.js';
@@ -16,6 +16,7 @@ import type { ParseContext, RulesetParser } from './types.js';
 
 export const parsers = [
   iptables,
+  ip6tables,
   nftables,
   nftablesJson,
   windowsJson,

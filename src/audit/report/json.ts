@@ -8,7 +8,7 @@ import type { Diagnostic } from '../../diag/diagnostic.js';
 import type { RuleRef } from '../acl.js';
 import type { AuditReport } from '../audit.js';
 
-const ref = (r: RuleRef) => ({ rule: r.label, file: r.file, line: r.line, ...(r.column ? { column: r.column } : {}) });
+const ref = (r: RuleRef) => ({ rule: r.label, line: r.line, ...(r.column ? { column: r.column } : {}) });
 
 export function summary(r: AuditReport) {
   const count = (s: string) => r.verdicts.filter((v) => v.status === s).length;
@@ -25,6 +25,8 @@ export function summary(r: AuditReport) {
 }
 
 export function auditToJson(r: AuditReport, diagnostics: readonly (Diagnostic & { line?: number; col?: number })[] = r.diagnostics): unknown {
+  const breaksByFlow = new Map<string, AuditReport['breaks']>();
+  for (const b of r.breaks) breaksByFlow.set(b.flow, [...(breaksByFlow.get(b.flow) ?? []), b]);
   return {
     deployment: r.deployment,
     version: r.version,
@@ -43,7 +45,7 @@ export function auditToJson(r: AuditReport, diagnostics: readonly (Diagnostic & 
     summary: summary(r),
     flows: r.verdicts.map((v) => {
       const f = v.flow;
-      const breaks = r.breaks.filter((b) => b.flow === f.id).map((b) => b.text);
+      const breaks = (breaksByFlow.get(f.id) ?? []).map((b) => b.text);
       return {
         from: f.from,
         to: f.to,
@@ -53,7 +55,7 @@ export function auditToJson(r: AuditReport, diagnostics: readonly (Diagnostic & 
         fromZone: f.fromZone,
         toZone: f.toZone,
         direction: v.direction,
-        allowedPorts: v.allowedPorts,
+        ...(v.status === 'allowed' ? {} : { allowedPorts: v.allowedPorts }),
         ...(v.missing
           ? {
               missing: {
@@ -61,14 +63,13 @@ export function auditToJson(r: AuditReport, diagnostics: readonly (Diagnostic & 
                 sources: v.missing.allSources ? 'all' : v.missing.sources,
                 destinations: v.missing.allDestinations ? 'all' : v.missing.destinations,
                 returnTraffic: v.missing.returnTraffic,
-                parts: v.missing.parts.map((p) => ({ ...ref(p.rule), reply: p.reply, sources: p.sources, destinations: p.destinations, ports: p.ports })),
+                ...(v.missing.parts.length > 1 ? { parts: v.missing.parts.map((p) => ({ ...ref(p.rule), reply: p.reply, sources: p.sources, destinations: p.destinations, ports: p.ports })) } : {}),
               },
             }
           : {}),
-        allowedBy: v.allowedBy.map(ref),
-        blockedBy: v.blockedBy.map(ref),
+        ...(v.allowedBy.length ? { allowedBy: v.allowedBy.map(ref) } : {}),
+        ...(v.blockedBy.length ? { blockedBy: v.blockedBy.map(ref) } : {}),
         ...(breaks.length ? { breaks } : {}),
-        purposes: f.purposes,
         ...(v.notes.length ? { notes: v.notes } : {}),
       };
     }),
@@ -95,3 +96,4 @@ export function auditToJson(r: AuditReport, diagnostics: readonly (Diagnostic & 
     diagnostics: diagnostics.map((d) => ({ code: d.code, severity: d.severity, message: d.message, ...(d.file ? { file: d.file } : {}), ...(d.line ? { line: d.line, column: d.col } : {}), ...(d.range ? { range: d.range } : {}), ...(d.hint ? { hint: d.hint } : {}) })),
   };
 }
+

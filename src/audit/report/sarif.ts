@@ -49,10 +49,12 @@ const location = (r: RuleRef | undefined) =>
 export function formatAuditSarif(r: AuditReport, version = '0.1.0'): string {
   const results: unknown[] = [];
   const index = (id: string) => RULES.findIndex((x) => x.id === id);
+  const breaksByFlow = new Map<string, string[]>();
+  for (const b of r.breaks) breaksByFlow.set(b.flow, [...(breaksByFlow.get(b.flow) ?? []), b.text]);
   for (const v of r.verdicts) {
     if (v.status === 'allowed') continue;
     const id = v.status === 'blocked' ? 'flow-blocked' : 'flow-partial';
-    const breaks = r.breaks.filter((b) => b.flow === v.flow.id).map((b) => b.text);
+    const breaks = breaksByFlow.get(v.flow.id) ?? [];
     results.push({
       ruleId: id,
       ruleIndex: index(id),

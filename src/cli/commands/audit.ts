@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { auditRuleset } from '../../audit/audit-ruleset.js';
 import { auditFailed } from '../../audit/audit.js';
-import { parsers } from '../../audit/parse/registry.js';
+import { findParser, parsers } from '../../audit/parse/registry.js';
 import { auditToJson } from '../../audit/report/json.js';
 import { formatAuditMarkdown } from '../../audit/report/md.js';
 import { formatAuditSarif } from '../../audit/report/sarif.js';
@@ -29,7 +29,8 @@ export async function run({ io, values, positionals }: CommandContext): Promise<
   const rulesetPath = values.ruleset;
   if (typeof rulesetPath !== 'string') throw new UsageError('--ruleset PATH is required', 'export the ruleset first (see `vbrwall export-script FORMAT`)');
   const format = oneOf(values, 'format', ['table', 'json', 'md', 'sarif'] as const, 'table');
-  const rulesetFormat = oneOf(values, 'ruleset-format', ['auto', ...parsers.map((p) => p.id)], 'auto');
+  const rulesetFormat = typeof values['ruleset-format'] === 'string' ? values['ruleset-format'] : 'auto';
+  if (rulesetFormat !== 'auto' && !findParser(rulesetFormat)) throw new UsageError(`--ruleset-format must be auto or one of ${parsers.map((p) => p.id).join(', ')}, not '${rulesetFormat}'`);
   const phase = values.phase === undefined ? undefined : oneOf(values, 'phase', ['operate', 'deploy'] as const, 'operate');
   const host = typeof values.host === 'string' ? values.host : undefined;
   const scopeName = oneOf(values, 'scope', ['zone-firewall', 'host'] as const, host ? 'host' : 'zone-firewall');
@@ -42,7 +43,8 @@ export async function run({ io, values, positionals }: CommandContext): Promise<
   const text = readRuleset(io, rulesetPath);
   if (text === undefined) return EXIT.BAD_INPUT;
   const plan = buildPlan(loaded.value.deployment, { ...(phase ? { phase } : {}), failover: !values['no-failover'] });
-  const sources = new Map([[rulesetPath, text]]);
+  // Excerpts of one-line exports (nft -j) would print the whole file: positions only, then.
+  const sources = new Map(longestLine(text) > 400 ? [] : [[rulesetPath, text]]);
   const out = auditRuleset(plan, text, { file: rulesetPath, format: rulesetFormat, lenient: values.lenient === true, scope });
   if (!out.ok) {
     printCapped(io, out.diagnostics, sources);
@@ -57,6 +59,17 @@ export async function run({ io, values, positionals }: CommandContext): Promise<
   else if (format === 'sarif') io.stdout(formatAuditSarif(r));
   else io.stdout(formatAuditTable(r, { verbose: values.verbose === true }));
   return auditFailed(r) ? EXIT.FINDINGS : EXIT.OK;
+}
+
+function longestLine(text: string): number {
+  let max = 0;
+  for (let i = 0; i < text.length; ) {
+    const nl = text.indexOf('\n', i);
+    const end = nl < 0 ? text.length : nl;
+    if (end - i > max) max = end - i;
+    i = end + 1;
+  }
+  return max;
 }
 
 /** Reads a ruleset; Windows PowerShell 5.1 writes UTF-16 when output is redirected. */

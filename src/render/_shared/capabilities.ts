@@ -18,6 +18,16 @@ export interface Expressible {
 export function expressible(policy: Policy, supports: Supports, target: string): Expressible {
   const diagnostics: Diagnostic[] = [];
   const keep = (r: Rule): boolean => {
+    // A set of hosts where some have addresses and some only DNS names: the addressed part is
+    // rendered, and the names left out are said, never dropped silently.
+    for (const o of [r.source, r.destination])
+      if (!supports.fqdn && hasAddresses(o) && !o.any && o.fqdns.length)
+        diagnostics.push({
+          code: 'RENDER_FQDN_UNSUPPORTED',
+          severity: 'error',
+          message: `${target} cannot match the DNS name${o.fqdns.length === 1 ? '' : 's'} ${o.fqdns.join(', ')}: rule ${r.name} (${r.source.label} → ${r.destination.label}, ${svcText(r)}) covers only the hosts with addresses`,
+          hint: 'give the host an address or cidrs, or use a target with FQDN objects (panos, fortios, asa, srx, aerleon)',
+        });
     const fqdnOnly = [r.source, r.destination].find((o) => !hasAddresses(o));
     if (fqdnOnly && !(supports.fqdn && fqdnOnly.fqdns.length)) {
       diagnostics.push({

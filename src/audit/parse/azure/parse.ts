@@ -13,6 +13,7 @@
 import type { Result } from '../../../diag/diagnostic.js';
 import { normalizePorts, type PortRange } from '../../../net/ports.js';
 import { AclBuilder, offsetRef, type Acl, type AddrSide, type Hook, type RuleRef } from '../../acl.js';
+import { addrComplement } from '../../space.js';
 import { parseAddr, sideOf, sideUnion } from '../_addr.js';
 import { isArr, isObj, parseJsonWithPositions, type Json } from '../_json.js';
 import { parsePortItem } from '../_ports.js';
@@ -74,6 +75,9 @@ export function parseAzureNsg(text: string, ctx: ParseContext): Result<Acl> {
   }
   const b = new AclBuilder('azure', ctx.file);
   const approximated = new Set<string>();
+  // Between zones, outbound rules filter only what leaves the virtual network's subnets and inbound
+  // rules only what enters them; the rest passes on to the other direction's rules.
+  const vnet = resolveTag('VirtualNetwork', ctx);
   nsgs.forEach((nsg, ni) => {
     const rules: NsgRule[] = [];
     for (const [list, isDefault] of [[nsg.rules, false], [nsg.defaults ?? [], true]] as const)
@@ -91,6 +95,16 @@ export function parseAzureNsg(text: string, ctx: ParseContext): Result<Acl> {
         // A zone firewall of NSGs: traffic leaves one subnet (outbound rules) and enters another (inbound rules); both must allow.
         const name = `${nsg.name}#${ni}/${dir}/${hook}`;
         b.chain(name, `${nsg.name} ${dir.toLowerCase()}`, { base: { hook, priority: ni * 2 + (dir === 'Inbound' ? 1 : 0), policy: 'drop', policyRef: { file: ctx.file, line: 0, label: `end of ${nsg.name} ${dir.toLowerCase()} rules` } } });
+        if (hook === 'forward' && vnet) {
+          const outside = { 4: addrComplement(vnet.side[4] ?? [], 4), 6: addrComplement(vnet.side[6] ?? [], 6) };
+          b.add(name, {
+            ref: { file: ctx.file, line: 0, label: dir === 'Inbound' ? 'destination outside the virtual network (inbound rules do not apply)' : 'source outside the virtual network (outbound rules do not apply)' },
+            text: `${dir} rules apply to the virtual network only`,
+            action: 'accept',
+            transparent: true,
+            ...(dir === 'Inbound' ? { dst: outside } : { src: outside }),
+          });
+        }
         for (const r of rules.filter((x) => x.direction === dir)) {
           const src = side(r.src, r, 'source');
           const dst = side(r.dst, r, 'destination');

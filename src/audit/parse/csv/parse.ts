@@ -4,7 +4,8 @@
  * src/from, dst/to, service, verdict are accepted); without one the five columns are taken in that
  * order. vbrwall's own change-request sheet (`render --target csv`) reads back: its `direction`
  * column sends each row to the forward, inbound or outbound path, and its address columns are used.
- * Addresses: prefixes, addresses, ranges, `any`, or names of the deployment's hosts and zones.
+ * Addresses: prefixes, addresses, ranges, `any`, names of the deployment's hosts and zones, or a
+ * host's DNS name (which stands for that host, as in vbrwall's own sheet).
  * Records: RFC 4180 (quoted fields, doubled quotes); `;` works as the separator too.
  * @module
  */
@@ -179,7 +180,12 @@ function addresses(f: Field | undefined, geo: Geometry | undefined, rep: ParseRe
       items.push(a);
       continue;
     }
-    const sets = geo && (geo.hosts.has(part) ? geo.cover(part) : geo.zones.has(part) ? geo.zone(part) : undefined);
+    const byFqdn = geo && !geo.hosts.has(part) ? [...geo.hosts.values()].find((h) => h.fqdn === part)?.name : undefined;
+    const sets = geo && (geo.hosts.has(part) ? geo.cover(part) : byFqdn ? geo.cover(byFqdn) : geo.zones.has(part) ? geo.zone(part) : undefined);
+    if (!sets && /^(?=.*[a-z])[a-z0-9.-]+\.[a-z]{2,}$/i.test(part)) {
+      rep.warn('AUDIT_UNRESOLVED_REFERENCE', f.start, f.end, `'${part}' is a DNS name that no host of the deployment has; it is taken to match no address`, 'give its addresses, or name the host in the deployment with this fqdn');
+      continue;
+    }
     if (!sets) {
       rep.syntax(f.start, f.end, `'${part}' is not an address, a prefix, a range or a host or zone of the deployment`);
       return false;

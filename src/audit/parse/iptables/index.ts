@@ -1,1 +1,1 @@
-export { iptables } from './target.js';
+export { ip6tables, iptables } from './target.js';

@@ -35,7 +35,7 @@ function script(text: string, rep: ParseReport, ctx: ParseContext, rules: WinRul
     const line = raw.replace(/\r$/, '').trim();
     if (!line || /^(::|rem\b|#|@?echo\b)/i.test(line)) continue;
     const at = start + raw.indexOf(line.charAt(0));
-    const toks = tokenize(text, at, start + raw.replace(/\r$/, '').length);
+    const toks = tokenize(text, at, start + raw.replace(/\r$/, '').length, false);
     if ('error' in toks) {
       rep.syntax(toks.error, start + raw.length, 'unterminated quote');
       continue;
