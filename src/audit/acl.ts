@@ -4,6 +4,7 @@
  * union" semantics are expressed in it by the order of the rules (see each parser).
  * @module
  */
+import { linePos } from '../diag/format.js';
 import type { Family } from '../net/ip.js';
 import type { PortSet } from '../net/ports.js';
 import type { AddrSet } from './space.js';
@@ -181,15 +182,7 @@ export function lineRef(file: string, starts: readonly number[], line: number, l
 
 /** A reference to an offset (JSON exports that are one long line). */
 export function offsetRef(file: string, starts: readonly number[], offset: number, end: number, what: string): RuleRef {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((starts[mid] ?? 0) <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  const line = lo + 1;
-  const column = offset - (starts[lo] ?? 0) + 1;
+  const { line, col: column } = linePos(starts, offset);
   return { file, line, column, range: [offset, end], label: `line ${line}${column > 1 ? `:${column}` : ''} (${what})` };
 }
 

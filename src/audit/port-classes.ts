@@ -5,7 +5,7 @@
  */
 import { CATALOG, ROLES, isRole, type CatalogEntry, type Protocol } from '../catalog/index.js';
 import { normalizePorts, subtractPorts, unionPorts, type PortRange } from '../net/ports.js';
-import { cmpVersion } from './version.js';
+import { cmpVersion } from '../catalog/version.js';
 
 export type PortsByProto = Readonly<Record<Protocol, readonly PortRange[]>>;
 

@@ -4,6 +4,7 @@
  * @module
  */
 import { CATALOG } from '../catalog/index.js';
+import { cmpVersion } from '../catalog/version.js';
 import type { Selector } from '../catalog/roles.js';
 import type { CatalogEntry, Phase, Protocol, SourceRef } from '../catalog/types.js';
 import type { Diagnostic } from '../diag/diagnostic.js';
@@ -12,15 +13,6 @@ import { intersectPorts, normalizePorts, portsEqual, subtractPorts, unionPorts, 
 import { select, type Selection } from './defaults.js';
 import type { AppliedDefault, Flow, FlowReason, Plan, PlanOptions } from './types.js';
 
-const cmpVersion = (a: string, b: string): number => {
-  const x = a.split('.').map(Number);
-  const y = b.split('.').map(Number);
-  for (let i = 0; i < Math.max(x.length, y.length); i++) {
-    const d = (x[i] ?? 0) - (y[i] ?? 0);
-    if (d) return d;
-  }
-  return 0;
-};
 
 /** Entry-level conditions: features, phase, version. */
 export function entryApplies(e: CatalogEntry, d: Deployment, phase: Phase): boolean {

@@ -6,6 +6,7 @@
  * EXPRESSIONS", "CONNTRACK EXPRESSIONS", "VERDICT STATEMENT"; libnftables-json(5).
  * @module
  */
+import { normalizePorts } from '../../../net/ports.js';
 import type { Result } from '../../../diag/diagnostic.js';
 import type { Family } from '../../../net/ip.js';
 import type { PortRange } from '../../../net/ports.js';
@@ -302,13 +303,4 @@ const protoKey = (s: string): string => {
 
 export const itemText = (it: Item): string => (typeof it === 'string' ? it : 'range' in it ? `${it.range[0]}-${it.range[1]}` : `${it.prefix[0]}/${it.prefix[1]}`);
 
-function normalize(ports: PortRange[]): PortRange[] {
-  const sorted = [...ports].sort((a, b) => a[0] - b[0]);
-  const out: [number, number][] = [];
-  for (const [lo, hi] of sorted) {
-    const last = out[out.length - 1];
-    if (last && lo <= last[1] + 1) last[1] = Math.max(last[1], hi);
-    else out.push([lo, hi]);
-  }
-  return out;
-}
+const normalize = (ports: PortRange[]): PortRange[] => normalizePorts(ports);

@@ -1,5 +1,5 @@
 /**
- * Version comparison for `13.0`-style versions (the planner has its own private copy).
+ * Version comparison for `13.0`-style versions (catalog version ranges, the planner, the audit).
  * @module
  */
 export function cmpVersion(a: string, b: string): number {
