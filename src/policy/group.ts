@@ -112,7 +112,33 @@ export function groupFlows(flows: readonly Flow[]): Biclique[] {
       }
     }
   }
-  return out;
+  return mergeSameEnds(out);
+}
+
+/**
+ * Bicliques with the same sources, destinations and marks become one rule with their services
+ * together (each was exact for every pair, so the union is too): vbr01 → esxi on 443 and on 902,
+ * found in two service groups, is one rule.
+ */
+function mergeSameEnds(bcs: Biclique[]): Biclique[] {
+  const by = new Map<string, Biclique>();
+  for (const b of bcs) {
+    const k = `${b.sources.join('\u0000')}\u0001${b.destinations.join('\u0000')}\u0001${b.phase}\u0001${b.failover}`;
+    const have = by.get(k);
+    if (!have) {
+      by.set(k, { ...b, services: b.services.map((s) => ({ protocol: s.protocol, ports: [...s.ports] })), flows: [...b.flows] });
+      continue;
+    }
+    for (const s of b.services) {
+      const t = have.services.find((x) => x.protocol === s.protocol);
+      if (t) t.ports = normalizePorts([...t.ports, ...s.ports]);
+      else have.services.push({ protocol: s.protocol, ports: [...s.ports] });
+    }
+    have.services.sort((x, y) => cmp(x.protocol, y.protocol));
+    const seen = new Set(have.flows);
+    for (const f of b.flows) if (!seen.has(f)) have.flows.push(f);
+  }
+  return [...by.values()];
 }
 
 function atomsToServices(atoms: string[]): { protocol: Protocol; ports: PortRange[] }[] {
