@@ -5,6 +5,7 @@
 import type { DiagCode } from '../../diag/codes.js';
 import type { Diagnostic } from '../../diag/diagnostic.js';
 import { lineStarts, linePos } from '../../diag/format.js';
+import { parseJsonWithPositions, type Json } from './_json.js';
 
 export class ParseReport {
   readonly diagnostics: Diagnostic[] = [];
@@ -60,3 +61,20 @@ export class ParseReport {
 }
 
 const clip = (s: string): string => (s.length > 120 ? `${s.slice(0, 117)}...` : s);
+
+/**
+ * The start every JSON format shares: the text parsed with positions, a report, and `at` for a
+ * node's offsets; or the syntax error, located.
+ */
+export function openJsonExport(
+  text: string,
+  ctx: { file: string; lenient?: boolean },
+): { ok: true; rep: ParseReport; root: Json; at: (o: object | undefined) => [number, number] } | { ok: false; diagnostics: Diagnostic[] } {
+  const rep = new ParseReport(ctx.file, text, ctx.lenient ?? false);
+  const parsed = parseJsonWithPositions(text);
+  if (!parsed.ok) {
+    rep.error('AUDIT_SYNTAX', parsed.offset, parsed.offset + 1, `not valid JSON: ${parsed.message}`);
+    return { ok: false, diagnostics: rep.diagnostics };
+  }
+  return { ok: true, rep, root: parsed.value, at: (o) => (o && parsed.pos.get(o)) || [0, 1] };
+}

@@ -10,19 +10,14 @@
 import type { Result } from '../../../diag/diagnostic.js';
 import { AclBuilder, offsetRef, protoName, type Acl, type Hook } from '../../acl.js';
 import { parseAddr, sideOf } from '../_addr.js';
-import { isArr, isObj, parseJsonWithPositions, type Json } from '../_json.js';
-import { ParseReport } from '../_report.js';
+import { isArr, isObj, type Json } from '../_json.js';
+import { openJsonExport } from '../_report.js';
 import type { ParseContext } from '../types.js';
 
 export function parseAwsSecurityGroups(text: string, ctx: ParseContext): Result<Acl> {
-  const rep = new ParseReport(ctx.file, text, ctx.lenient);
-  const parsed = parseJsonWithPositions(text);
-  if (!parsed.ok) {
-    rep.error('AUDIT_SYNTAX', parsed.offset, parsed.offset + 1, `not valid JSON: ${parsed.message}`);
-    return { ok: false, diagnostics: rep.diagnostics };
-  }
-  const at = (o: object): [number, number] => parsed.pos.get(o) ?? [0, 1];
-  const root = parsed.value;
+  const opened = openJsonExport(text, ctx);
+  if (!opened.ok) return opened;
+  const { rep, root, at } = opened;
   const groups = isObj(root) && isArr(root.SecurityGroups) ? root.SecurityGroups : isArr(root) ? root : isObj(root) && isArr(root.IpPermissions) ? [root] : undefined;
   if (!groups) {
     rep.error('AUDIT_SYNTAX', 0, 1, 'expected {"SecurityGroups": [...]}', 'export with `aws ec2 describe-security-groups --group-ids …` (see `vbrwall export-script aws`)');

@@ -15,9 +15,9 @@ import { normalizePorts, type PortRange } from '../../../net/ports.js';
 import { AclBuilder, offsetRef, type Acl, type AddrSide, type Hook, type RuleRef } from '../../acl.js';
 import { addrComplement } from '../../space.js';
 import { parseAddr, sideOf, sideUnion } from '../_addr.js';
-import { isArr, isObj, parseJsonWithPositions, type Json } from '../_json.js';
+import { isArr, isObj, type Json } from '../_json.js';
 import { parsePortItem } from '../_ports.js';
-import { ParseReport } from '../_report.js';
+import { openJsonExport } from '../_report.js';
 import { resolveTag } from '../_tags.js';
 import type { ParseContext } from '../types.js';
 
@@ -47,14 +47,9 @@ const DEFAULTS: readonly Omit<NsgRule, 'ref' | 'at' | 'text' | 'asg'>[] = [
 ];
 
 export function parseAzureNsg(text: string, ctx: ParseContext): Result<Acl> {
-  const rep = new ParseReport(ctx.file, text, ctx.lenient);
-  const parsed = parseJsonWithPositions(text);
-  if (!parsed.ok) {
-    rep.error('AUDIT_SYNTAX', parsed.offset, parsed.offset + 1, `not valid JSON: ${parsed.message}`);
-    return { ok: false, diagnostics: rep.diagnostics };
-  }
-  const at = (o: object): [number, number] => parsed.pos.get(o) ?? [0, 1];
-  const root = parsed.value;
+  const opened = openJsonExport(text, ctx);
+  if (!opened.ok) return opened;
+  const { rep, root, at } = opened;
   // One NSG, a list of NSGs, or a list of rules.
   const nsgs: { name: string; rules: Json[]; defaults?: Json[] }[] = [];
   const asNsg = (o: { [k: string]: Json }): boolean => {

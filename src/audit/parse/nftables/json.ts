@@ -6,8 +6,8 @@
  */
 import type { Result } from '../../../diag/diagnostic.js';
 import { offsetRef, type Acl } from '../../acl.js';
-import { isArr, isObj, parseJsonWithPositions, type Json } from '../_json.js';
-import { ParseReport } from '../_report.js';
+import { isArr, isObj, type Json } from '../_json.js';
+import { openJsonExport } from '../_report.js';
 import type { ParseContext } from '../types.js';
 import { buildAcl, type Item, type Match, type NftDocument, type NftFamily, type NftRule, type Selector, type Value, type Verdict } from './model.js';
 
@@ -23,14 +23,10 @@ const PAYLOAD: Readonly<Record<string, Readonly<Record<string, Selector>>>> = {
 const META: Readonly<Record<string, Selector>> = { l4proto: 'l4proto', nfproto: 'nfproto', iifname: 'iifname', oifname: 'oifname', iif: 'iifname', oif: 'oifname' };
 
 export function parseNftJson(text: string, ctx: ParseContext): Result<Acl> {
-  const rep = new ParseReport(ctx.file, text, ctx.lenient);
-  const parsed = parseJsonWithPositions(text);
-  if (!parsed.ok) {
-    rep.error('AUDIT_SYNTAX', parsed.offset, parsed.offset + 1, `not valid JSON: ${parsed.message}`);
-    return { ok: false, diagnostics: rep.diagnostics };
-  }
-  const { value, pos } = parsed;
-  const at = (o: object | undefined): [number, number] => (o && pos.get(o)) || [0, 1];
+  const opened = openJsonExport(text, ctx);
+  if (!opened.ok) return opened;
+  const { rep, root, at } = opened;
+  const value = root;
   const list = isObj(value) ? value.nftables : undefined;
   if (!isArr(list)) {
     rep.error('AUDIT_SYNTAX', 0, 1, 'expected {"nftables": [...]}', 'export with `nft -j list ruleset`');

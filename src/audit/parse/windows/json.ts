@@ -8,8 +8,8 @@
  */
 import type { Result } from '../../../diag/diagnostic.js';
 import { offsetRef, type Acl, type RuleRef } from '../../acl.js';
-import { isArr, isObj, parseJsonWithPositions, type Json } from '../_json.js';
-import { ParseReport } from '../_report.js';
+import { isArr, isObj, type Json } from '../_json.js';
+import { openJsonExport } from '../_report.js';
 import type { ParseContext } from '../types.js';
 import { compileWindows, type WinRule } from './rules.js';
 
@@ -20,14 +20,9 @@ const directionOf = (v: Json | undefined): 'in' | 'out' | undefined => (v === 1 
 const actionOf = (v: Json | undefined): 'allow' | 'block' | undefined => (v === 2 || /^(allow|2)$/i.test(String(v)) ? 'allow' : v === 4 || /^(block|4)$/i.test(String(v)) ? 'block' : undefined);
 
 export function parseWindowsJson(text: string, ctx: ParseContext): Result<Acl> {
-  const rep = new ParseReport(ctx.file, text, ctx.lenient);
-  const parsed = parseJsonWithPositions(text);
-  if (!parsed.ok) {
-    rep.error('AUDIT_SYNTAX', parsed.offset, parsed.offset + 1, `not valid JSON: ${parsed.message}`);
-    return { ok: false, diagnostics: rep.diagnostics };
-  }
-  const at = (o: object): [number, number] => parsed.pos.get(o) ?? [0, 1];
-  const root = parsed.value;
+  const opened = openJsonExport(text, ctx);
+  if (!opened.ok) return opened;
+  const { rep, root, at } = opened;
   const items = isArr(root) ? root : isObj(root) && isArr(root.Rules) ? root.Rules : isObj(root) ? [root] : [];
   const profiles = isObj(root) && isArr(root.Profiles) ? root.Profiles.filter(isObj) : [];
   const rules: WinRule[] = [];
