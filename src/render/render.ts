@@ -18,6 +18,12 @@ export interface RenderRequest {
 export type RenderOutcome = { ok: true; policy: Policy; result: RenderResult } | { ok: false; diagnostics: Diagnostic[] };
 
 export function renderPlan(plan: Plan, renderer: Renderer, req: RenderRequest): RenderOutcome {
+  const policy = policyFor(plan, renderer, req);
+  return policy.ok ? renderPolicy(policy.policy, renderer, req) : policy;
+}
+
+/** The policy a request asks for, checked against what the renderer supports. Build it once and render it for many targets. */
+export function policyFor(plan: Plan, renderer: Renderer, req: RenderRequest): { ok: true; policy: Policy } | { ok: false; diagnostics: Diagnostic[] } {
   if (!renderer.supports.scopes.includes(req.scope))
     return { ok: false, diagnostics: [{ code: 'RENDER_UNSUPPORTED', severity: 'error', message: `target ${renderer.id} has no ${req.scope} scope`, hint: `use --scope ${renderer.supports.scopes.join(' or --scope ')}` }] };
   if (req.scope === 'host') {
@@ -27,7 +33,13 @@ export function renderPlan(plan: Plan, renderer: Renderer, req: RenderRequest): 
   }
   const built = buildPolicy(plan, { scope: req.scope, ...(req.host ? { host: req.host } : {}) });
   // Outbound rules are rendered (and checked) only when asked for.
-  const policy = req.outbound ? built : { ...built, outbound: [] };
+  return { ok: true, policy: req.outbound ? built : { ...built, outbound: [] } };
+}
+
+/** Renders a policy built by policyFor for the same request. */
+export function renderPolicy(policy: Policy, renderer: Renderer, req: RenderRequest): RenderOutcome {
+  if (!renderer.supports.scopes.includes(req.scope))
+    return { ok: false, diagnostics: [{ code: 'RENDER_UNSUPPORTED', severity: 'error', message: `target ${renderer.id} has no ${req.scope} scope`, hint: `use --scope ${renderer.supports.scopes.join(' or --scope ')}` }] };
   const result = renderer.render(policy, { outbound: req.outbound ?? false });
   result.diagnostics.unshift(...policy.diagnostics);
   return { ok: true, policy, result };

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { hasErrors, type Diagnostic } from '../../diag/diagnostic.js';
 import { buildPlan } from '../../plan/plan.js';
 import { findRenderer, renderers } from '../../render/registry.js';
-import { renderPlan } from '../../render/render.js';
+import { policyFor, renderPlan, renderPolicy } from '../../render/render.js';
 import type { RenderedFile } from '../../render/types.js';
 import { oneOf, printDiagnostics, readDeployment, safeJoin, writeFileAtomic } from '../common.js';
 import { EXIT, UsageError } from '../exit.js';
@@ -68,9 +68,16 @@ async function renderAll({ io, values, positionals }: CommandContext): Promise<n
   const dir = resolve(io.cwd, values.out);
   let errors = 0;
   const done: string[] = [];
-  for (const renderer of renderers) {
-    if (!renderer.supports.scopes.includes(scope)) continue;
-    const out = renderPlan(plan, renderer, { scope, ...(typeof values.host === 'string' ? { host: values.host } : {}), outbound: values.outbound === true });
+  const req = { scope, ...(typeof values.host === 'string' ? { host: values.host } : {}), outbound: values.outbound === true };
+  const targets = renderers.filter((r) => r.supports.scopes.includes(scope));
+  // One policy for every target: it depends on the scope, not on the target.
+  const built = targets[0] ? policyFor(plan, targets[0], req) : undefined;
+  if (built && !built.ok) {
+    printDiagnostics(io, built.diagnostics, new Map());
+    return EXIT.BAD_INPUT;
+  }
+  for (const renderer of targets) {
+    const out = renderPolicy(built!.policy, renderer, req);
     if (!out.ok) {
       printDiagnostics(io, out.diagnostics, new Map());
       return EXIT.BAD_INPUT;
