@@ -11,7 +11,8 @@ import type { Diagnostic } from '../diag/diagnostic.js';
 import type { Deployment, Host } from '../model/types.js';
 import { intersectPorts, normalizePorts, portsEqual, subtractPorts, unionPorts, type PortRange } from '../net/ports.js';
 import { select, type Selection } from './defaults.js';
-import type { AppliedDefault, Flow, FlowReason, Plan, PlanOptions } from './types.js';
+import type { AppliedDefault, Derived, Flow, FlowReason, Plan, PlanOptions, TypedPlan, TypeFlow } from './types.js';
+import { typedPlans } from './typed.js';
 
 
 /** Entry-level conditions: features, phase, version. */
@@ -70,10 +71,6 @@ export function buildPlan(d: Deployment, opts: PlanOptions = {}): Plan {
     return false;
   };
 
-  // Flows keyed by host indexes and protocol: (from * n + to) * 2 + (udp ? 1 : 0).
-  const index = new Map(d.hosts.map((h, i) => [h, i]));
-  const n = d.hosts.length;
-  const byKey = new Map<number, { from: Host; to: Host; protocol: Protocol; reasons: FlowReason[] }>();
   // Reasons are shared by every pair with the same entry, ports and defaults: one object each.
   const reasonCache = new Map<string, FlowReason>();
   const reasonFor = (e: CatalogEntry, ports: PortRange[], failover: PortRange[], reasonDefaults: AppliedDefault[]): FlowReason => {
@@ -95,6 +92,21 @@ export function buildPlan(d: Deployment, opts: PlanOptions = {}): Plan {
       }));
     return reason;
   };
+
+  // Pass 1: every entry that applies, with its sources and destinations. Each host gets a
+  // signature of the entries it takes part in (and how); hosts with the same signature are
+  // interchangeable, so the flows are worked out between host types, not host pairs.
+  const n = d.hosts.length;
+  const index = new Map(d.hosts.map((h, i) => [h, i]));
+  const sig: string[] = d.hosts.map(() => '');
+  interface App {
+    e: CatalogEntry;
+    fromList: Host[];
+    toInfo: { to: Host; ports: PortRange[]; kept: PortRange[] }[];
+    usedDefaults: AppliedDefault[];
+  }
+  const apps: App[] = [];
+  const portsId = new Map<string, number>();
   for (const e of CATALOG) {
     if (!entryApplies(e, d, phase)) continue;
     const w = e.when ?? {};
@@ -121,61 +133,147 @@ export function buildPlan(d: Deployment, opts: PlanOptions = {}): Plan {
         (w.fromAppliance === undefined || from.appliance === w.fromAppliance),
     );
     if (!toList.length || !fromList.length) continue;
+    const a = apps.length;
     const toInfo = toList.map((to) => {
       const { ports, failover } = portsFor(e, to);
       const kept = failoverOn ? failover : [];
-      return { to, ti: index.get(to)!, ports, kept, plain: usedDefaults.length ? undefined : reasonFor(e, ports, kept, []) };
+      const pk = `${ports.join(';')}|${kept.join(';')}`;
+      let pid = portsId.get(pk);
+      if (pid === undefined) portsId.set(pk, (pid = portsId.size));
+      // Membership in a default's hosts decides which defaults a reason rests on.
+      const i = index.get(to)!;
+      sig[i] += `t${a}:${pid}${usedDefaults.map((x) => (x.hosts.includes(to.name) ? '+' : '-')).join('')};`;
+      return { to, ports, kept };
     });
     for (const from of fromList) {
-      const fi = index.get(from)!;
-      for (const { to, ti, ports, kept, plain } of toInfo) {
-        if (to === from) continue;
+      const i = index.get(from)!;
+      sig[i] += `f${a}${usedDefaults.map((x) => (x.hosts.includes(from.name) ? '+' : '-')).join('')};`;
+    }
+    apps.push({ e, fromList, toInfo, usedDefaults });
+  }
+  const typeBySig = new Map<string, number>();
+  const typeOf = new Int32Array(n);
+  const types: Host[][] = [];
+  d.hosts.forEach((h, i) => {
+    let t = typeBySig.get(sig[i]!);
+    if (t === undefined) {
+      typeBySig.set(sig[i]!, (t = types.length));
+      types.push([]);
+    }
+    typeOf[i] = t;
+    types[t]!.push(h);
+  });
+  const T = types.length;
+
+  // Pass 2: reasons between host types, in catalog order. A type pair has flows only if it has
+  // a pair of two different hosts.
+  const byKey = new Map<number, { from: number; to: number; protocol: Protocol; reasons: FlowReason[] }>();
+  for (const { e, fromList, toInfo, usedDefaults } of apps) {
+    const fromTypes = [...new Set(fromList.map((h) => typeOf[index.get(h)!]!))];
+    const seenTo = new Set<number>();
+    for (const info of toInfo) {
+      const tt = typeOf[index.get(info.to)!]!;
+      if (seenTo.has(tt)) continue;
+      seenTo.add(tt);
+      const plain = usedDefaults.length ? undefined : reasonFor(e, info.ports, info.kept, []);
+      for (const ft of fromTypes) {
+        if (ft === tt && types[ft]!.length < 2) continue;
         let reason = plain;
         if (!reason) {
-          const reasonDefaults = usedDefaults.filter((x) => x.hosts.includes(from.name) || x.hosts.includes(to.name));
+          const from = types[ft]![0]!;
+          const reasonDefaults = usedDefaults.filter((x) => x.hosts.includes(from.name) || x.hosts.includes(info.to.name));
           for (const x of reasonDefaults) defaults.set(x.id, x);
-          reason = reasonFor(e, ports, kept, reasonDefaults);
+          reason = reasonFor(e, info.ports, info.kept, reasonDefaults);
         }
         for (const protocol of e.protocols) {
-          const key = (fi * n + ti) * 2 + (protocol === 'udp' ? 1 : 0);
+          const key = (ft * T + tt) * 2 + (protocol === 'udp' ? 1 : 0);
           let f = byKey.get(key);
-          if (!f) byKey.set(key, (f = { from, to, protocol, reasons: [] }));
+          if (!f) byKey.set(key, (f = { from: ft, to: tt, protocol, reasons: [] }));
           f.reasons.push(reason);
         }
       }
     }
   }
 
-  const flows: Flow[] = [...byKey.values()].map(({ from, to, protocol, reasons }) => {
-    if (reasons.length > 1) reasons.sort((a, b) => cmp(a.entry, b.entry));
-    const ports = unionPorts(...reasons.map((r) => r.ports));
-    const primary = unionPorts(...reasons.map((r) => (r.failover.length ? subtractPorts(r.ports, r.failover) : r.ports)));
-    const operate = reasons.every((r) => r.phase === 'operate') ? ports : unionPorts(...reasons.filter((r) => r.phase === 'operate').map((r) => r.ports));
-    const sources = reasons.length === 1 ? reasons[0]!.sources : dedupeSources(reasons.flatMap((r) => r.sources));
-    return {
-      id: `${from.name}>${to.name}/${protocol}`,
-      from: from.name,
-      to: to.name,
-      fromZone: from.zone,
-      toZone: to.zone,
-      protocol,
-      ports,
-      failover: subtractPorts(ports, primary),
-      deployOnly: subtractPorts(ports, operate),
-      purposes: [...new Set(reasons.map((r) => r.purpose))],
-      sources,
-      reasons,
+  // Flows with the same reasons (in the same order) have the same ports, marks, purposes and
+  // sources: work them out once per reason list and share the (frozen) arrays.
+  const reasonId = new Map<FlowReason, number>();
+  const derivedCache = new Map<string, Derived>();
+  const derive = (reasons: FlowReason[]): Derived => {
+    let key = '';
+    for (const r of reasons) {
+      let id = reasonId.get(r);
+      if (id === undefined) reasonId.set(r, (id = reasonId.size));
+      key += `${id},`;
+    }
+    let got = derivedCache.get(key);
+    if (got) return got;
+    const sorted = reasons.length > 1 ? [...reasons].sort((a, b) => cmp(a.entry, b.entry)) : [...reasons];
+    const ports = unionPorts(...sorted.map((r) => r.ports));
+    const primary = unionPorts(...sorted.map((r) => (r.failover.length ? subtractPorts(r.ports, r.failover) : r.ports)));
+    const operate = sorted.every((r) => r.phase === 'operate') ? ports : unionPorts(...sorted.filter((r) => r.phase === 'operate').map((r) => r.ports));
+    got = {
+      ports: Object.freeze(ports) as PortRange[],
+      failover: Object.freeze(subtractPorts(ports, primary)) as PortRange[],
+      deployOnly: Object.freeze(subtractPorts(ports, operate)) as PortRange[],
+      purposes: Object.freeze([...new Set(sorted.map((r) => r.purpose))]) as string[],
+      sources: Object.freeze(sorted.length === 1 ? sorted[0]!.sources : dedupeSources(sorted.flatMap((r) => r.sources))) as SourceRef[],
+      reasons: Object.freeze(sorted) as FlowReason[],
     };
-  });
-  flows.sort((a, b) => cmp(a.from, b.from) || cmp(a.to, b.to) || cmp(a.protocol, b.protocol));
-
+    derivedCache.set(key, got);
+    return got;
+  };
+  const typeFlows: TypeFlow[] = [...byKey.values()].map(({ from, to, protocol, reasons }) => ({ from, to, protocol, ...derive(reasons) }));
+  const typed: TypedPlan = { types, typeOf: new Map(d.hosts.map((h, i) => [h.name, typeOf[i]!])), flows: typeFlows };
+  const expand = (): Flow[] => expandFlows(d, typed);
   for (const x of [...defaults.values()].sort((a, b) => cmp(a.id, b.id)))
     diagnostics.push({ code: 'PLAN_DEFAULT_APPLIED', severity: 'info', message: x.message, hint: `hosts: ${x.hosts.join(', ')}` });
   for (const name of [...osUnknown].sort())
     diagnostics.push({ code: 'PLAN_DEFAULT_APPLIED', severity: 'warning', message: `'${name}' has no os: flows for both Windows and Linux are included`, hint: 'set os: windows or os: linux on the host to open only what it needs' });
-  if (flows.some((f) => f.reasons.some((r) => r.dynamic)))
+  if (typeFlows.some((f) => f.reasons.some((r) => r.dynamic)))
     diagnostics.push({ code: 'PLAN_DYNAMIC_PORT', severity: 'info', message: 'vPower NFS uses the next free port when 1058/1063 or 2049 is taken; the plan opens the documented port', hint: 'set overrides.vpower-nfs-extra-ports to open more' });
-  return { deployment: d, phase, failover: failoverOn, flows, defaults: [...defaults.values()], diagnostics };
+  let flows: Flow[] | undefined;
+  const plan: Plan = {
+    deployment: d,
+    phase,
+    failover: failoverOn,
+    // Host pairs are many on a large estate (130,000 on 2,000 hosts); policies work from the
+    // host types. The pairs are expanded when a caller asks for them.
+    get flows(): Flow[] {
+      return (flows ??= expand());
+    },
+    set flows(v: Flow[]) {
+      flows = v;
+      typedPlans.delete(plan);
+    },
+    defaults: [...defaults.values()],
+    diagnostics,
+  };
+  typedPlans.set(plan, typed);
+  return plan;
+}
+
+/** Every flow between two different hosts, sorted by host name, then protocol. */
+function expandFlows(d: Deployment, typed: TypedPlan): Flow[] {
+  const n = d.hosts.length;
+  const rank = new Map([...d.hosts].sort((a, b) => cmp(a.name, b.name)).map((h, i) => [h, i]));
+  const keyed: { k: number; f: Flow }[] = [];
+  for (const tf of typed.flows) {
+    const { from: ft, to: tt, protocol, ...derived } = tf;
+    const p = protocol === 'udp' ? 1 : 0;
+    for (const from of typed.types[ft]!) {
+      const rf = rank.get(from)! * n;
+      for (const to of typed.types[tt]!) {
+        if (to === from) continue;
+        keyed.push({
+          k: (rf + rank.get(to)!) * 2 + p,
+          f: { id: `${from.name}>${to.name}/${protocol}`, from: from.name, to: to.name, fromZone: from.zone, toZone: to.zone, protocol, ...derived },
+        });
+      }
+    }
+  }
+  keyed.sort((a, b) => a.k - b.k);
+  return keyed.map((x) => x.f);
 }
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -4,7 +4,7 @@
  */
 import type { Feature, Phase, Protocol, SourceRef } from '../catalog/types.js';
 import type { Diagnostic } from '../diag/diagnostic.js';
-import type { Deployment } from '../model/types.js';
+import type { Deployment, Host } from '../model/types.js';
 import type { PortRange } from '../net/ports.js';
 
 /** One catalog entry's contribution to a flow: the answer to "why is this port open?". */
@@ -62,4 +62,27 @@ export interface Plan {
   flows: Flow[];
   defaults: AppliedDefault[];
   diagnostics: Diagnostic[];
+}
+
+/** What a flow's reasons decide: shared (frozen) between every flow with the same reasons. */
+export type Derived = Pick<Flow, 'ports' | 'failover' | 'deployOnly' | 'purposes' | 'sources' | 'reasons'>;
+
+/** Flows between two host types: every host of `from` to every other host of `to`. */
+export interface TypeFlow extends Derived {
+  /** Index in TypedPlan.types. */
+  from: number;
+  to: number;
+  protocol: Protocol;
+}
+
+/**
+ * The plan between host types: hosts that take part in the same catalog entries in the same
+ * way are interchangeable. 2,000 hosts are a few dozen types, and 130,000 flows a few hundred.
+ */
+export interface TypedPlan {
+  /** Hosts of each type, in deployment order. */
+  types: Host[][];
+  /** Type of each host, by name. */
+  typeOf: Map<string, number>;
+  flows: TypeFlow[];
 }

@@ -5,7 +5,7 @@
  */
 import type { SourceRef } from '../catalog/types.js';
 import type { Diagnostic } from '../diag/diagnostic.js';
-import { intersectPorts, normalizePorts } from '../net/ports.js';
+import { normalizePorts } from '../net/ports.js';
 import type { Flow, Plan } from '../plan/types.js';
 import { groupFlows, type Biclique } from './group.js';
 import { AddressBook, slug } from './objects.js';
@@ -18,36 +18,35 @@ export interface PolicyOptions {
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-function toRule(bc: Biclique, book: AddressBook, plan: Plan, name: string): Rule {
+function toRule(bc: Biclique & { fz: string; tz: string }, book: AddressBook, name: string): Rule {
   const src = book.of(bc.sources);
   const dst = book.of(bc.destinations);
   const entries = new Set<string>();
   const purposes = new Set<string>();
   const sources = new Map<string, SourceRef>();
-  const seen = { tcp: new Set<object>(), udp: new Set<object>() };
-  for (const f of bc.flows)
-    for (const r of f.reasons) {
-      if (seen[f.protocol].has(r)) continue; // reasons are shared between flows
-      seen[f.protocol].add(r);
-      const svc = bc.services.find((s) => s.protocol === f.protocol);
-      if (!svc || !intersectPorts(r.ports, svc.ports).length) continue;
-      entries.add(r.entry);
-      purposes.add(r.purpose);
-      for (const s of r.sources) sources.set(`${s.page}#${s.section}`, s);
-    }
-  const fromZone = plan.deployment.hosts.find((h) => h.name === bc.sources[0])!.zone;
-  const toZone = plan.deployment.hosts.find((h) => h.name === bc.destinations[0])!.zone;
+  for (const { reason: r } of bc.reasons()) {
+    entries.add(r.entry);
+    purposes.add(r.purpose);
+    for (const s of r.sources) sources.set(`${s.page}#${s.section}`, s);
+  }
   const purposeList = [...purposes].sort();
+  let flows: string[] | undefined;
   return {
     name,
-    fromZone,
-    toZone,
+    fromZone: bc.fz,
+    toZone: bc.tz,
     source: src,
     destination: dst,
     services: bc.services,
     phase: bc.phase,
     failover: bc.failover,
-    flows: [...new Set(bc.flows.map((f) => f.id))].sort(),
+    // The flow ids are many on a large estate and few targets list them: worked out when asked.
+    get flows(): string[] {
+      return (flows ??= [...new Set(bc.flows().map((f) => f.id))].sort());
+    },
+    set flows(v: string[]) {
+      flows = v;
+    },
     purposes: purposeList,
     sources: [...sources.values()].sort((a, b) => cmp(a.page, b.page) || cmp(a.section, b.section)),
     entries: [...entries].sort(),
@@ -91,7 +90,7 @@ export function buildPolicy(plan: Plan, opts: PolicyOptions): Policy {
       const k = `${slug(b.fz, 24)}-to-${slug(b.tz, 24)}`;
       const n = (counters.get(k) ?? 0) + 1;
       counters.set(k, n);
-      return toRule(b, book, plan, `${k}-${String(n).padStart(2, '0')}`);
+      return toRule(b, book, `${k}-${String(n).padStart(2, '0')}`);
     });
     return finish({ scope: 'zone-firewall', deployment: d, plan, rules, outbound: [], notCovered: plan.flows.length - crossing.length, diagnostics }, book);
   }
@@ -100,8 +99,8 @@ export function buildPolicy(plan: Plan, opts: PolicyOptions): Policy {
   if (!host) throw new Error(`buildPolicy: no host '${opts.host}'`);
   const inbound = withZones(groupFlows(plan.flows.filter((f) => f.to === host.name)));
   const outbound = withZones(groupFlows(plan.flows.filter((f) => f.from === host.name)));
-  const rules = inbound.map((b, i) => toRule(b, book, plan, `in-${String(i + 1).padStart(2, '0')}`));
-  const out = outbound.map((b, i) => toRule(b, book, plan, `out-${String(i + 1).padStart(2, '0')}`));
+  const rules = inbound.map((b, i) => toRule(b, book, `in-${String(i + 1).padStart(2, '0')}`));
+  const out = outbound.map((b, i) => toRule(b, book, `out-${String(i + 1).padStart(2, '0')}`));
   return finish({ scope: 'host', deployment: d, plan, host: host.name, rules, outbound: out, notCovered: 0, diagnostics }, book);
 }
 

@@ -6,17 +6,16 @@
  * group; the pairs of a group are covered by bicliques (sources × destinations), grouping by
  * destination or by source, whichever gives fewer rules. Every rule is therefore exact: it allows
  * a port between two hosts only where the plan needs it.
+ *
+ * The work is done on classes, not on pairs: pairs whose flows have the same ports, marks and
+ * reasons need the same atoms, so atoms are assigned to classes (tens) instead of pairs
+ * (a hundred thousand on a large estate), and hosts are numbered by name so that sorting and
+ * signatures are integer work.
  * @module
  */
 import type { Phase, Protocol } from '../catalog/types.js';
-import { intersectPorts, normalizePorts, portsCover, type PortRange } from '../net/ports.js';
-import type { Flow } from '../plan/types.js';
-
-export interface PairFlow {
-  from: string;
-  to: string;
-  flows: Flow[];
-}
+import { intersectPorts, normalizePorts, type PortRange } from '../net/ports.js';
+import type { Flow, FlowReason } from '../plan/types.js';
 
 export interface Biclique {
   sources: string[];
@@ -24,12 +23,17 @@ export interface Biclique {
   services: { protocol: Protocol; ports: PortRange[] }[];
   phase: Phase;
   failover: boolean;
+  /** The reasons (with their protocol) of the covered flows whose ports the rule serves. */
+  reasons(): { protocol: Protocol; reason: FlowReason }[];
   /** The flows (of any protocol) between the covered pairs whose ports the rule serves. */
-  flows: Flow[];
+  flows(): Flow[];
 }
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+const PROTOCOLS = ['tcp', 'udp'] as const;
+const protoIndex = (p: Protocol): number => (p === 'udp' ? 1 : 0);
 
+/** Elementary segments of a set of ranges, sorted. */
 function segments(ranges: readonly PortRange[]): PortRange[] {
   const cuts = new Set<number>();
   for (const [lo, hi] of ranges) {
@@ -42,77 +46,202 @@ function segments(ranges: readonly PortRange[]): PortRange[] {
   return out;
 }
 
+/** Text of a port list, memoised per array (the plan shares its arrays between flows). */
+const portsText = new WeakMap<readonly PortRange[], string>();
+function textOf(ports: readonly PortRange[]): string {
+  let t = portsText.get(ports);
+  if (t === undefined) portsText.set(ports, (t = ports.map((r) => `${r[0]}-${r[1]}`).join(' ')));
+  return t;
+}
+const reasonIds = new WeakMap<FlowReason, number>();
+let nextReasonId = 0;
+const reasonListText = new WeakMap<readonly FlowReason[], string>();
+function reasonsText(reasons: readonly FlowReason[]): string {
+  let t = reasonListText.get(reasons);
+  if (t !== undefined) return t;
+  t = '';
+  for (const r of reasons) {
+    let id = reasonIds.get(r);
+    if (id === undefined) reasonIds.set(r, (id = nextReasonId++));
+    t += `${id},`;
+  }
+  reasonListText.set(reasons, t);
+  return t;
+}
+/** Everything that decides which atoms a flow needs, with which marks, for which reasons. */
+const flowSignature = (f: Flow): string => `${f.protocol}|${textOf(f.ports)}|${textOf(f.failover)}|${textOf(f.deployOnly)}|${reasonsText(f.reasons)}`;
+
+/** Whether a sorted port list covers a segment (ranges are disjoint, so one range must hold it). */
+function coversSegment(list: readonly PortRange[], seg: PortRange): boolean {
+  for (const r of list) {
+    if (r[1] < seg[0]) continue;
+    return r[0] <= seg[0] && seg[1] <= r[1];
+  }
+  return false;
+}
+
+interface Pair {
+  s: number;
+  d: number;
+  /** Flows of the pair by protocol index. */
+  flows: [Flow | undefined, Flow | undefined];
+  cls: number;
+}
+
 /** Groups the flows between pairs of hosts into bicliques. Flows of one pair may have several protocols. */
 export function groupFlows(flows: readonly Flow[]): Biclique[] {
   if (!flows.length) return [];
-  // Elementary segments per protocol.
-  const segs = new Map<Protocol, PortRange[]>();
-  for (const proto of ['tcp', 'udp'] as const) {
-    const rs = flows.filter((f) => f.protocol === proto).flatMap((f) => [...f.ports, ...f.failover, ...f.deployOnly]);
-    if (rs.length) segs.set(proto, segments(rs));
-  }
-  // For each atom, the pairs needing it, with marks.
-  const pairIndex = new Map<string, number>();
-  const pairs: { from: string; to: string }[] = [];
-  const flowsOfPair: Flow[][] = [];
-  const atomPairs = new Map<string, string[]>(); // atomKey -> [pairIdx:marks]
+  // Hosts numbered in name order: integer order is name order.
+  const nameSet = new Set<string>();
   for (const f of flows) {
-    const pk = `${f.from}\u0000${f.to}`;
-    let pi = pairIndex.get(pk);
-    if (pi === undefined) {
-      pi = pairs.length;
-      pairIndex.set(pk, pi);
-      pairs.push({ from: f.from, to: f.to });
-      flowsOfPair.push([]);
-    }
-    flowsOfPair[pi]!.push(f);
-    // Walk the (sorted) segments and the flow's (sorted) ranges together.
-    const list = segs.get(f.protocol) ?? [];
-    let j = 0;
-    for (const seg of list) {
-      while (j < f.ports.length && f.ports[j]![1] < seg[0]) j++;
-      if (j >= f.ports.length) break;
-      const r = f.ports[j]!;
-      if (!(r[0] <= seg[0] && seg[1] <= r[1])) continue;
-      const marks = `${f.failover.length && portsCover(f.failover, [seg]) ? 'f' : ''}${f.deployOnly.length && portsCover(f.deployOnly, [seg]) ? 'd' : ''}`;
-      const key = `${f.protocol}:${seg[0]}-${seg[1]}`;
-      let al = atomPairs.get(key);
-      if (!al) atomPairs.set(key, (al = []));
-      al.push(`${pi}:${marks}`);
-    }
+    nameSet.add(f.from);
+    nameSet.add(f.to);
   }
-  // Service groups: atoms with the same pair signature.
-  const groups = new Map<string, { atoms: string[]; pairs: { pi: number; marks: string }[] }>();
-  for (const [atom, list] of atomPairs) {
-    list.sort();
-    const sig = list.join(',');
-    let g = groups.get(sig);
-    if (!g) groups.set(sig, (g = { atoms: [], pairs: list.map((x) => ({ pi: Number(x.split(':')[0]), marks: x.split(':')[1]! })) }));
-    g.atoms.push(atom);
-  }
-  const out: Biclique[] = [];
-  for (const g of groups.values()) {
-    const services = atomsToServices(g.atoms);
-    // Split by marks, so that a rule's phase and failover flag are uniform.
-    const byMarks = new Map<string, number[]>();
-    for (const p of g.pairs) {
-      let l = byMarks.get(p.marks);
-      if (!l) byMarks.set(p.marks, (l = []));
-      l.push(p.pi);
+  const names = [...nameSet].sort(cmp);
+  const num = new Map(names.map((x, i) => [x, i]));
+  const N = names.length;
+
+  // Pairs, and classes of pairs with the same flows up to the hosts.
+  const pairByKey = new Map<number, Pair>();
+  const pairs: Pair[] = [];
+  for (const f of flows) {
+    const s = num.get(f.from)!;
+    const d = num.get(f.to)!;
+    const k = s * N + d;
+    let p = pairByKey.get(k);
+    if (!p) {
+      pairByKey.set(k, (p = { s, d, flows: [undefined, undefined], cls: -1 }));
+      pairs.push(p);
     }
-    for (const [marks, pis] of byMarks) {
-      const portsOf = new Map(services.map((s) => [s.protocol, s.ports]));
-      for (const bc of bicliques(pis.map((i) => pairs[i]!))) {
-        const served: Flow[] = [];
-        for (const a of bc.sources)
-          for (const b of bc.destinations)
-            for (const f of flowsOfPair[pairIndex.get(`${a}\u0000${b}`)!] ?? [])
-              if (intersectPorts(f.ports, portsOf.get(f.protocol) ?? []).length > 0) served.push(f);
-        out.push({ ...bc, services, phase: marks.includes('d') ? 'deploy' : 'operate', failover: marks.includes('f'), flows: served });
+    const pi = protoIndex(f.protocol);
+    // Two flows of one pair and protocol (not from the planner): merge their ports.
+    p.flows[pi] = p.flows[pi] ? mergeFlows(p.flows[pi]!, f) : f;
+  }
+  const classByKey = new Map<string, number>();
+  const classes: { flows: [Flow | undefined, Flow | undefined]; pairs: Pair[] }[] = [];
+  for (const p of pairs) {
+    const key = `${p.flows[0] ? flowSignature(p.flows[0]) : ''}\u0001${p.flows[1] ? flowSignature(p.flows[1]) : ''}`;
+    let c = classByKey.get(key);
+    if (c === undefined) {
+      classByKey.set(key, (c = classes.length));
+      classes.push({ flows: p.flows, pairs: [] });
+    }
+    p.cls = c;
+    classes[c]!.pairs.push(p);
+  }
+
+  // Atoms: elementary segments per protocol; for each, the classes needing it, with marks.
+  const segs: PortRange[][] = PROTOCOLS.map((_, pi) => segments(classes.flatMap((c) => (c.flows[pi] ? [...c.flows[pi]!.ports, ...c.flows[pi]!.failover, ...c.flows[pi]!.deployOnly] : []))));
+  const atomClasses = new Map<number, number[]>(); // atom (pi * 65537 + segment index) → class * 4 + marks
+  classes.forEach((c, ci) => {
+    for (let pi = 0; pi < 2; pi++) {
+      const f = c.flows[pi];
+      if (!f) continue;
+      const list = segs[pi]!;
+      let j = 0;
+      for (let si = 0; si < list.length; si++) {
+        const seg = list[si]!;
+        while (j < f.ports.length && f.ports[j]![1] < seg[0]) j++;
+        if (j >= f.ports.length) break;
+        const r = f.ports[j]!;
+        if (!(r[0] <= seg[0] && seg[1] <= r[1])) continue;
+        const marks = (coversSegment(f.failover, seg) ? 1 : 0) | (coversSegment(f.deployOnly, seg) ? 2 : 0);
+        const atom = pi * 65537 + si;
+        let l = atomClasses.get(atom);
+        if (!l) atomClasses.set(atom, (l = []));
+        l.push(ci * 4 + marks);
       }
     }
+  });
+  // Service groups: atoms needed by the same classes with the same marks.
+  const groups = new Map<string, { atoms: number[]; members: number[] }>();
+  for (const [atom, members] of atomClasses) {
+    const sig = members.join(',');
+    let g = groups.get(sig);
+    if (!g) groups.set(sig, (g = { atoms: [], members }));
+    g.atoms.push(atom);
+  }
+
+  const out: Biclique[] = [];
+  for (const g of groups.values()) {
+    const services = atomsToServices(g.atoms, segs);
+    const byMarks = new Map<number, Pair[]>();
+    for (const m of g.members) {
+      const marks = m & 3;
+      let l = byMarks.get(marks);
+      if (!l) byMarks.set(marks, (l = []));
+      for (const p of classes[m >> 2]!.pairs) l.push(p);
+    }
+    for (const [marks, ps] of byMarks)
+      for (const bc of bicliques(ps))
+        out.push(biclique(
+          bc.sources.map((i) => names[i]!),
+          bc.destinations.map((i) => names[i]!),
+          services,
+          marks & 2 ? 'deploy' : 'operate',
+          (marks & 1) !== 0,
+          bc.classes,
+          (s, d) => pairByKey.get(num.get(s)! * N + num.get(d)!),
+          classes,
+        ));
   }
   return mergeSameEnds(out);
+}
+
+/** Two flows of the same pair and protocol as one (ports, marks and reasons together). */
+function mergeFlows(a: Flow, b: Flow): Flow {
+  const ports = normalizePorts([...a.ports, ...b.ports]);
+  return { ...a, ports, failover: normalizePorts([...a.failover, ...b.failover]), deployOnly: normalizePorts([...a.deployOnly, ...b.deployOnly]), reasons: [...a.reasons, ...b.reasons] };
+}
+
+function biclique(
+  sources: string[],
+  destinations: string[],
+  services: { protocol: Protocol; ports: PortRange[] }[],
+  phase: Phase,
+  failover: boolean,
+  classIds: Set<number>,
+  pairOf: (s: string, d: string) => Pair | undefined,
+  classes: { flows: [Flow | undefined, Flow | undefined] }[],
+): Biclique {
+  const served = (f: Flow | undefined, svc: typeof services): f is Flow => {
+    if (!f) return false;
+    const s = svc.find((x) => x.protocol === f.protocol);
+    return !!s && intersectPorts(f.ports, s.ports).length > 0;
+  };
+  return {
+    sources,
+    destinations,
+    services,
+    phase,
+    failover,
+    // Every pair of a class has the same reasons: gather them per class, not per pair.
+    reasons() {
+      const out: { protocol: Protocol; reason: FlowReason }[] = [];
+      const seen = [new Set<FlowReason>(), new Set<FlowReason>()];
+      for (const ci of classIds)
+        for (const f of classes[ci]!.flows) {
+          if (!served(f, this.services)) continue;
+          const svc = this.services.find((x) => x.protocol === f.protocol)!;
+          const pi = protoIndex(f.protocol);
+          for (const r of f.reasons) {
+            if (seen[pi]!.has(r)) continue;
+            seen[pi]!.add(r);
+            if (intersectPorts(r.ports, svc.ports).length) out.push({ protocol: f.protocol, reason: r });
+          }
+        }
+      return out;
+    },
+    flows() {
+      const out: Flow[] = [];
+      for (const s of this.sources)
+        for (const d of this.destinations) {
+          const p = pairOf(s, d);
+          if (p) for (const f of p.flows) if (served(f, this.services)) out.push(f);
+        }
+      return out;
+    },
+  };
 }
 
 /**
@@ -126,7 +255,7 @@ function mergeSameEnds(bcs: Biclique[]): Biclique[] {
     const k = `${b.sources.join('\u0000')}\u0001${b.destinations.join('\u0000')}\u0001${b.phase}\u0001${b.failover}`;
     const have = by.get(k);
     if (!have) {
-      by.set(k, { ...b, services: b.services.map((s) => ({ protocol: s.protocol, ports: [...s.ports] })), flows: [...b.flows] });
+      by.set(k, { ...b, services: b.services.map((s) => ({ protocol: s.protocol, ports: [...s.ports] })) });
       continue;
     }
     for (const s of b.services) {
@@ -135,48 +264,48 @@ function mergeSameEnds(bcs: Biclique[]): Biclique[] {
       else have.services.push({ protocol: s.protocol, ports: [...s.ports] });
     }
     have.services.sort((x, y) => cmp(x.protocol, y.protocol));
-    const seen = new Set(have.flows);
-    for (const f of b.flows) if (!seen.has(f)) have.flows.push(f);
   }
   return [...by.values()];
 }
 
-function atomsToServices(atoms: string[]): { protocol: Protocol; ports: PortRange[] }[] {
-  const by = new Map<Protocol, PortRange[]>();
+function atomsToServices(atoms: number[], segs: PortRange[][]): { protocol: Protocol; ports: PortRange[] }[] {
+  const by: PortRange[][] = [[], []];
   for (const a of atoms) {
-    const [proto, range] = a.split(':') as [Protocol, string];
-    const [lo, hi] = range.split('-').map(Number) as [number, number];
-    let l = by.get(proto);
-    if (!l) by.set(proto, (l = []));
-    l.push([lo, hi]);
+    const pi = a >= 65537 ? 1 : 0;
+    by[pi]!.push(segs[pi]![a - pi * 65537]!);
   }
-  return [...by.entries()].sort((a, b) => cmp(a[0], b[0])).map(([protocol, ports]) => ({ protocol, ports: normalizePorts(ports) }));
+  return PROTOCOLS.flatMap((protocol, pi) => (by[pi]!.length ? [{ protocol, ports: normalizePorts(by[pi]!) }] : []));
 }
 
-/** Covers a set of pairs with bicliques: by destination, then by source; the smaller result wins. */
-function bicliques(ps: { from: string; to: string }[]): { sources: string[]; destinations: string[] }[] {
-  const cover = (key: 'from' | 'to'): { sources: string[]; destinations: string[] }[] => {
-    const other = key === 'from' ? 'to' : 'from';
-    const m = new Map<string, Set<string>>();
+/**
+ * Covers a set of pairs with bicliques: by destination, then by source; the smaller result wins.
+ * Hosts are numbers in name order. Each biclique also names the classes of its pairs.
+ */
+function bicliques(ps: readonly Pair[]): { sources: number[]; destinations: number[]; classes: Set<number> }[] {
+  const cover = (byDest: boolean): { sources: number[]; destinations: number[]; classes: Set<number> }[] => {
+    const m = new Map<number, { others: number[]; classes: Set<number> }>();
     for (const p of ps) {
-      let s = m.get(p[key]);
-      if (!s) m.set(p[key], (s = new Set()));
-      s.add(p[other]);
+      const key = byDest ? p.d : p.s;
+      let e = m.get(key);
+      if (!e) m.set(key, (e = { others: [], classes: new Set() }));
+      e.others.push(byDest ? p.s : p.d);
+      e.classes.add(p.cls);
     }
-    const bySet = new Map<string, { keys: string[]; others: string[] }>();
-    for (const [k, set] of m) {
-      const others = [...set].sort();
-      const sig = others.join('\u0000');
+    const bySet = new Map<string, { keys: number[]; others: number[]; classes: Set<number> }>();
+    for (const [k, e] of m) {
+      const others = [...new Set(e.others)].sort((a, b) => a - b);
+      const sig = others.join(',');
       let b = bySet.get(sig);
-      if (!b) bySet.set(sig, (b = { keys: [], others }));
+      if (!b) bySet.set(sig, (b = { keys: [], others, classes: new Set() }));
       b.keys.push(k);
+      for (const c of e.classes) b.classes.add(c);
     }
     return [...bySet.values()].map((b) => {
-      const keys = b.keys.sort();
-      return key === 'from' ? { sources: keys, destinations: b.others } : { sources: b.others, destinations: keys };
+      const keys = b.keys.sort((x, y) => x - y);
+      return byDest ? { sources: b.others, destinations: keys, classes: b.classes } : { sources: keys, destinations: b.others, classes: b.classes };
     });
   };
-  const a = cover('to');
-  const b = cover('from');
-  return (b.length < a.length ? b : a).sort((x, y) => cmp(x.sources[0]!, y.sources[0]!) || cmp(x.destinations[0]!, y.destinations[0]!));
+  const a = cover(true);
+  const b = cover(false);
+  return (b.length < a.length ? b : a).sort((x, y) => x.sources[0]! - y.sources[0]! || x.destinations[0]! - y.destinations[0]!);
 }

@@ -34,18 +34,26 @@ export function hostCidrs(d: Deployment, h: Host): { cidrs: Cidr[]; any: boolean
   return { cidrs: [], any: false };
 }
 
+const isSortedUnique = (a: readonly string[]): boolean => {
+  for (let i = 1; i < a.length; i++) if (!(a[i - 1]! < a[i]!)) return false;
+  return true;
+};
+
 export class AddressBook {
   private readonly byKey = new Map<string, AddressObject>();
   private readonly ids = new Set<string>();
-  constructor(private readonly d: Deployment) {}
+  private readonly hostByName: Map<string, Host>;
+  constructor(private readonly d: Deployment) {
+    this.hostByName = new Map(d.hosts.map((h) => [h.name, h]));
+  }
 
   /** The object for a set of hosts (one host: its own object). */
   of(hostNames: readonly string[]): AddressObject {
-    const names = [...new Set(hostNames)].sort();
+    const names = isSortedUnique(hostNames) ? (hostNames as string[]) : [...new Set(hostNames)].sort();
     const key = names.join('\u0000');
     const have = this.byKey.get(key);
     if (have) return have;
-    const hosts = names.map((n) => this.d.hosts.find((h) => h.name === n)!);
+    const hosts = names.map((n) => this.hostByName.get(n)!);
     const parts = hosts.map((h) => hostCidrs(this.d, h));
     const any = parts.some((p) => p.any);
     const obj: AddressObject = {
@@ -53,7 +61,7 @@ export class AddressBook {
       label: names.length === 1 ? names[0]! : names.join(', '),
       kind: names.length === 1 ? hosts[0]!.kind : 'set',
       ...(new Set(hosts.map((h) => h.zone)).size === 1 ? { zone: hosts[0]!.zone } : {}),
-      hosts: names,
+      hosts: [...names],
       cidrs: any ? [ANY4, ANY6] : mergeCidrs(parts.flatMap((p) => p.cidrs)).sort(compareCidr),
       fqdns: [...new Set(hosts.flatMap((h) => (h.fqdn ? [h.fqdn] : [])))].sort(),
       any,
