@@ -3,6 +3,7 @@
  * of the file with its position.
  * @module
  */
+import jsyaml from 'js-yaml';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { ROLE_NAMES } from '../catalog/roles.js';
@@ -10,6 +11,7 @@ import { FEATURES } from '../catalog/types.js';
 import type { Diagnostic, Result } from '../diag/diagnostic.js';
 import type { DiagCode } from '../diag/codes.js';
 import { DeploymentSpec } from './schema.js';
+import { CORE_LIKE_YAML } from './yaml-core.js';
 import { rangeAt, type Path } from './source-map.js';
 import { nearest } from './suggest.js';
 import { resolveDeployment } from './resolve.js';
@@ -23,10 +25,19 @@ export interface Loaded {
 /** Where diagnostics about a document go: adds the file and the range of a path. */
 export class Reporter {
   readonly diagnostics: Diagnostic[] = [];
+  private docOrThunk: Document | (() => Document);
   constructor(
-    readonly doc: Document,
+    doc: Document | (() => Document),
     readonly file: string | undefined,
-  ) {}
+  ) {
+    this.docOrThunk = doc;
+  }
+
+  /** The document with positions (parsed on first use when the reporter was given a thunk). */
+  get doc(): Document {
+    if (typeof this.docOrThunk === 'function') this.docOrThunk = this.docOrThunk();
+    return this.docOrThunk;
+  }
 
   error(code: DiagCode, path: Path, message: string, hint?: string, part: 'value' | 'key' = 'value'): void {
     this.push('error', code, path, message, hint, part);
@@ -135,6 +146,57 @@ function knownKeys(path: Path): string[] {
 
 /** Parses and resolves a deployment file; every problem of the file is reported at once. */
 export function loadDeployment(text: string, file?: string): Result<Loaded> {
+  return fastLoad(text, file) ?? fullLoad(text, file);
+}
+
+/** Options of the YAML parse that keeps positions (the full path). */
+const parseWithPositions = (text: string): Document => parseDocument(text, { lineCounter: new LineCounter(), uniqueKeys: false, prettyErrors: false });
+
+/**
+ * The quick way for a plain, valid file: js-yaml (YAML 1.2 core schema) is ten times faster than
+ * building a document with positions, and positions are only needed to report a problem. Any
+ * doubt (anchors, aliases or tags, which the full path guards against alias bombs; a YAML error; a
+ * duplicate key; a schema problem; any diagnostic at all) returns undefined, and the full path
+ * reports it exactly as it always did.
+ */
+export function fastLoad(text: string, file?: string): Result<Loaded> | undefined {
+  if (/[&*!]|<</.test(text)) return undefined;
+  let js: unknown;
+  try {
+    js = jsyaml.load(text, { schema: CORE_LIKE_YAML });
+  } catch {
+    return undefined;
+  }
+  if (js === null || typeof js !== 'object' || Array.isArray(js) || hasNullKey(js)) return undefined;
+  const parsed = DeploymentSpec.safeParse(js);
+  if (!parsed.success) return undefined;
+  let doc: Document | undefined;
+  const rep = new Reporter(() => (doc ??= parseWithPositions(text)), file);
+  const deployment = resolveDeployment(parsed.data, rep);
+  if (rep.diagnostics.length) return undefined;
+  if (file !== undefined) deployment.file = file;
+  return {
+    ok: true,
+    value: {
+      deployment,
+      get doc(): Document {
+        return (doc ??= parseWithPositions(text));
+      },
+    },
+    diagnostics: [],
+  };
+}
+
+/** A key that reads as null: `yaml` makes it '' and js-yaml 'null', so leave such files to the full path. */
+function hasNullKey(v: unknown): boolean {
+  if (Array.isArray(v)) return v.some(hasNullKey);
+  if (v === null || typeof v !== 'object') return false;
+  for (const [k, x] of Object.entries(v)) if (k === 'null' || k === 'Null' || k === 'NULL' || k === '~' || hasNullKey(x)) return true;
+  return false;
+}
+
+/** Parses with positions and reports every problem of the file. */
+export function fullLoad(text: string, file?: string): Result<Loaded> {
   const lineCounter = new LineCounter();
   // uniqueKeys is checked below in linear time (yaml's own check is quadratic in the map size).
   const doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false });

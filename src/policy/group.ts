@@ -7,15 +7,38 @@
  * destination or by source, whichever gives fewer rules. Every rule is therefore exact: it allows
  * a port between two hosts only where the plan needs it.
  *
- * The work is done on classes, not on pairs: pairs whose flows have the same ports, marks and
- * reasons need the same atoms, so atoms are assigned to classes (tens) instead of pairs
- * (a hundred thousand on a large estate), and hosts are numbered by name so that sorting and
- * signatures are integer work.
+ * The work is done on cells and classes, not on host pairs: a cell is a set of hosts that are
+ * interchangeable here (one host type in one zone, say), and pairs of cells whose flows have
+ * the same ports, marks and reasons form a class and need the same atoms. Atoms are assigned to
+ * classes (tens), bicliques are found between cells (thousands), and hosts only come back as
+ * the names of each rule's ends.
  * @module
  */
 import type { Phase, Protocol } from '../catalog/types.js';
 import { intersectPorts, normalizePorts, type PortRange } from '../net/ports.js';
 import type { Flow, FlowReason } from '../plan/types.js';
+
+/** What a flow needs between two cells: its ports, marks and reasons. A Flow is one. */
+export interface Need {
+  protocol: Protocol;
+  ports: readonly PortRange[];
+  failover: readonly PortRange[];
+  deployOnly: readonly PortRange[];
+  reasons: readonly FlowReason[];
+}
+
+/** A non-empty set of hosts, names sorted; the cells of one grouping are disjoint. */
+export interface Cell {
+  hosts: string[];
+}
+
+/** The flows from every host of one cell to every other host of another. */
+export interface CellPair {
+  s: Cell;
+  d: Cell;
+  /** By protocol: tcp, udp. */
+  flows: [Need | undefined, Need | undefined];
+}
 
 export interface Biclique {
   sources: string[];
@@ -25,8 +48,8 @@ export interface Biclique {
   failover: boolean;
   /** The reasons (with their protocol) of the covered flows whose ports the rule serves. */
   reasons(): { protocol: Protocol; reason: FlowReason }[];
-  /** The flows (of any protocol) between the covered pairs whose ports the rule serves. */
-  flows(): Flow[];
+  /** Ids (`from>to/protocol`) of the flows between the covered pairs whose ports the rule serves. */
+  flowIds(): string[];
 }
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -68,8 +91,8 @@ function reasonsText(reasons: readonly FlowReason[]): string {
   reasonListText.set(reasons, t);
   return t;
 }
-/** Everything that decides which atoms a flow needs, with which marks, for which reasons. */
-const flowSignature = (f: Flow): string => `${f.protocol}|${textOf(f.ports)}|${textOf(f.failover)}|${textOf(f.deployOnly)}|${reasonsText(f.reasons)}`;
+/** Everything that decides which atoms a need covers, with which marks, for which reasons. */
+const needSignature = (f: Need): string => `${f.protocol}|${textOf(f.ports)}|${textOf(f.failover)}|${textOf(f.deployOnly)}|${reasonsText(f.reasons)}`;
 
 /** Whether a sorted port list covers a segment (ranges are disjoint, so one range must hold it). */
 function coversSegment(list: readonly PortRange[], seg: PortRange): boolean {
@@ -83,44 +106,56 @@ function coversSegment(list: readonly PortRange[], seg: PortRange): boolean {
 interface Pair {
   s: number;
   d: number;
-  /** Flows of the pair by protocol index. */
-  flows: [Flow | undefined, Flow | undefined];
+  flows: [Need | undefined, Need | undefined];
   cls: number;
 }
+interface Class {
+  flows: [Need | undefined, Need | undefined];
+  pairs: Pair[];
+}
 
-/** Groups the flows between pairs of hosts into bicliques. Flows of one pair may have several protocols. */
+/** Groups the flows between pairs of hosts into bicliques: every host is a cell of its own. */
 export function groupFlows(flows: readonly Flow[]): Biclique[] {
-  if (!flows.length) return [];
-  // Hosts numbered in name order: integer order is name order.
-  const nameSet = new Set<string>();
+  const cells = new Map<string, Cell>();
+  const cell = (h: string): Cell => {
+    let c = cells.get(h);
+    if (!c) cells.set(h, (c = { hosts: [h] }));
+    return c;
+  };
+  const pairs = new Map<string, CellPair>();
   for (const f of flows) {
-    nameSet.add(f.from);
-    nameSet.add(f.to);
-  }
-  const names = [...nameSet].sort(cmp);
-  const num = new Map(names.map((x, i) => [x, i]));
-  const N = names.length;
-
-  // Pairs, and classes of pairs with the same flows up to the hosts.
-  const pairByKey = new Map<number, Pair>();
-  const pairs: Pair[] = [];
-  for (const f of flows) {
-    const s = num.get(f.from)!;
-    const d = num.get(f.to)!;
-    const k = s * N + d;
-    let p = pairByKey.get(k);
-    if (!p) {
-      pairByKey.set(k, (p = { s, d, flows: [undefined, undefined], cls: -1 }));
-      pairs.push(p);
-    }
+    const k = `${f.from}\u0000${f.to}`;
+    let p = pairs.get(k);
+    if (!p) pairs.set(k, (p = { s: cell(f.from), d: cell(f.to), flows: [undefined, undefined] }));
     const pi = protoIndex(f.protocol);
-    // Two flows of one pair and protocol (not from the planner): merge their ports.
-    p.flows[pi] = p.flows[pi] ? mergeFlows(p.flows[pi]!, f) : f;
+    // Two flows of one pair and protocol (not from the planner): one need with both.
+    p.flows[pi] = p.flows[pi] ? mergeNeeds(p.flows[pi]!, f) : f;
   }
+  return groupCells([...pairs.values()]);
+}
+
+/** Groups pairs of cells into bicliques of hosts. A cell pair appears once. */
+export function groupCells(cellPairs: readonly CellPair[]): Biclique[] {
+  if (!cellPairs.length) return [];
+  // Cells numbered as met.
+  const cellNum = new Map<Cell, number>();
+  const cells: Cell[] = [];
+  const numOf = (c: Cell): number => {
+    let i = cellNum.get(c);
+    if (i === undefined) {
+      cellNum.set(c, (i = cells.length));
+      cells.push(c);
+    }
+    return i;
+  };
+  const pairs: Pair[] = cellPairs.map((p) => ({ s: numOf(p.s), d: numOf(p.d), flows: p.flows, cls: -1 }));
+  const C = cells.length;
+  const pairByKey = new Map<number, Pair>();
+  for (const p of pairs) pairByKey.set(p.s * C + p.d, p);
   const classByKey = new Map<string, number>();
-  const classes: { flows: [Flow | undefined, Flow | undefined]; pairs: Pair[] }[] = [];
+  const classes: Class[] = [];
   for (const p of pairs) {
-    const key = `${p.flows[0] ? flowSignature(p.flows[0]) : ''}\u0001${p.flows[1] ? flowSignature(p.flows[1]) : ''}`;
+    const key = `${p.flows[0] ? needSignature(p.flows[0]) : ''}\u0001${p.flows[1] ? needSignature(p.flows[1]) : ''}`;
     let c = classByKey.get(key);
     if (c === undefined) {
       classByKey.set(key, (c = classes.length));
@@ -162,6 +197,7 @@ export function groupFlows(flows: readonly Flow[]): Biclique[] {
     g.atoms.push(atom);
   }
 
+  const hostsOf = (ids: number[]): string[] => (ids.length === 1 ? cells[ids[0]!]!.hosts : ids.flatMap((i) => cells[i]!.hosts).sort());
   const out: Biclique[] = [];
   for (const g of groups.values()) {
     const services = atomsToServices(g.atoms, segs);
@@ -174,37 +210,36 @@ export function groupFlows(flows: readonly Flow[]): Biclique[] {
     }
     for (const [marks, ps] of byMarks)
       for (const bc of bicliques(ps))
-        out.push(biclique(
-          bc.sources.map((i) => names[i]!),
-          bc.destinations.map((i) => names[i]!),
-          services,
-          marks & 2 ? 'deploy' : 'operate',
-          (marks & 1) !== 0,
-          bc.classes,
-          (s, d) => pairByKey.get(num.get(s)! * N + num.get(d)!),
-          classes,
-        ));
+        out.push(biclique(hostsOf(bc.sources), hostsOf(bc.destinations), bc.sources, bc.destinations, services, marks & 2 ? 'deploy' : 'operate', (marks & 1) !== 0, bc.classes, (s, d) => pairByKey.get(s * C + d)!, classes, cells));
   }
   return mergeSameEnds(out);
 }
 
-/** Two flows of the same pair and protocol as one (ports, marks and reasons together). */
-function mergeFlows(a: Flow, b: Flow): Flow {
-  const ports = normalizePorts([...a.ports, ...b.ports]);
-  return { ...a, ports, failover: normalizePorts([...a.failover, ...b.failover]), deployOnly: normalizePorts([...a.deployOnly, ...b.deployOnly]), reasons: [...a.reasons, ...b.reasons] };
+/** Two needs of the same pair and protocol as one (ports, marks and reasons together). */
+function mergeNeeds(a: Need, b: Need): Need {
+  return {
+    protocol: a.protocol,
+    ports: normalizePorts([...a.ports, ...b.ports]),
+    failover: normalizePorts([...a.failover, ...b.failover]),
+    deployOnly: normalizePorts([...a.deployOnly, ...b.deployOnly]),
+    reasons: [...a.reasons, ...b.reasons],
+  };
 }
 
 function biclique(
   sources: string[],
   destinations: string[],
+  srcCells: number[],
+  dstCells: number[],
   services: { protocol: Protocol; ports: PortRange[] }[],
   phase: Phase,
   failover: boolean,
   classIds: Set<number>,
-  pairOf: (s: string, d: string) => Pair | undefined,
-  classes: { flows: [Flow | undefined, Flow | undefined] }[],
+  pairOf: (s: number, d: number) => Pair,
+  classes: Class[],
+  cells: Cell[],
 ): Biclique {
-  const served = (f: Flow | undefined, svc: typeof services): f is Flow => {
+  const served = (f: Need | undefined, svc: typeof services): f is Need => {
     if (!f) return false;
     const s = svc.find((x) => x.protocol === f.protocol);
     return !!s && intersectPorts(f.ports, s.ports).length > 0;
@@ -232,13 +267,14 @@ function biclique(
         }
       return out;
     },
-    flows() {
-      const out: Flow[] = [];
-      for (const s of this.sources)
-        for (const d of this.destinations) {
-          const p = pairOf(s, d);
-          if (p) for (const f of p.flows) if (served(f, this.services)) out.push(f);
-        }
+    flowIds() {
+      const out: string[] = [];
+      for (const sc of srcCells)
+        for (const dc of dstCells)
+          for (const f of pairOf(sc, dc).flows) {
+            if (!served(f, this.services)) continue;
+            for (const s of cells[sc]!.hosts) for (const d of cells[dc]!.hosts) if (s !== d) out.push(`${s}>${d}/${f.protocol}`);
+          }
       return out;
     },
   };
