@@ -13,7 +13,7 @@ import { renderPlan } from '../src/render/render.js';
 import { hostsWithInbound, planFor } from './helpers.js';
 
 const CASES: { fixture: string; target: string; scope: AuditScope }[] = [];
-for (const fixture of ['four-zone', 'hyperv-agents'])
+for (const fixture of ['four-zone', 'hyperv-agents', 'wide'])
   for (const target of ['nftables', 'iptables'] as const) {
     CASES.push({ fixture, target, scope: { kind: 'zone-firewall' } });
     for (const host of hostsWithInbound(fixture)) CASES.push({ fixture, target, scope: { kind: 'host', host } });

@@ -16,6 +16,8 @@ export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Fixture files: `four-zone` is the bundled example; others live in test/fixtures. */
 export const FIXTURES = ['four-zone', 'hyperv-agents'] as const;
+/** FIXTURES and deployments for the real validators only (no golden files in every target). */
+export const VALIDATED = [...FIXTURES, 'wide'] as const;
 
 export function fixturePath(name: string): string {
   return name === 'four-zone' ? join(ROOT, 'examples', 'four-zone.yaml') : join(ROOT, 'test', 'fixtures', `${name}.yaml`);

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { FIXTURES, hostsWithInbound, policyFor } from '../../../test/helpers.js';
+import { formatCidr } from '../../net/ip.js';
+import { FIXTURES, hostsWithInbound, policyFor, VALIDATED } from '../../../test/helpers.js';
 import type { Policy, Rule } from '../../policy/types.js';
 import { asciiOnly, clip } from '../_shared/text.js';
 import type { RenderedFile, RenderOptions } from '../types.js';
@@ -78,6 +79,27 @@ function cases(fixture: string): { name: string; policy: Policy; opts: RenderOpt
   ];
 }
 
+describe('rules between large sets', () => {
+  it('take a chain of their own: lines grow with |S| + |D|, and the chain form allows the same pairs and ports', () => {
+    const policy = policyFor('wide', 'zone-firewall');
+    const lines = text(iptables.render(policy, IN).files[0]!).split('\n');
+    const rule = policy.rules.find((r) => r.source.hosts.length === 6 && r.destination.hosts.length === 5)!;
+    expect(rule).toBeDefined();
+    const jumps = lines.filter((l) => l.startsWith('-A VBRWALL-FWD ') && l.includes(`--comment "${rule.name}"`));
+    const chain = restoreWords(jumps[0]!).at(-1)!;
+    expect(chain).toMatch(/^VBRWALL-FWD-\d{4}$/);
+    expect(lines).toContain(`:${chain} - [0:0]`);
+    const accepts = lines.filter((l) => l.startsWith(`-A ${chain} `));
+    // 6 sources and 5 destinations, one port list: 6 jumps and 5 ACCEPTs instead of 30 ACCEPTs.
+    expect(jumps).toHaveLength(6);
+    expect(accepts).toHaveLength(5);
+    // Expanding jumps × ACCEPTs gives every source × destination of the rule, nothing else.
+    const pairs = jumps.flatMap((j) => accepts.map((a) => `${restoreWords(j)[restoreWords(j).indexOf('-s') + 1]}>${restoreWords(a)[restoreWords(a).indexOf('-d') + 1]}`));
+    const want = rule.source.cidrs.filter((c) => c.family === 4).flatMap((s) => rule.destination.cidrs.filter((c) => c.family === 4).map((d) => `${formatCidr(s)}>${formatCidr(d)}`));
+    expect(pairs.sort()).toEqual(want.sort());
+  });
+});
+
 describe('iptables golden files', () => {
   it('four-zone: zone firewall and repo01 (inbound, and with outbound)', async () => {
     const zone = iptables.render(policyFor('four-zone', 'zone-firewall'), IN);
@@ -101,13 +123,18 @@ describe('iptables golden files', () => {
     await expect(text(host.files[1]!)).toMatchFileSnapshot('__golden__/hyperv-agents.host.vbr.rules6');
   });
 
+  it('wide: rules between large sets get a chain each', async () => {
+    const zone = iptables.render(policyFor('wide', 'zone-firewall'), IN);
+    await expect(text(zone.files[0]!)).toMatchFileSnapshot('__golden__/wide.zone-firewall.rules');
+  });
+
   it('is deterministic', () => {
     for (const f of FIXTURES) expect(iptables.render(policyFor(f, 'zone-firewall'), IN)).toEqual(iptables.render(policyFor(f, 'zone-firewall'), IN));
   });
 });
 
 describe('iptables-restore --test accepts every output', () => {
-  for (const fixture of FIXTURES)
+  for (const fixture of VALIDATED)
     it(`${fixture}: zone firewall and every host with inbound flows`, () => {
       const all = cases(fixture);
       expect(all.length).toBeGreaterThan(2);

@@ -2,7 +2,9 @@
  * iptables: iptables-save files for iptables-restore, and their IPv6 counterpart for
  * ip6tables-restore when the policy has IPv6 addresses (`NAME.rules`, `NAME.rules6`).
  * - zone firewall: FORWARD policy DROP, established/related first, then a jump to VBRWALL-FWD,
- *   which matches by address (-s/-d) and port;
+ *   which matches by address (-s/-d) and port; a rule between two large sets gets a chain of its
+ *   own (VBRWALL-FWD-0042: jumps by source, ACCEPTs by destination inside) so that its lines
+ *   grow with |S| + |D|, not |S| × |D|;
  * - host: INPUT policy DROP (established/related, loopback, IPv6 neighbour discovery) and a
  *   jump to VBRWALL-IN; with --outbound, OUTPUT policy DROP and VBRWALL-OUT.
  * A file holds the whole filter table, as iptables-save prints it: loading it replaces the table.
@@ -45,7 +47,18 @@ const portMatches = (protocol: Protocol, ports: readonly PortRange[]): string[] 
 
 const partsOf = (r: Rule, dir: Dir) => familyParts(r, { omitDestination: dir === 'in', omitSource: dir === 'out' });
 
-function ruleLines(r: Rule, dir: Dir, family: Family): string[] {
+/** Lines a rule takes as a flat list of ACCEPTs below which a chain of its own pays. */
+const CHAIN_MIN_LINES = 12;
+
+/**
+ * A rule's lines. Flat, one ACCEPT per source × destination × port list, while that is short.
+ * A rule between two large sets would take |S| × |D| × m lines that way; it gets a chain of its
+ * own instead: one jump per address of the smaller-product side, and inside the chain one ACCEPT
+ * per address of the other side and port list (|S| + |D| × m lines, or |D| + |S| × m). A packet
+ * that matches no ACCEPT in the chain returns and goes on to the next rule, so the two forms
+ * allow exactly the same packets. `chains` collects the chains to declare.
+ */
+function ruleLines(r: Rule, dir: Dir, family: Family, index: number, chains: string[]): string[] {
   const part = partsOf(r, dir).find((p) => p.family === family);
   if (!part) return [];
   const out = [
@@ -56,11 +69,24 @@ function ruleLines(r: Rule, dir: Dir, family: Family): string[] {
   ];
   if (r.phase === 'deploy') out.push('#   deploy phase only: remove after installation or upgrade');
   const comment = `-m comment --comment ${iptString(`${r.name}: ${r.comment}`)}`;
-  for (const s of part.sources ?? [undefined])
-    for (const d of part.destinations ?? [undefined])
-      for (const svc of r.services)
-        for (const m of portMatches(svc.protocol, svc.ports))
-          out.push(['-A', CHAINS[dir], ...(s ? ['-s', formatCidr(s)] : []), ...(d ? ['-d', formatCidr(d)] : []), m, comment, '-j ACCEPT'].join(' '));
+  const matches = r.services.flatMap((svc) => portMatches(svc.protocol, svc.ports));
+  const srcs = (part.sources ?? [undefined]).map((c) => (c ? `-s ${formatCidr(c)}` : ''));
+  const dsts = (part.destinations ?? [undefined]).map((c) => (c ? `-d ${formatCidr(c)}` : ''));
+  const flat = srcs.length * dsts.length * matches.length;
+  const bySource = srcs.length + dsts.length * matches.length;
+  const byDestination = dsts.length + srcs.length * matches.length;
+  const line = (...parts: string[]): string => parts.filter(Boolean).join(' ');
+  if (flat < CHAIN_MIN_LINES || Math.min(bySource, byDestination) * 2 > flat) {
+    for (const s of srcs) for (const d of dsts) for (const m of matches) out.push(line('-A', CHAINS[dir], s, d, m, comment, '-j ACCEPT'));
+    return out;
+  }
+  const chain = `${CHAINS[dir]}-${String(index).padStart(4, '0')}`;
+  chains.push(chain);
+  const [outer, inner] = bySource <= byDestination ? [srcs, dsts] : [dsts, srcs];
+  out.push(`#   ${outer.length} jump${outer.length === 1 ? '' : 's'} to ${chain}, which accepts ${inner.length} address${inner.length === 1 ? '' : 'es'} × ${matches.length} port list${matches.length === 1 ? '' : 's'}`);
+  const short = `-m comment --comment ${iptString(r.name)}`;
+  for (const o of outer) out.push(line('-A', CHAINS[dir], o, short, '-j', chain));
+  for (const i of inner) for (const m of matches) out.push(line('-A', chain, i, m, comment, '-j ACCEPT'));
   return out;
 }
 
@@ -73,20 +99,22 @@ const neighbourDiscovery = (chain: string, types: readonly string[]): string[] =
 
 function filterTable(policy: Policy, ex: Expressible, opts: RenderOptions, family: Family): string[] {
   const v6 = family === 6;
-  const lines = ['*filter'];
+  const head = ['*filter'];
+  const body: string[] = [];
+  const chains: string[] = [];
   if (policy.scope === 'zone-firewall') {
-    lines.push(':INPUT ACCEPT [0:0]', ':FORWARD DROP [0:0]', ':OUTPUT ACCEPT [0:0]', `:${CHAINS.forward} - [0:0]`, ...stateful('FORWARD', true), `-A FORWARD -j ${CHAINS.forward}`);
-    for (const r of ex.rules) lines.push(...ruleLines(r, 'forward', family));
+    head.push(':INPUT ACCEPT [0:0]', ':FORWARD DROP [0:0]', ':OUTPUT ACCEPT [0:0]', `:${CHAINS.forward} - [0:0]`);
+    body.push(...stateful('FORWARD', true), `-A FORWARD -j ${CHAINS.forward}`);
+    ex.rules.forEach((r, i) => body.push(...ruleLines(r, 'forward', family, i + 1, chains)));
   } else {
-    lines.push(':INPUT DROP [0:0]', ':FORWARD DROP [0:0]', `:OUTPUT ${opts.outbound ? 'DROP' : 'ACCEPT'} [0:0]`, `:${CHAINS.in} - [0:0]`);
-    if (opts.outbound) lines.push(`:${CHAINS.out} - [0:0]`);
-    lines.push(...stateful('INPUT', true), '-A INPUT -i lo -j ACCEPT', ...(v6 ? neighbourDiscovery('INPUT', ND_IN) : []), `-A INPUT -j ${CHAINS.in}`);
-    if (opts.outbound) lines.push(...stateful('OUTPUT', false), '-A OUTPUT -o lo -j ACCEPT', ...(v6 ? neighbourDiscovery('OUTPUT', ND_OUT) : []), `-A OUTPUT -j ${CHAINS.out}`);
-    for (const r of ex.rules) lines.push(...ruleLines(r, 'in', family));
-    if (opts.outbound) for (const r of ex.outbound) lines.push(...ruleLines(r, 'out', family));
+    head.push(':INPUT DROP [0:0]', ':FORWARD DROP [0:0]', `:OUTPUT ${opts.outbound ? 'DROP' : 'ACCEPT'} [0:0]`, `:${CHAINS.in} - [0:0]`);
+    if (opts.outbound) head.push(`:${CHAINS.out} - [0:0]`);
+    body.push(...stateful('INPUT', true), '-A INPUT -i lo -j ACCEPT', ...(v6 ? neighbourDiscovery('INPUT', ND_IN) : []), `-A INPUT -j ${CHAINS.in}`);
+    if (opts.outbound) body.push(...stateful('OUTPUT', false), '-A OUTPUT -o lo -j ACCEPT', ...(v6 ? neighbourDiscovery('OUTPUT', ND_OUT) : []), `-A OUTPUT -j ${CHAINS.out}`);
+    ex.rules.forEach((r, i) => body.push(...ruleLines(r, 'in', family, i + 1, chains)));
+    if (opts.outbound) ex.outbound.forEach((r, i) => body.push(...ruleLines(r, 'out', family, i + 1, chains)));
   }
-  lines.push('', 'COMMIT', '');
-  return lines;
+  return [...head, ...chains.map((c) => `:${c} - [0:0]`), ...body, '', 'COMMIT', ''];
 }
 
 /** Rules with no address family on both sides (an IPv6-only source, an IPv4-only destination) match no packet. */

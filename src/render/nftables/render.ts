@@ -3,12 +3,16 @@
  * - zone firewall: table inet vbrwall, chain forward (hook forward, policy drop), matching by address;
  * - host: chain input (policy drop) and, with --outbound, chain output (policy drop).
  * Syntax: nftables wiki "Quick reference-nftables in 10 minutes", "Sets", "Simple rule management";
- * nft(8) "RULES: comment", "STATEMENTS: verdict statement". The `table …; delete table …; table … {}`
- * idiom makes the file replace an earlier load atomically.
+ * nft(8) "RULES: comment", "STATEMENTS: verdict statement", "SETS" (`type ipv4_addr; flags interval;`,
+ * referenced as `@name`). The `table …; delete table …; table … {}` idiom makes the file replace
+ * an earlier load atomically.
+ * An address object with more than one prefix of a family becomes a named set, declared once and
+ * referenced by every rule that uses it (`ip saddr @grp_z00_1k2j3h4_v4`); one prefix stays inline.
  * @module
  */
 import { slug } from '../../policy/objects.js';
-import type { Policy, Rule } from '../../policy/types.js';
+import type { Cidr } from '../../net/ip.js';
+import type { AddressObject, Policy, Rule } from '../../policy/types.js';
 import { expressible } from '../_shared/capabilities.js';
 import { cidrText, familyParts } from '../_shared/families.js';
 import { headerLines } from '../_shared/header.js';
@@ -22,7 +26,26 @@ const set = (items: string[]): string => (items.length === 1 ? items[0]! : `{ ${
 
 const portsText = (ports: readonly (readonly [number, number])[]): string => set(ports.map(([a, b]) => (a === b ? String(a) : `${a}-${b}`)));
 
-function ruleLines(r: Rule, dir: 'forward' | 'in' | 'out', indent: string): string[] {
+/** Named sets of address objects, by object id and family: declared once in the table. */
+class Sets {
+  private readonly used = new Map<string, { name: string; family: 4 | 6; items: string[] }>();
+
+  /** `@name` for a list of more than one prefix of an object, or the inline element. */
+  ref(obj: AddressObject, family: 4 | 6, cidrs: Cidr[]): string {
+    if (cidrs.length === 1) return cidrText(cidrs[0]!);
+    const name = `${obj.id}_v${family}`;
+    if (!this.used.has(name)) this.used.set(name, { name, family, items: cidrs.map(cidrText) });
+    return `@${name}`;
+  }
+
+  lines(indent: string): string[] {
+    return [...this.used.values()]
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+      .flatMap((x) => [`${indent}set ${x.name} {`, `${indent}\ttype ${x.family === 4 ? 'ipv4_addr' : 'ipv6_addr'}; flags interval;`, `${indent}\telements = { ${x.items.join(', ')} }`, `${indent}}`]);
+  }
+}
+
+function ruleLines(r: Rule, dir: 'forward' | 'in' | 'out', indent: string, sets: Sets): string[] {
   const out = [
     `${indent}# ${nftComment(`${r.name}: ${r.source.label} -> ${r.destination.label}`)}`,
     ...r.purposes.map((p) => `${indent}#   ${nftComment(p)}`),
@@ -33,8 +56,8 @@ function ruleLines(r: Rule, dir: 'forward' | 'in' | 'out', indent: string): stri
   for (const p of parts) {
     const fam = p.family === 4 ? 'ip' : 'ip6';
     const match = [
-      ...(p.sources ? [`${fam} saddr ${set(p.sources.map(cidrText))}`] : []),
-      ...(p.destinations ? [`${fam} daddr ${set(p.destinations.map(cidrText))}`] : []),
+      ...(p.sources ? [`${fam} saddr ${sets.ref(r.source, p.family, p.sources)}`] : []),
+      ...(p.destinations ? [`${fam} daddr ${sets.ref(r.destination, p.family, p.destinations)}`] : []),
     ];
     // A host rule with no address match on either side still needs the family, so IPv4-only rules stay IPv4.
     if (!match.length) match.push(`meta nfproto ${p.family === 4 ? 'ipv4' : 'ipv6'}`);
@@ -48,9 +71,11 @@ export function renderNftables(policy: Policy, opts: RenderOptions): RenderResul
   const t = '\t';
   const lines = ['#!/usr/sbin/nft -f', ...headerLines(policy, 'nftables').map((l) => `# ${nftComment(l)}`), ''];
   lines.push(`table inet ${TABLE}`, `delete table inet ${TABLE}`, '', `table inet ${TABLE} {`);
+  const sets = new Sets();
+  const setsAt = lines.length;
   if (policy.scope === 'zone-firewall') {
     lines.push(`${t}chain forward {`, `${t}${t}type filter hook forward priority filter; policy drop;`, `${t}${t}ct state established,related accept`, `${t}${t}ct state invalid drop`);
-    for (const r of ex.rules) lines.push('', ...ruleLines(r, 'forward', t + t));
+    for (const r of ex.rules) lines.push('', ...ruleLines(r, 'forward', t + t, sets));
     lines.push(`${t}}`);
   } else {
     lines.push(
@@ -62,14 +87,16 @@ export function renderNftables(policy: Policy, opts: RenderOptions): RenderResul
       `${t}${t}# IPv6 neighbour discovery, without which IPv6 stops working`,
       `${t}${t}icmpv6 type { nd-neighbor-solicit, nd-neighbor-advert, nd-router-advert } accept`,
     );
-    for (const r of ex.rules) lines.push('', ...ruleLines(r, 'in', t + t));
+    for (const r of ex.rules) lines.push('', ...ruleLines(r, 'in', t + t, sets));
     lines.push(`${t}}`);
     if (opts.outbound) {
       lines.push('', `${t}chain output {`, `${t}${t}type filter hook output priority filter; policy drop;`, `${t}${t}ct state established,related accept`, `${t}${t}oif "lo" accept`, `${t}${t}icmpv6 type { nd-neighbor-solicit, nd-neighbor-advert, nd-router-solicit } accept`);
-      for (const r of ex.outbound) lines.push('', ...ruleLines(r, 'out', t + t));
+      for (const r of ex.outbound) lines.push('', ...ruleLines(r, 'out', t + t, sets));
       lines.push(`${t}}`);
     }
   }
+  const declared = sets.lines(t);
+  if (declared.length) lines.splice(setsAt, 0, `${t}# Address objects with more than one prefix, used by the rules below`, ...declared, '');
   lines.push('}', '');
   const name = policy.scope === 'host' ? `${slug(policy.host ?? 'host')}.nft` : 'zone-firewall.nft';
   return { files: [{ path: name, content: lines.join('\n') }], diagnostics: ex.diagnostics };
