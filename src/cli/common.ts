@@ -38,7 +38,8 @@ export function readDeployment(io: Io, file: string | undefined): { ok: true; va
     io.stderr(`${n} error${n === 1 ? '' : 's'} in ${shown}\n`);
     return { ok: false, code: EXIT.BAD_INPUT };
   }
-  return { ok: true, value: { ...r.value, file: shown, text } };
+  // Not a spread: the document with positions is built only if something asks for it.
+  return { ok: true, value: Object.assign(r.value, { file: shown, text }) };
 }
 
 export function printDiagnostics(io: Io, diags: readonly Diagnostic[], sources: ReadonlyMap<string, string>, minSeverity: 'info' | 'warning' = 'warning'): void {

@@ -7,6 +7,7 @@ import { loadFixture, planFor } from '../../test/helpers.js';
 import { formatPlanTable } from './format.js';
 import { planToJson } from './json.js';
 import { buildPlan } from './plan.js';
+import { flowCount, typedPlan } from './typed.js';
 
 describe('plan of the four-zone example', () => {
   it('matches the golden JSON and table', async () => {
@@ -129,5 +130,27 @@ overrides: { rest-api-port: 9999, failover-range: "2500-2600", data-mover-port: 
     for (const name of ['four-zone', 'hyperv-agents'])
       for (const phase of ['operate', 'deploy'] as const) for (const f of planFor(name, { phase }).flows) for (const r of f.reasons) used.add(r.entry);
     expect(used.size).toBeGreaterThan(CATALOG.length / 4);
+  });
+});
+
+describe('the typed plan', () => {
+  it.each(['four-zone', 'hyperv-agents', 'wide', 'every-role', 'hostile'])('%s: counts and expands to the same flows as the pairs it stands for', (name) => {
+    for (const phase of ['operate', 'deploy'] as const) {
+      const plan = planFor(name, { phase });
+      const t = typedPlan(plan)!;
+      expect(t).toBeDefined();
+      const pairs = plan.flows;
+      expect(flowCount(plan)).toBe(pairs.length);
+      // Every host of a type takes part in the same flows: the expansion is the type flows × hosts.
+      for (const f of pairs) {
+        const tf = t.flows.find((x) => x.from === t.typeOf.get(f.from) && x.to === t.typeOf.get(f.to) && x.protocol === f.protocol)!;
+        expect(tf.ports).toEqual(f.ports);
+        expect(tf.reasons).toBe(f.reasons);
+      }
+      // Replacing the flows drops the typed form, so nothing stale is used.
+      plan.flows = pairs.slice(1);
+      expect(typedPlan(plan)).toBeUndefined();
+      expect(flowCount(plan)).toBe(pairs.length - 1);
+    }
   });
 });

@@ -43,6 +43,7 @@ export class AddressBook {
   private readonly byKey = new Map<string, AddressObject>();
   private readonly ids = new Set<string>();
   private readonly hostByName: Map<string, Host>;
+  private readonly partsByHost = new Map<Host, { cidrs: Cidr[]; any: boolean }>();
   constructor(private readonly d: Deployment) {
     this.hostByName = new Map(d.hosts.map((h) => [h.name, h]));
   }
@@ -54,7 +55,11 @@ export class AddressBook {
     const have = this.byKey.get(key);
     if (have) return have;
     const hosts = names.map((n) => this.hostByName.get(n)!);
-    const parts = hosts.map((h) => hostCidrs(this.d, h));
+    const parts = hosts.map((h) => {
+      let p = this.partsByHost.get(h);
+      if (!p) this.partsByHost.set(h, (p = hostCidrs(this.d, h)));
+      return p;
+    });
     const any = parts.some((p) => p.any);
     const obj: AddressObject = {
       id: '',
@@ -62,7 +67,7 @@ export class AddressBook {
       kind: names.length === 1 ? hosts[0]!.kind : 'set',
       ...(new Set(hosts.map((h) => h.zone)).size === 1 ? { zone: hosts[0]!.zone } : {}),
       hosts: [...names],
-      cidrs: any ? [ANY4, ANY6] : mergeCidrs(parts.flatMap((p) => p.cidrs)).sort(compareCidr),
+      cidrs: any ? [ANY4, ANY6] : parts.length === 1 ? [...parts[0]!.cidrs].sort(compareCidr) : mergeCidrs(parts.flatMap((p) => p.cidrs)).sort(compareCidr),
       fqdns: [...new Set(hosts.flatMap((h) => (h.fqdn ? [h.fqdn] : [])))].sort(),
       any,
     };

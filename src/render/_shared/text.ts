@@ -4,11 +4,27 @@
  * @module
  */
 
+/**
+ * A pure string function remembered for the strings it has seen: a large policy repeats the same
+ * purposes and names thousands of times. The memory is bounded (cleared when full).
+ */
+function remembered(f: (s: string) => string, max = 20_000): (s: string) => string {
+  const seen = new Map<string, string>();
+  return (s) => {
+    let r = seen.get(s);
+    if (r === undefined) {
+      if (seen.size >= max) seen.clear();
+      seen.set(s, (r = f(s)));
+    }
+    return r;
+  };
+}
+
 /** One line of printable text: control characters (newlines included) become spaces. */
-export const oneLine = (s: string): string => s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
+export const oneLine = remembered((s: string): string => s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim());
 
 /** Printable ASCII only: anything else becomes `?`. */
-export const asciiOnly = (s: string): string => oneLine(s).replace(/[^\x20-\x7e]/g, '?');
+export const asciiOnly = remembered((s: string): string => oneLine(s).replace(/[^\x20-\x7e]/g, '?'));
 
 /** Cuts to at most n characters, marking the cut. */
 export const clip = (s: string, n: number): string => (s.length <= n ? s : `${s.slice(0, Math.max(0, n - 3))}...`);
