@@ -13,7 +13,7 @@ import { largeDeployment } from './gen-large.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 /** The large runs take minutes each: fewer of them. */
-const LARGE_RUNS = Number(process.env.BENCH_LARGE_RUNS ?? 3);
+const LARGE_RUNS = Number(process.env.BENCH_LARGE_RUNS ?? 5);
 const bin = join(import.meta.dirname, '..', 'bin', 'vbrwall.js');
 const tmp = mkdtempSync(join(tmpdir(), 'vbrwall-bench-'));
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
@@ -45,6 +45,33 @@ function counts(file) {
   return { hosts: r.value.deployment.hosts.length, planFlows: plan.flows.length, crossingFlows: crossing.length, policyRules: policy.rules.length, lowerBound: zonePairs };
 }
 
+/** In one process: the median time of each phase on the large deployment, and of each target's render() with its output size. */
+function inProcess(file) {
+  const text = readFileSync(file, 'utf8');
+  const ms = (f) => { const t = process.hrtime.bigint(); const v = f(); return [Number(process.hrtime.bigint() - t) / 1e6, v]; };
+  const phases = { load: [], plan: [], policy: [] };
+  let policy;
+  for (let i = 0; i < RUNS; i++) {
+    const [a, r] = ms(() => loadDeployment(text, file));
+    const [b, plan] = ms(() => buildPlan(r.value.deployment));
+    const [c, p] = ms(() => buildPolicy(plan, { scope: 'zone-firewall' }));
+    phases.load.push(a); phases.plan.push(b); phases.policy.push(c);
+    policy = p;
+  }
+  const targets = {};
+  for (const r of renderers.filter((x) => x.supports.scopes.includes('zone-firewall'))) {
+    const times = [];
+    let bytes = 0;
+    for (let i = 0; i < 3; i++) {
+      const [t, out] = ms(() => r.render(policy, { outbound: false }));
+      times.push(t);
+      bytes = out.files.reduce((n, f) => n + (typeof f.content === 'string' ? Buffer.byteLength(f.content) : f.content.length), 0);
+    }
+    targets[r.id] = { medianMs: Math.round(median(times)), outputMB: Math.round(bytes / 1e5) / 10 };
+  }
+  return { phasesMs: Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, Math.round(median(v))])), targets };
+}
+
 const example = join(import.meta.dirname, '..', 'examples', 'four-zone.yaml');
 const large = join(tmp, 'large.yaml');
 writeFileSync(large, largeDeployment(2000, 20));
@@ -58,6 +85,7 @@ results.renderAllFourZone = time(['render', example, '--target', 'all', '--out',
 results.planLarge = time(['plan', large, '--format', 'json'], LARGE_RUNS);
 results.renderAllLarge = time(['render', large, '--target', 'all', '--out', join(tmp, 'out-large'), '--allow-partial'], LARGE_RUNS);
 results.renderNetworkTargetsLarge = Object.fromEntries(['nftables', 'iptables', 'asa', 'panos', 'fortios', 'srx'].map((t) => [t, time(['render', large, '--target', t, '--out', join(tmp, `out-${t}`), '--allow-partial'], LARGE_RUNS)]));
+results.inProcessLarge = inProcess(large);
 results.targets = renderers.filter((r) => r.supports.scopes.includes('zone-firewall')).map((r) => r.id);
 rmSync(tmp, { recursive: true, force: true });
 
