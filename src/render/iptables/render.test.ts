@@ -97,6 +97,10 @@ describe('rules between large sets', () => {
     const pairs = jumps.flatMap((j) => accepts.map((a) => `${restoreWords(j)[restoreWords(j).indexOf('-s') + 1]}>${restoreWords(a)[restoreWords(a).indexOf('-d') + 1]}`));
     const want = rule.source.cidrs.filter((c) => c.family === 4).flatMap((s) => rule.destination.cidrs.filter((c) => c.family === 4).map((d) => `${formatCidr(s)}>${formatCidr(d)}`));
     expect(pairs.sort()).toEqual(want.sort());
+    // A rule of more than 8 lines names itself on each line; its purposes are in the # lines once.
+    for (const l of [...jumps, ...accepts]) expect(restoreWords(l)[restoreWords(l).indexOf('--comment') + 1]).toBe(rule.name);
+    const block = lines.slice(lines.indexOf(`# ${rule.name}: ${rule.source.label} -> ${rule.destination.label}`));
+    for (const p of rule.purposes) expect(block).toContain(`#   ${p}`);
   });
 });
 

@@ -1,6 +1,8 @@
 /**
  * iptables: iptables-save files for iptables-restore, and their IPv6 counterpart for
  * ip6tables-restore when the policy has IPv6 addresses (`NAME.rules`, `NAME.rules6`).
+ * Every rule line has a comment with the rule's name, and its purposes too when the rule takes
+ * at most 8 lines (a rule of hundreds of lines has them once, in the `#` lines above it).
  * - zone firewall: FORWARD policy DROP, established/related first, then a jump to VBRWALL-FWD,
  *   which matches by address (-s/-d) and port; a rule between two large sets gets a chain of its
  *   own (VBRWALL-FWD-0042: jumps by source, ACCEPTs by destination inside) so that its lines
@@ -49,6 +51,8 @@ const partsOf = (r: Rule, dir: Dir) => familyParts(r, { omitDestination: dir ===
 
 /** Lines a rule takes as a flat list of ACCEPTs below which a chain of its own pays. */
 const CHAIN_MIN_LINES = 12;
+/** Above this many lines, a rule's lines carry its name only; its purposes are in the `#` lines above them. */
+const LONG_COMMENT_MAX_LINES = 8;
 
 /**
  * A rule's lines. Flat, one ACCEPT per source × destination × port list, while that is short.
@@ -68,13 +72,14 @@ function ruleLines(r: Rule, dir: Dir, family: Family, index: number, chains: str
     `#   source: ${iptComment(sourceText(r.sources))}`,
   ];
   if (r.phase === 'deploy') out.push('#   deploy phase only: remove after installation or upgrade');
-  const comment = `-m comment --comment ${iptString(`${r.name}: ${r.comment}`)}`;
   const matches = r.services.flatMap((svc) => portMatches(svc.protocol, svc.ports));
   const srcs = (part.sources ?? [undefined]).map((c) => (c ? `-s ${formatCidr(c)}` : ''));
   const dsts = (part.destinations ?? [undefined]).map((c) => (c ? `-d ${formatCidr(c)}` : ''));
   const flat = srcs.length * dsts.length * matches.length;
   const bySource = srcs.length + dsts.length * matches.length;
   const byDestination = dsts.length + srcs.length * matches.length;
+  const short = `-m comment --comment ${iptString(r.name)}`;
+  const comment = Math.min(flat, bySource, byDestination) > LONG_COMMENT_MAX_LINES ? short : `-m comment --comment ${iptString(`${r.name}: ${r.comment}`)}`;
   const line = (...parts: string[]): string => parts.filter(Boolean).join(' ');
   if (flat < CHAIN_MIN_LINES || Math.min(bySource, byDestination) * 2 > flat) {
     for (const s of srcs) for (const d of dsts) for (const m of matches) out.push(line('-A', CHAINS[dir], s, d, m, comment, '-j ACCEPT'));
@@ -84,7 +89,6 @@ function ruleLines(r: Rule, dir: Dir, family: Family, index: number, chains: str
   chains.push(chain);
   const [outer, inner] = bySource <= byDestination ? [srcs, dsts] : [dsts, srcs];
   out.push(`#   ${outer.length} jump${outer.length === 1 ? '' : 's'} to ${chain}, which accepts ${inner.length} address${inner.length === 1 ? '' : 'es'} × ${matches.length} port list${matches.length === 1 ? '' : 's'}`);
-  const short = `-m comment --comment ${iptString(r.name)}`;
   for (const o of outer) out.push(line('-A', CHAINS[dir], o, short, '-j', chain));
   for (const i of inner) for (const m of matches) out.push(line('-A', chain, i, m, comment, '-j ACCEPT'));
   return out;
