@@ -6,10 +6,11 @@ import { join, resolve } from 'node:path';
 import { hasErrors, type Diagnostic } from '../../diag/diagnostic.js';
 import { buildPlan } from '../../plan/plan.js';
 import { findRenderer, renderers } from '../../render/registry.js';
-import { policyFor, renderPlan, renderPolicy } from '../../render/render.js';
+import { policyFor, renderPlan } from '../../render/render.js';
 import type { RenderedFile } from '../../render/types.js';
 import { oneOf, printDiagnostics, readDeployment, safeJoin, writeFileAtomic } from '../common.js';
 import { EXIT, UsageError } from '../exit.js';
+import { renderAllTargets } from './render-all.js';
 import type { CommandContext } from '../io.js';
 
 export async function run({ io, values, positionals }: CommandContext): Promise<number> {
@@ -64,10 +65,9 @@ async function renderAll({ io, values, positionals }: CommandContext): Promise<n
   const phase = values.phase === undefined ? undefined : oneOf(values, 'phase', ['operate', 'deploy'] as const, 'operate');
   const loaded = readDeployment(io, positionals[0]);
   if (!loaded.ok) return loaded.code;
-  const plan = buildPlan(loaded.value.deployment, { ...(phase ? { phase } : {}), failover: !values['no-failover'] });
+  const planOptions = { ...(phase ? { phase } : {}), failover: !values['no-failover'] };
+  const plan = buildPlan(loaded.value.deployment, planOptions);
   const dir = resolve(io.cwd, values.out);
-  let errors = 0;
-  const done: string[] = [];
   const req = { scope, ...(typeof values.host === 'string' ? { host: values.host } : {}), outbound: values.outbound === true };
   const targets = renderers.filter((r) => r.supports.scopes.includes(scope));
   // One policy for every target: it depends on the scope, not on the target.
@@ -76,17 +76,9 @@ async function renderAll({ io, values, positionals }: CommandContext): Promise<n
     printDiagnostics(io, built.diagnostics, new Map());
     return EXIT.BAD_INPUT;
   }
-  for (const renderer of targets) {
-    const out = renderPolicy(built!.policy, renderer, req);
-    if (!out.ok) {
-      printDiagnostics(io, out.diagnostics, new Map());
-      return EXIT.BAD_INPUT;
-    }
-    for (const f of out.result.files) writeFileAtomic(safeJoin(join(dir, renderer.id), f.path), f.content);
-    const n = out.result.diagnostics.filter((d) => d.severity === 'error').length;
-    errors += n;
-    done.push(`${renderer.id}${n ? ` (${n} rule${n === 1 ? '' : 's'} not expressible)` : ''}`);
-  }
+  const results = built ? await renderAllTargets({ text: loaded.value.text, file: loaded.value.file, policy: built.policy, planOptions, req, dir, ids: targets.map((r) => r.id), threads: 2 }) : [];
+  const errors = results.reduce((n, r) => n + r.errors, 0);
+  const done = results.map((r) => `${r.id}${r.errors ? ` (${r.errors} rule${r.errors === 1 ? '' : 's'} not expressible)` : ''}`);
   io.stderr(`wrote ${done.length} targets to ${values.out}: ${done.join(', ')}\n`);
   return errors && values['allow-partial'] !== true ? EXIT.FINDINGS : EXIT.OK;
 }
