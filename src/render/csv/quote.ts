@@ -7,7 +7,7 @@
  * (grep, diff, a change board's import) see one line per rule. The xlsx target keeps text exact.
  * @module
  */
-import { oneLine } from '../_shared/text.js';
+import { oneLineFast as oneLine } from '../_shared/line.js';
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 

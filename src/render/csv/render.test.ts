@@ -12,7 +12,8 @@ import { oneLine } from '../_shared/text.js';
 import { csv } from './index.js';
 import { csvField } from './quote.js';
 import { LIST_SEPARATOR } from './render.js';
-import { RULE_COLUMNS } from './rows.js';
+import { addressList, flowsCell, inlineObject, RULE_COLUMNS } from './rows.js';
+import { manyHostsPolicy } from '../svg/__fixtures__/many-hosts.js';
 
 const HOST = { 'four-zone': 'repo01', 'hyperv-agents': 'repo-hard' } as const;
 
@@ -146,4 +147,56 @@ describe('csv with hostile names', () => {
       }
     });
   }
+});
+
+describe('csv with address objects too large for a row', () => {
+  const p = manyHostsPolicy();
+  const files = csv.render(p, { outbound: false }).files;
+  const unneutralise = (c: string): string => c.replace(/^'(?=[=+\-@\t\r])/, '');
+  it('names them by id in the rows and lists every object once in the objects file', () => {
+    expect(files.map((f) => f.path)).toEqual(['zone-firewall.csv', 'zone-firewall.objects.csv']);
+    const rows = parseCsv(files[0]!.content as string);
+    const objects = parseCsv(files[1]!.content as string);
+    expect(pythonCsv(files[1]!.content as string)).toEqual(objects);
+    expect(objects[0]).toEqual(['object', 'kind', 'zone', 'hosts', 'addresses']);
+    const used = new Map(p.rules.flatMap((r) => [r.source, r.destination]).map((o) => [o.id, o]));
+    expect(objects.slice(1).map((o) => o[0])).toEqual([...used.keys()].sort());
+    for (const o of objects.slice(1)) {
+      const obj = used.get(o[0]!)!;
+      expect(o.slice(1).map(unneutralise)).toEqual([obj.kind, obj.zone ?? '', oneLine(obj.hosts.join(LIST_SEPARATOR)), addressList(obj).join(LIST_SEPARATOR)]);
+    }
+    const data = rows.slice(1, -1);
+    expect(data.length).toBe(p.rules.reduce((n, r) => n + r.services.length, 0));
+    let named = 0;
+    for (const r of data) {
+      const rule = p.rules.find((x) => x.name === r[0])!;
+      for (const [col, o] of [[3, rule.source], [6, rule.destination]] as const) {
+        if (inlineObject(o)) expect(unneutralise(r[col]!)).toBe(oneLine(o.hosts.join(LIST_SEPARATOR)));
+        else {
+          named++;
+          expect([r[col], r[col + 1]]).toEqual([`${o.id} (${o.hosts.length} hosts)`, `${o.id} (${addressList(o).length} addresses)`]);
+        }
+      }
+    }
+    expect(named).toBeGreaterThan(0);
+  });
+  it('says a rule serves every host pair only when the plan has each of those flows', () => {
+    const flows = new Map(p.plan.flows.map((f) => [f.id, f]));
+    let said = 0;
+    for (const r of p.rules) {
+      const cell = flowsCell(r);
+      if (typeof cell !== 'string') {
+        expect(cell).toEqual(r.flows);
+        continue;
+      }
+      said++;
+      const have = new Set(r.flows.map((id) => flows.get(id)!).map((f) => `${f.from}>${f.to}>${f.protocol}`));
+      for (const s of r.source.hosts) for (const t of r.destination.hosts) for (const svc of r.services) expect(have.has(`${s}>${t}>${svc.protocol}`)).toBe(true);
+      expect(cell).toBe(`${r.flows.length} flows: every source host to every destination host (${r.services.map((x) => x.protocol).join(', ')})`);
+    }
+    expect(said).toBeGreaterThan(0);
+  });
+  it('writes no objects file when every object fits in a row', () => {
+    expect(csv.render(policyFor('four-zone', 'zone-firewall'), { outbound: false }).files.length).toBe(1);
+  });
 });

@@ -70,19 +70,56 @@ export const RULE_COLUMNS: readonly Column[] = [
   { title: 'flows', width: 34 },
 ];
 
+/**
+ * Up to this many hosts and addresses an object is written out in every row that uses it; a
+ * larger object (a group of 91 hosts, say) appears by its id and counts, and the objects table
+ * lists its members once. Eight keeps the rows of small deployments as they were and a row
+ * readable at a glance. The same bound lists a rule's flows in its rows.
+ */
+export const INLINE_MAX = 8;
+
+const addressCount = (o: AddressObject): number => (o.any ? 1 : o.cidrs.length + o.fqdns.length);
+
+/** Small enough to write out in a rule's row. */
+export const inlineObject = (o: AddressObject): boolean => o.hosts.length <= INLINE_MAX && addressCount(o) <= INLINE_MAX;
+
+const count = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : word.endsWith('s') ? 'es' : 's'}`;
+
+/** The hosts cell and the addresses cell of one end of a rule. */
+export const endpointCells = (o: AddressObject): [Cell, Cell] =>
+  inlineObject(o) ? [o.hosts, addressList(o)] : [`${o.id} (${count(o.hosts.length, 'host')})`, `${o.id} (${count(addressCount(o), 'address')})`];
+
+/**
+ * The flows of a rule as a cell: listed up to INLINE_MAX; above, when the rule serves every pair
+ * of its hosts (its flows go from its source hosts to its destination hosts, one per host pair
+ * and protocol, so the count says when all are there), that sentence; otherwise still listed.
+ */
+export function flowsCell(r: Rule): Cell {
+  const n = r.flows.length;
+  if (n <= INLINE_MAX || n !== r.services.length * r.source.hosts.length * r.destination.hosts.length) return r.flows;
+  return `${n} flows: every source host to every destination host (${r.services.map((s) => s.protocol).join(', ')})`;
+}
+
 /** The rules sheet: one row per rule and protocol, then the default deny. */
 export function rulesTable(policy: Policy, rules: readonly DirectedRule[]): Table {
   const rows: Cell[][] = [];
-  for (const { rule: r, direction } of rules)
+  for (const { rule: r, direction } of rules) {
+    const [srcHosts, srcAddresses] = endpointCells(r.source);
+    const [dstHosts, dstAddresses] = endpointCells(r.destination);
+    const purposes = r.purposes;
+    const sources = r.sources.map(sourceRefText);
+    const flows = flowsCell(r);
+    const failover = r.failover ? 'yes' : 'no';
     for (const s of r.services)
       rows.push([
         r.name, direction,
-        r.fromZone, r.source.hosts, addressList(r.source),
-        r.toZone, r.destination.hosts, addressList(r.destination),
+        r.fromZone, srcHosts, srcAddresses,
+        r.toZone, dstHosts, dstAddresses,
         s.protocol, formatPorts(s.ports, ', '), 'allow',
-        r.purposes, r.sources.map(sourceRefText),
-        r.phase, r.failover ? 'yes' : 'no', r.flows,
+        purposes, sources,
+        r.phase, failover, flows,
       ]);
+  }
   const deny = (direction: Direction, from: string, to: string): Cell[] => [
     'default-deny', direction, from, 'any', 'any', to, 'any', 'any', 'any', 'any', 'deny',
     'Default deny: everything the rules above do not allow. Return traffic of allowed connections passes by connection tracking (stateful), so no reverse rules are needed.',
@@ -95,6 +132,23 @@ export function rulesTable(policy: Policy, rules: readonly DirectedRule[]): Tabl
     if (rules.some((r) => r.direction === 'outbound')) rows.push(deny('outbound', zone, 'any'));
   }
   return { name: 'Rules', columns: RULE_COLUMNS, rows };
+}
+
+/**
+ * Every address object the rules use, once, sorted by id; only when some object is too large to
+ * write out in the rows (INLINE_MAX), which then name it by id.
+ */
+export function objectsTable(rules: readonly DirectedRule[]): Table | undefined {
+  const used = new Map<string, AddressObject>();
+  for (const { rule } of rules) for (const o of [rule.source, rule.destination]) used.set(o.id, o);
+  const objects = [...used.values()];
+  if (objects.every(inlineObject)) return undefined;
+  objects.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return {
+    name: 'Objects',
+    columns: [{ title: 'object', width: 30 }, { title: 'kind', width: 8 }, { title: 'zone', width: 14 }, { title: 'hosts', width: 34 }, { title: 'addresses', width: 30 }],
+    rows: objects.map((o) => [o.id, o.kind, o.zone ?? '', o.hosts, addressList(o)]),
+  };
 }
 
 /** The plan's flows the document is about (every flow, or the host's) and the rules that carry them. */
