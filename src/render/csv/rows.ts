@@ -9,6 +9,7 @@ import { formatPorts } from '../../net/ports.js';
 import type { AddressObject, Policy, Rule } from '../../policy/types.js';
 import { expressible } from '../_shared/capabilities.js';
 import { cidrText } from '../_shared/families.js';
+import { flowReasons } from '../_shared/flow-reasons.js';
 import type { RenderOptions, Supports } from '../types.js';
 
 /** A cell: one value, or a list (csv joins it on one line, xlsx puts one item per line). */
@@ -47,7 +48,14 @@ export function documentRules(policy: Policy, opts: RenderOptions, target: strin
 }
 
 /** Addresses of an object as text: prefixes (bare host addresses), DNS names, or `any`. */
-export const addressList = (o: AddressObject): string[] => (o.any ? ['any'] : [...o.cidrs.map(cidrText), ...o.fqdns]);
+const ADDRESS_LISTS = new WeakMap<AddressObject, readonly string[]>();
+
+/** Addresses of an object as text (kept per object: every document target formats the same objects). */
+export function addressList(o: AddressObject): readonly string[] {
+  let l = ADDRESS_LISTS.get(o);
+  if (!l) ADDRESS_LISTS.set(o, (l = o.any ? ['any'] : [...o.cidrs.map(cidrText), ...o.fqdns]));
+  return l;
+}
 
 export const sourceRefText = (s: { page: string; section: string }): string => `${s.page} § ${s.section}`;
 
@@ -83,7 +91,8 @@ const addressCount = (o: AddressObject): number => (o.any ? 1 : o.cidrs.length +
 /** Small enough to write out in a rule's row. */
 export const inlineObject = (o: AddressObject): boolean => o.hosts.length <= INLINE_MAX && addressCount(o) <= INLINE_MAX;
 
-const count = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : word.endsWith('s') ? 'es' : 's'}`;
+/** `1 host`, `91 hosts`, `2 addresses`. */
+export const count = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : word.endsWith('s') ? 'es' : 's'}`;
 
 /** The hosts cell and the addresses cell of one end of a rule. */
 export const endpointCells = (o: AddressObject): [Cell, Cell] =>
@@ -177,18 +186,17 @@ export function flowsTable(policy: Policy, rules: readonly DirectedRule[]): Tabl
 /** Every page and section the rules cite, with the rules and catalog entries that cite it. */
 export function sourcesTable(policy: Policy, rules: readonly DirectedRule[]): Table {
   const bySource = new Map<string, { page: string; section: string; rules: Set<string>; entries: Set<string> }>();
-  const flows = new Map(policy.plan.flows.map((f) => [f.id, f]));
   for (const { rule } of rules) {
-    for (const fid of rule.flows)
-      for (const reason of flows.get(fid)?.reasons ?? [])
-        if (rule.entries.includes(reason.entry))
-          for (const s of reason.sources) {
-            const k = `${s.page}\u0000${s.section}`;
-            let e = bySource.get(k);
-            if (!e) bySource.set(k, (e = { ...s, rules: new Set(), entries: new Set() }));
-            e.rules.add(rule.name);
-            e.entries.add(reason.entry);
-          }
+    const entries = new Set(rule.entries);
+    for (const { reason } of flowReasons(policy, rule))
+      if (entries.has(reason.entry))
+        for (const s of reason.sources) {
+          const k = `${s.page}\u0000${s.section}`;
+          let e = bySource.get(k);
+          if (!e) bySource.set(k, (e = { ...s, rules: new Set(), entries: new Set() }));
+          e.rules.add(rule.name);
+          e.entries.add(reason.entry);
+        }
   }
   const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
   const ruleOrder = new Map(rules.map((r, i) => [r.rule.name, i]));

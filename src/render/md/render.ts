@@ -6,9 +6,9 @@
  * (https://github.github.com/gfm/) §4.10 "Tables".
  * @module
  */
-import type { Policy, Rule } from '../../policy/types.js';
+import type { AddressObject, Policy, Rule } from '../../policy/types.js';
 import { documentPath } from '../csv/render.js';
-import { addressList, documentRules, sourceRefText, type DirectedRule } from '../csv/rows.js';
+import { addressList, count, documentRules, INLINE_MAX, inlineObject, objectsTable, sourceRefText, type DirectedRule } from '../csv/rows.js';
 import type { RenderOptions, RenderResult } from '../types.js';
 import { mdCell, mdLine, mdText } from './quote.js';
 import { groupRules, plural, reasonPorts, reportNotes, ruleReasons, servicesText, summaryFacts, zoneMatrix } from './report.js';
@@ -17,11 +17,16 @@ const row = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`;
 
 const DIRECTION_TITLE = { forward: 'Rules', inbound: 'Inbound rules', outbound: 'Outbound rules' } as const;
 
+/** One end of a rule: its hosts and addresses, or a large object's id and counts (listed under "Address objects"). */
+const endpoint = (o: AddressObject): string =>
+  inlineObject(o)
+    ? `${mdCell(o.hosts)}<br>${addressList(o).map((a) => `<sub>${mdText(a)}</sub>`).join(' ')}`
+    : `${mdText(o.id)} (${count(o.hosts.length, 'host')})<br><sub>${count(addressList(o).length, 'address')}: see Address objects</sub>`;
+
 function ruleRow(policy: Policy, r: Rule): string {
-  const endpoint = (hosts: readonly string[], addresses: readonly string[]): string => `${mdCell(hosts)}<br>${addresses.map((a) => `<sub>${mdText(a)}</sub>`).join(' ')}`;
   const why = ruleReasons(policy, r).map((x) => `**${mdText(reasonPorts(x))}**: ${mdText(x.purpose)} <sub>(${x.sources.map((s) => mdText(sourceRefText(s))).join('; ')})</sub>`);
   const flags = [r.phase === 'deploy' ? '**deploy phase only**' : 'operate', ...(r.failover ? ['failover'] : [])];
-  return row([mdText(r.name), endpoint(r.source.hosts, addressList(r.source)), endpoint(r.destination.hosts, addressList(r.destination)), mdText(servicesText(r)), flags.join('<br>'), why.join('<br>')]);
+  return row([mdText(r.name), endpoint(r.source), endpoint(r.destination), mdText(servicesText(r)), flags.join('<br>'), why.join('<br>')]);
 }
 
 function matrixLines(policy: Policy, rules: readonly DirectedRule[]): string[] {
@@ -56,6 +61,18 @@ export function renderMarkdown(policy: Policy, opts: RenderOptions): RenderResul
     out.push(row(['Rule', 'Source', 'Destination', 'Service', 'Phase', 'Why']), row(['---', '---', '---', '---', '---', '---']), ...g.rules.map((r) => ruleRow(policy, r)), '');
   }
   if (!rules.length) out.push('## Rules', '', 'No rules: nothing in the plan crosses this firewall.', '');
+  const objects = objectsTable(rules);
+  if (objects)
+    out.push(
+      '## Address objects',
+      '',
+      `Objects with more than ${INLINE_MAX} hosts or addresses appear in the rules by id; every object the rules use is listed here once.`,
+      '',
+      row(['Object', 'Kind', 'Zone', 'Hosts', 'Addresses']),
+      row(['---', '---', '---', '---', '---']),
+      ...objects.rows.map((c) => row(c.map((x) => (typeof x === 'string' ? mdText(x) : x.map(mdText).join(', '))))),
+      '',
+    );
   out.push('## Defaults applied', '');
   if (policy.plan.defaults.length) out.push(...policy.plan.defaults.map((x) => `- ${mdLine(x.message)} (${mdText(`hosts: ${x.hosts.join(', ')}`)})`), '');
   else out.push('None: every role the plan needs is named in the deployment.', '');
