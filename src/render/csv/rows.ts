@@ -160,11 +160,23 @@ export function objectsTable(rules: readonly DirectedRule[]): Table | undefined 
   };
 }
 
+/**
+ * Up to this many flows the flows sheet lists each one; above, one row per zone pair (a sheet of
+ * a hundred thousand flows helps no one, and `vbrwall plan FILE --format csv` lists them all).
+ */
+export const FLOW_ROWS_MAX = 2000;
+
 /** The plan's flows the document is about (every flow, or the host's) and the rules that carry them. */
 export function flowsTable(policy: Policy, rules: readonly DirectedRule[]): Table {
-  const carriedBy = new Map<string, string[]>();
-  for (const { rule } of rules) for (const f of rule.flows) carriedBy.set(f, [...(carriedBy.get(f) ?? []), rule.name]);
   const flows = policy.scope === 'host' ? policy.plan.flows.filter((f) => f.to === policy.host || f.from === policy.host) : policy.plan.flows;
+  if (flows.length > FLOW_ROWS_MAX) return zonePairFlowsTable(policy, rules, flows);
+  const carriedBy = new Map<string, string[]>();
+  for (const { rule } of rules)
+    for (const f of rule.flows) {
+      const l = carriedBy.get(f);
+      if (l) l.push(rule.name);
+      else carriedBy.set(f, [rule.name]);
+    }
   const note = (f: (typeof flows)[number]): string =>
     policy.scope === 'zone-firewall' && f.fromZone === f.toZone ? 'inside one zone: host firewalls only' : policy.scope === 'host' && f.from === policy.host ? 'outbound: render with --outbound' : 'not rendered';
   return {
@@ -180,6 +192,31 @@ export function flowsTable(policy: Policy, rules: readonly DirectedRule[]): Tabl
       f.purposes, f.sources.map(sourceRefText), [...new Set(f.reasons.map((r) => r.entry))].sort(),
       carriedBy.get(f.id) ?? `— (${note(f)})`,
     ]),
+  };
+}
+
+/** The flows sheet above FLOW_ROWS_MAX: flows and rules per zone pair, and where the full list is. */
+function zonePairFlowsTable(policy: Policy, rules: readonly DirectedRule[], flows: Policy['plan']['flows']): Table {
+  const zones = policy.deployment.zones.map((z) => z.name);
+  const zi = new Map(zones.map((z, i) => [z, i]));
+  const n = zones.length;
+  const flowCount = new Array<number>(n * n).fill(0);
+  for (const f of flows) flowCount[zi.get(f.fromZone)! * n + zi.get(f.toZone)!]!++;
+  const ruleCount = new Array<number>(n * n).fill(0);
+  for (const { rule } of rules) ruleCount[zi.get(rule.fromZone)! * n + zi.get(rule.toZone)!]!++;
+  const rows: Cell[][] = [];
+  for (let a = 0; a < n; a++)
+    for (let b = 0; b < n; b++) {
+      const k = a * n + b;
+      if (!flowCount[k]) continue;
+      const inside = policy.scope === 'zone-firewall' && a === b;
+      rows.push([zones[a]!, zones[b]!, String(flowCount[k]), String(ruleCount[k]), inside ? 'inside one zone: host firewalls only' : ruleCount[k] ? '' : 'not rendered']);
+    }
+  rows.push(['all', 'all', String(flows.length), String(rules.length), `${flows.length} flows are more than this sheet lists (${FLOW_ROWS_MAX}): vbrwall plan FILE --format csv lists every flow with its ports, purposes and sources`]);
+  return {
+    name: 'Flows',
+    columns: [{ title: 'from zone', width: 14 }, { title: 'to zone', width: 14 }, { title: 'flows', width: 10 }, { title: 'rules', width: 10 }, { title: 'note', width: 70 }],
+    rows,
   };
 }
 
