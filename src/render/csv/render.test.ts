@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, ROOT, policyFor } from '../../../test/helpers.js';
 import { loadDeployment } from '../../model/load.js';
@@ -10,7 +11,7 @@ import { buildPolicy } from '../../policy/build.js';
 import type { Policy } from '../../policy/types.js';
 import { oneLine } from '../_shared/text.js';
 import { csv } from './index.js';
-import { csvField } from './quote.js';
+import { csvField, neutralise } from './quote.js';
 import { LIST_SEPARATOR } from './render.js';
 import { addressList, flowsCell, inlineObject, RULE_COLUMNS } from './rows.js';
 import { manyHostsPolicy } from '../svg/__fixtures__/many-hosts.js';
@@ -198,5 +199,17 @@ describe('csv with address objects too large for a row', () => {
   });
   it('writes no objects file when every object fits in a row', () => {
     expect(csv.render(policyFor('four-zone', 'zone-firewall'), { outbound: false }).files.length).toBe(1);
+  });
+});
+
+describe('csvField fast path', () => {
+  const slow = (s: string): string => {
+    const safe = neutralise(oneLine(s));
+    return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  };
+  it('quotes exactly as the full path does', () => {
+    const parts = fc.constantFrom('a', ' ', '  ', ',', '"', '=', '+', '-', '@', '\t', '\r', '\n', '\u00a0', '\u2028', '\u0085', 'é', '|', "'");
+    fc.assert(fc.property(fc.array(parts, { maxLength: 10 }).map((a) => a.join('')), (s) => csvField(s) === slow(s)), { numRuns: 5000 });
+    fc.assert(fc.property(fc.string({ unit: 'binary' }), (s) => csvField(s) === slow(s)), { numRuns: 3000 });
   });
 });

@@ -12,7 +12,7 @@
 import { slug } from '../../policy/objects.js';
 import type { Policy } from '../../policy/types.js';
 import type { RenderOptions, RenderResult } from '../types.js';
-import { csvRecord } from './quote.js';
+import { csvField, csvRecord } from './quote.js';
 import { documentRules, objectsTable, rulesTable, type Cell, type Table } from './rows.js';
 
 /** Lists in one CSV field: purposes contain `;` and `,`, so ` | ` keeps the items apart. */
@@ -21,9 +21,22 @@ export const LIST_SEPARATOR = ' | ';
 const cellText = (c: Cell): string => (typeof c === 'string' ? c : c.join(LIST_SEPARATOR));
 
 export function tableCsv(t: Table): string {
-  const out = [csvRecord(t.columns.map((c) => c.title))];
-  for (const r of t.rows) out.push(csvRecord(r.map(cellText)));
-  return out.join('');
+  // Lists are shared between rows (an object's hosts, a rule's purposes in each protocol's row):
+  // each is quoted once.
+  const lists = new Map<readonly string[], string>();
+  const field = (c: Cell): string => {
+    if (typeof c === 'string') return csvField(c);
+    let f = lists.get(c);
+    if (f === undefined) lists.set(c, (f = csvField(cellText(c))));
+    return f;
+  };
+  let out = csvRecord(t.columns.map((c) => c.title));
+  for (const r of t.rows) {
+    let line = field(r[0]!);
+    for (let i = 1; i < r.length; i++) line += `,${field(r[i]!)}`;
+    out += `${line}\r\n`;
+  }
+  return out;
 }
 
 /** The file name of a document target: `zone-firewall.<ext>`, or a safe name for the host. */
