@@ -4,6 +4,7 @@
  * target quotes it (csv/quote.ts, xlsx/quote.ts).
  * @module
  */
+import type { SourceRef } from '../../catalog/types.js';
 import type { Diagnostic } from '../../diag/diagnostic.js';
 import { formatPorts } from '../../net/ports.js';
 import type { AddressObject, Policy, Rule } from '../../policy/types.js';
@@ -223,12 +224,15 @@ function zonePairFlowsTable(policy: Policy, rules: readonly DirectedRule[], flow
 /** Every page and section the rules cite, with the rules and catalog entries that cite it. */
 export function sourcesTable(policy: Policy, rules: readonly DirectedRule[]): Table {
   const bySource = new Map<string, { page: string; section: string; rules: Set<string>; entries: Set<string> }>();
+  // Sources are shared objects (the catalog's): each one's key is built once.
+  const keys = new Map<SourceRef, string>();
   for (const { rule } of rules) {
-    const entries = new Set(rule.entries);
+    const entries = rule.entries;
     for (const { reason } of flowReasons(policy, rule))
-      if (entries.has(reason.entry))
+      if (entries.includes(reason.entry))
         for (const s of reason.sources) {
-          const k = `${s.page}\u0000${s.section}`;
+          let k = keys.get(s);
+          if (k === undefined) keys.set(s, (k = `${s.page}\u0000${s.section}`));
           let e = bySource.get(k);
           if (!e) bySource.set(k, (e = { ...s, rules: new Set(), entries: new Set() }));
           e.rules.add(rule.name);

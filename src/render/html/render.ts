@@ -10,6 +10,7 @@
  * OWASP "Cross Site Scripting Prevention Cheat Sheet".
  * @module
  */
+import type { SourceRef } from '../../catalog/types.js';
 import type { AddressObject, Policy, Rule } from '../../policy/types.js';
 import { documentPath } from '../csv/render.js';
 import { addressList, count, documentRules, INLINE_MAX, inlineObject, objectsTable, sourcesTable, type DirectedRule } from '../csv/rows.js';
@@ -65,12 +66,25 @@ const end = (o: AddressObject): string =>
     ? `${o.hosts.map(h).join('<br>')}${addressList(o).map((a) => `<span class="addr">${h(a)}</span>`).join('')}`
     : `<a href="#objects">${h(o.id)}</a> (${count(o.hosts.length, 'host')})<span class="addr">${count(addressList(o).length, 'address')}</span>`;
 
-function ruleRow(policy: Policy, r: Rule): string {
-  const why = ruleReasons(policy, r).map(
-    (x) => `<li><span class="ports">${h(reasonPorts(x))}</span>: ${h(x.purpose)} <span class="cite">(${x.sources.map((s) => `${h(s.page)} § ${h(s.section)}`).join('; ')})</span></li>`,
-  );
-  const flags = [r.phase === 'deploy' ? badge('deploy', 'deploy phase only') : badge('operate', 'operate'), ...(r.failover ? [badge('failover', 'failover')] : [])];
-  return `<tr><td class="rule">${h(r.name)}</td><td>${end(r.source)}</td><td>${end(r.destination)}</td><td class="svc">${h(servicesText(r))}</td><td>${flags.join('<br>')}</td><td><ul class="why">${why.join('')}</ul></td></tr>`;
+/** Texts many rows repeat (an object's cell, a catalog purpose, a source), escaped once per report. */
+function memo<K, V>(f: (k: K) => V): (k: K) => V {
+  const m = new Map<K, V>();
+  return (k) => {
+    let v = m.get(k);
+    if (v === undefined) m.set(k, (v = f(k)));
+    return v;
+  };
+}
+
+function rowWriter(policy: Policy): (r: Rule) => string {
+  const endText = memo(end);
+  const text = memo(h);
+  const source = memo((s: SourceRef) => `${h(s.page)} § ${h(s.section)}`);
+  return (r) => {
+    const why = ruleReasons(policy, r).map((x) => `<li><span class="ports">${h(reasonPorts(x))}</span>: ${text(x.purpose)} <span class="cite">(${x.sources.map(source).join('; ')})</span></li>`);
+    const flags = [r.phase === 'deploy' ? badge('deploy', 'deploy phase only') : badge('operate', 'operate'), ...(r.failover ? [badge('failover', 'failover')] : [])];
+    return `<tr><td class="rule">${h(r.name)}</td><td>${endText(r.source)}</td><td>${endText(r.destination)}</td><td class="svc">${h(servicesText(r))}</td><td>${flags.join('<br>')}</td><td><ul class="why">${why.join('')}</ul></td></tr>`;
+  };
 }
 
 export function reportSections(policy: Policy, rules: readonly DirectedRule[], outboundShown: boolean, graph: Graph = buildGraph(policy, rules)): HtmlSection[] {
@@ -88,6 +102,7 @@ export function reportSections(policy: Policy, rules: readonly DirectedRule[], o
     if (c.inside) return `<td class="inside">${plural(c.inside, 'flow')} inside</td>`;
     return '<td class="none">·</td>';
   };
+  const ruleRow = rowWriter(policy);
   const ruleSections = (['forward', 'inbound', 'outbound'] as const)
     .map((dir) => ({ dir, gs: groups.filter((g) => g.direction === dir) }))
     .filter(({ gs }) => gs.length)
@@ -98,7 +113,7 @@ export function reportSections(policy: Policy, rules: readonly DirectedRule[], o
         .map((g) => [
           `<h3 id="${pairId(g)}">${h(g.fromZone)} → ${h(g.toZone)} <small>(${plural(g.rules.length, 'rule')})</small></h3>`,
           '<table class="rules"><thead><tr><th>Rule</th><th>Source</th><th>Destination</th><th>Service</th><th>Phase</th><th>Why</th></tr></thead><tbody>',
-          ...g.rules.map((r) => ruleRow(policy, r)),
+          ...g.rules.map(ruleRow),
           '</tbody></table>',
         ].join('\n'))
         .join('\n'),

@@ -185,8 +185,13 @@ function zoneGraph(policy: Policy, rules: readonly DirectedRule[], hosts: Policy
   const d = policy.deployment;
   const zoneIds = safeIds(d.zones.map((z) => z.name), 'z_');
   const nodeIds = safeIds(d.zones.map((z) => z.name), 'zn_');
-  const members = new Map<string, Policy['deployment']['hosts']>();
-  for (const h of hosts) if (h.name !== policy.host) members.set(h.zone, [...(members.get(h.zone) ?? []), h]);
+  const members = new Map<string, Policy['deployment']['hosts'][number][]>();
+  for (const h of hosts)
+    if (h.name !== policy.host) {
+      const l = members.get(h.zone);
+      if (l) l.push(h);
+      else members.set(h.zone, [h]);
+    }
   const focusHost = hosts.find((h) => h.name === policy.host);
   const zoneNode = new Map<string, GraphNode>();
   let focus: GraphNode | undefined;
