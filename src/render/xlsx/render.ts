@@ -44,12 +44,25 @@ export const SHARED_STRINGS_MIN_CELLS = 10_000;
 /** The shared string table: distinct texts in order of first use. */
 class SharedStrings {
   readonly index = new Map<string, number>();
+  /** Lists shared between cells (an object's hosts, a rule's purposes): joined and looked up once. */
+  private readonly lists = new Map<readonly string[], number>();
   count = 0;
   id(text: string): number {
     this.count++;
     let i = this.index.get(text);
     if (i === undefined) this.index.set(text, (i = this.index.size));
     return i;
+  }
+  cell(c: Cell): number {
+    if (typeof c === 'string') return this.id(c);
+    const i = this.lists.get(c);
+    if (i !== undefined) {
+      this.count++;
+      return i;
+    }
+    const j = this.id(cellText(c));
+    this.lists.set(c, j);
+    return j;
   }
   xml(): string {
     const items: string[] = [];
@@ -58,19 +71,21 @@ class SharedStrings {
   }
 }
 
-const cellXml = (ref: string, text: string, style: number, sst: SharedStrings | undefined): string =>
-  text === ''
+const isEmpty = (c: Cell): boolean => (typeof c === 'string' ? c === '' : c.length === 0 || (c.length === 1 && c[0] === ''));
+
+const cellXml = (ref: string, c: Cell, style: number, sst: SharedStrings | undefined): string =>
+  isEmpty(c)
     ? ''
     : sst
-      ? `<c r="${ref}" s="${style}" t="s"><v>${sst.id(text)}</v></c>`
-      : `<c r="${ref}" s="${style}" t="inlineStr"><is><t xml:space="preserve">${xstring(text)}</t></is></c>`;
+      ? `<c r="${ref}" s="${style}" t="s"><v>${sst.cell(c)}</v></c>`
+      : `<c r="${ref}" s="${style}" t="inlineStr"><is><t xml:space="preserve">${xstring(cellText(c))}</t></is></c>`;
 
 function sheetXml(t: Table, selected: boolean, sst: SharedStrings | undefined): string {
   const last = `${columnName(t.columns.length - 1)}${t.rows.length + 1}`;
   const names = t.columns.map((_, ci) => columnName(ci));
   const rowXml = (cells: readonly Cell[], ri: number): string => {
     let x = `<row r="${ri + 1}">`;
-    for (let ci = 0; ci < cells.length; ci++) x += cellXml(`${names[ci]}${ri + 1}`, cellText(cells[ci]!), ri === 0 ? STYLE.header : STYLE.cell, sst);
+    for (let ci = 0; ci < cells.length; ci++) x += cellXml(`${names[ci]}${ri + 1}`, cells[ci]!, ri === 0 ? STYLE.header : STYLE.cell, sst);
     return `${x}</row>`;
   };
   const rows = [rowXml(t.columns.map((c) => c.title), 0)];
