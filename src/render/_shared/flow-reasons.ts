@@ -28,16 +28,35 @@ export function flowIndex(plan: Plan): Map<string, Flow> {
   return m;
 }
 
+const HOST_FLOWS = new WeakMap<Policy, Map<string, Flow>>();
+
+/**
+ * The flows a policy's rules can serve: a host policy's are the flows to or from the host (a
+ * pass over the plan comparing names, far cheaper than indexing every flow of a large plan);
+ * a zone firewall's are any of the plan's.
+ */
+function policyFlows(policy: Policy): Map<string, Flow> {
+  const host = policy.host;
+  if (policy.scope !== 'host' || host === undefined) return flowIndex(policy.plan);
+  let m = HOST_FLOWS.get(policy);
+  if (!m) {
+    m = new Map();
+    for (const f of policy.plan.flows) if (f.to === host || f.from === host) m.set(f.id, f);
+    HOST_FLOWS.set(policy, m);
+  }
+  return m;
+}
+
 /** Distinct (protocol, reason) pairs of the rule's flows, in the order of its flows. */
 export function flowReasons(policy: Policy, rule: Rule): readonly ProtocolReason[] {
   const have = REASONS.get(rule);
   if (have) return have;
-  const flows = flowIndex(policy.plan);
+  const flows = policyFlows(policy);
   // Reasons are shared between flows (one object per entry, ports and defaults): each counts once.
   const seen = { tcp: new Set<FlowReason>(), udp: new Set<FlowReason>() };
   const out: ProtocolReason[] = [];
   for (const id of rule.flows) {
-    const f = flows.get(id);
+    const f = flows.get(id) ?? flowIndex(policy.plan).get(id);
     if (!f) continue;
     const s = seen[f.protocol];
     for (const reason of f.reasons)
