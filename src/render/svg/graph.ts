@@ -119,7 +119,22 @@ function pairsAbove(rules: readonly DirectedRule[], limit: number): boolean {
 /** `123,127`: thousands separated (no locale data needed). */
 const fmt = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
+/** The last graph built for a policy, with the rules it was built from (the diagram targets and html share it). */
+const GRAPHS = new WeakMap<Policy, { rules: readonly DirectedRule[]; graph: Graph }>();
+
+const sameRules = (a: readonly DirectedRule[], b: readonly DirectedRule[]): boolean =>
+  a.length === b.length && a.every((x, i) => x.rule === b[i]!.rule && x.direction === b[i]!.direction);
+
+/** The diagram of the rules; read-only (it may be shared between targets rendering the same rules). */
 export function buildGraph(policy: Policy, rules: readonly DirectedRule[]): Graph {
+  const cached = GRAPHS.get(policy);
+  if (cached && sameRules(cached.rules, rules)) return cached.graph;
+  const graph = newGraph(policy, rules);
+  GRAPHS.set(policy, { rules: [...rules], graph });
+  return graph;
+}
+
+function newGraph(policy: Policy, rules: readonly DirectedRule[]): Graph {
   const d = policy.deployment;
   let hosts = d.hosts;
   if (policy.scope !== 'zone-firewall') {

@@ -195,3 +195,17 @@ describe('svg text measure', () => {
     fc.assert(fc.property(fc.array(chars, { maxLength: 40 }).map((a) => a.join('')), fc.integer({ min: 1, max: 30 }), (s, n) => fitText(s, n) === slowFit(s, n)), { numRuns: 2000 });
   });
 });
+
+describe('shared diagram model', () => {
+  it('is built once for the same rules of a policy, and again for other rules', () => {
+    const p = policyFor('four-zone', 'host', 'repo01');
+    const inbound = documentRules(p, { outbound: false }, 'svg').rules;
+    const both = documentRules(p, { outbound: true }, 'svg').rules;
+    const a = buildGraph(p, inbound);
+    expect(buildGraph(p, documentRules(p, { outbound: false }, 'dot').rules)).toBe(a);
+    const b = buildGraph(p, both);
+    expect(b).not.toBe(a);
+    expect(b.edges.length).toBeGreaterThan(a.edges.length);
+    expect(buildGraph(p, inbound)).toEqual(a);
+  });
+});
