@@ -13,7 +13,8 @@ import { oneLine } from '../_shared/text.js';
 import { csv } from './index.js';
 import { csvField, neutralise } from './quote.js';
 import { LIST_SEPARATOR } from './render.js';
-import { addressList, flowsCell, inlineObject, RULE_COLUMNS } from './rows.js';
+import { addressList, documentRules, flowsCell, inlineObject, RULE_COLUMNS, sourcesTable } from './rows.js';
+import { catalogEntry } from '../../catalog/index.js';
 import { manyHostsPolicy } from '../svg/__fixtures__/many-hosts.js';
 
 const HOST = { 'four-zone': 'repo01', 'hyperv-agents': 'repo-hard' } as const;
@@ -211,5 +212,32 @@ describe('csvField fast path', () => {
     const parts = fc.constantFrom('a', ' ', '  ', ',', '"', '=', '+', '-', '@', '\t', '\r', '\n', '\u00a0', '\u2028', '\u0085', 'é', '|', "'");
     fc.assert(fc.property(fc.array(parts, { maxLength: 10 }).map((a) => a.join('')), (s) => csvField(s) === slow(s)), { numRuns: 5000 });
     fc.assert(fc.property(fc.string({ unit: 'binary' }), (s) => csvField(s) === slow(s)), { numRuns: 3000 });
+  });
+});
+
+describe('sources table', () => {
+  const fixtures = [policyFor('four-zone', 'zone-firewall'), policyFor('hyperv-agents', 'zone-firewall'), policyFor('four-zone', 'host', 'repo01'), manyHostsPolicy()];
+  it("takes a reason's sources from its catalog entry, as the plan does", () => {
+    for (const p of fixtures) for (const f of p.plan.flows) for (const r of f.reasons) expect(r.sources).toEqual(catalogEntry(r.entry)!.sources);
+  });
+  it('lists what a pass over every flow of every rule would list', () => {
+    for (const p of fixtures) {
+      const { rules } = documentRules(p, { outbound: true }, 'csv');
+      const flows = new Map(p.plan.flows.map((f) => [f.id, f]));
+      const want = new Map<string, { rules: Set<string>; entries: Set<string> }>();
+      for (const { rule } of rules)
+        for (const id of rule.flows)
+          for (const r of flows.get(id)!.reasons)
+            if (rule.entries.includes(r.entry))
+              for (const s of r.sources) {
+                const k = `${s.page} § ${s.section}`;
+                if (!want.has(k)) want.set(k, { rules: new Set(), entries: new Set() });
+                want.get(k)!.rules.add(rule.name);
+                want.get(k)!.entries.add(r.entry);
+              }
+      const got = sourcesTable(p, rules).rows.map(([page, section, rs, es]) => [`${page as string} § ${section as string}`, [...(rs as string[])].sort(), es]);
+      expect(got.map((g) => g[0]).sort()).toEqual([...want.keys()].sort());
+      for (const [k, rs, es] of got) expect([rs, es]).toEqual([[...want.get(k as string)!.rules].sort(), [...want.get(k as string)!.entries].sort()]);
+    }
   });
 });

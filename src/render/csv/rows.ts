@@ -4,6 +4,7 @@
  * target quotes it (csv/quote.ts, xlsx/quote.ts).
  * @module
  */
+import { catalogEntry } from '../../catalog/index.js';
 import type { SourceRef } from '../../catalog/types.js';
 import type { Diagnostic } from '../../diag/diagnostic.js';
 import { formatPorts } from '../../net/ports.js';
@@ -224,20 +225,26 @@ function zonePairFlowsTable(policy: Policy, rules: readonly DirectedRule[], flow
 /** Every page and section the rules cite, with the rules and catalog entries that cite it. */
 export function sourcesTable(policy: Policy, rules: readonly DirectedRule[]): Table {
   const bySource = new Map<string, { page: string; section: string; rules: Set<string>; entries: Set<string> }>();
-  // Sources are shared objects (the catalog's): each one's key is built once.
+  // A reason's sources are its catalog entry's (plan.ts `reasonFor`; guarded by a test), so the
+  // rule's entries give them without a pass over its flows; an entry the catalog does not know
+  // falls back to the flows. Sources are shared objects: each one's key is built once.
   const keys = new Map<SourceRef, string>();
+  const add = (rule: Rule, entry: string, sources: readonly SourceRef[]): void => {
+    for (const s of sources) {
+      let k = keys.get(s);
+      if (k === undefined) keys.set(s, (k = `${s.page}\u0000${s.section}`));
+      let e = bySource.get(k);
+      if (!e) bySource.set(k, (e = { ...s, rules: new Set(), entries: new Set() }));
+      e.rules.add(rule.name);
+      e.entries.add(entry);
+    }
+  };
   for (const { rule } of rules) {
-    const entries = rule.entries;
-    for (const { reason } of flowReasons(policy, rule))
-      if (entries.includes(reason.entry))
-        for (const s of reason.sources) {
-          let k = keys.get(s);
-          if (k === undefined) keys.set(s, (k = `${s.page}\u0000${s.section}`));
-          let e = bySource.get(k);
-          if (!e) bySource.set(k, (e = { ...s, rules: new Set(), entries: new Set() }));
-          e.rules.add(rule.name);
-          e.entries.add(reason.entry);
-        }
+    if (rule.entries.every((id) => catalogEntry(id))) {
+      for (const id of rule.entries) add(rule, id, catalogEntry(id)!.sources);
+      continue;
+    }
+    for (const { reason } of flowReasons(policy, rule)) if (rule.entries.includes(reason.entry)) add(rule, reason.entry, reason.sources);
   }
   const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
   const ruleOrder = new Map(rules.map((r, i) => [r.rule.name, i]));
