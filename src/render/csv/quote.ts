@@ -7,13 +7,17 @@
  * (grep, diff, a change board's import) see one line per rule. The xlsx target keeps text exact.
  * @module
  */
-import { oneLine } from '../_shared/text.js';
+import { oneLineFast as oneLine } from '../_shared/line.js';
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 
 export const neutralise = (s: string): string => (FORMULA_START.test(s) ? `'${s}` : s);
 
+/** Nothing to neutralise, quote or flatten: the text is the field. */
+const PLAIN = /^(?:[^\s\u0000-\u001f\u007f-\u009f",=+\-@](?:[^\s\u0000-\u001f\u007f-\u009f",]| (?! ))*)?$/;
+
 export const csvField = (s: string): string => {
+  if (PLAIN.test(s) && !s.endsWith(' ')) return s;
   const safe = neutralise(oneLine(s));
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 };

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, ROOT, policyFor } from '../../../test/helpers.js';
 import { loadDeployment } from '../../model/load.js';
@@ -10,9 +11,11 @@ import { buildPolicy } from '../../policy/build.js';
 import type { Policy } from '../../policy/types.js';
 import { oneLine } from '../_shared/text.js';
 import { csv } from './index.js';
-import { csvField } from './quote.js';
+import { csvField, neutralise } from './quote.js';
 import { LIST_SEPARATOR } from './render.js';
-import { RULE_COLUMNS } from './rows.js';
+import { addressList, documentRules, flowsCell, inlineObject, RULE_COLUMNS, sourcesTable } from './rows.js';
+import { catalogEntry } from '../../catalog/index.js';
+import { manyHostsPolicy } from '../svg/__fixtures__/many-hosts.js';
 
 const HOST = { 'four-zone': 'repo01', 'hyperv-agents': 'repo-hard' } as const;
 
@@ -146,4 +149,95 @@ describe('csv with hostile names', () => {
       }
     });
   }
+});
+
+describe('csv with address objects too large for a row', () => {
+  const p = manyHostsPolicy();
+  const files = csv.render(p, { outbound: false }).files;
+  const unneutralise = (c: string): string => c.replace(/^'(?=[=+\-@\t\r])/, '');
+  it('names them by id in the rows and lists every object once in the objects file', () => {
+    expect(files.map((f) => f.path)).toEqual(['zone-firewall.csv', 'zone-firewall.objects.csv']);
+    const rows = parseCsv(files[0]!.content as string);
+    const objects = parseCsv(files[1]!.content as string);
+    expect(pythonCsv(files[1]!.content as string)).toEqual(objects);
+    expect(objects[0]).toEqual(['object', 'kind', 'zone', 'hosts', 'addresses']);
+    const used = new Map(p.rules.flatMap((r) => [r.source, r.destination]).map((o) => [o.id, o]));
+    expect(objects.slice(1).map((o) => o[0])).toEqual([...used.keys()].sort());
+    for (const o of objects.slice(1)) {
+      const obj = used.get(o[0]!)!;
+      expect(o.slice(1).map(unneutralise)).toEqual([obj.kind, obj.zone ?? '', oneLine(obj.hosts.join(LIST_SEPARATOR)), addressList(obj).join(LIST_SEPARATOR)]);
+    }
+    const data = rows.slice(1, -1);
+    expect(data.length).toBe(p.rules.reduce((n, r) => n + r.services.length, 0));
+    let named = 0;
+    for (const r of data) {
+      const rule = p.rules.find((x) => x.name === r[0])!;
+      for (const [col, o] of [[3, rule.source], [6, rule.destination]] as const) {
+        if (inlineObject(o)) expect(unneutralise(r[col]!)).toBe(oneLine(o.hosts.join(LIST_SEPARATOR)));
+        else {
+          named++;
+          expect([r[col], r[col + 1]]).toEqual([`${o.id} (${o.hosts.length} hosts)`, `${o.id} (${addressList(o).length} addresses)`]);
+        }
+      }
+    }
+    expect(named).toBeGreaterThan(0);
+  });
+  it('says a rule serves every host pair only when the plan has each of those flows', () => {
+    const flows = new Map(p.plan.flows.map((f) => [f.id, f]));
+    let said = 0;
+    for (const r of p.rules) {
+      const cell = flowsCell(r);
+      if (typeof cell !== 'string') {
+        expect(cell).toEqual(r.flows);
+        continue;
+      }
+      said++;
+      const have = new Set(r.flows.map((id) => flows.get(id)!).map((f) => `${f.from}>${f.to}>${f.protocol}`));
+      for (const s of r.source.hosts) for (const t of r.destination.hosts) for (const svc of r.services) expect(have.has(`${s}>${t}>${svc.protocol}`)).toBe(true);
+      expect(cell).toBe(`${r.flows.length} flows: every source host to every destination host (${r.services.map((x) => x.protocol).join(', ')})`);
+    }
+    expect(said).toBeGreaterThan(0);
+  });
+  it('writes no objects file when every object fits in a row', () => {
+    expect(csv.render(policyFor('four-zone', 'zone-firewall'), { outbound: false }).files.length).toBe(1);
+  });
+});
+
+describe('csvField fast path', () => {
+  const slow = (s: string): string => {
+    const safe = neutralise(oneLine(s));
+    return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  };
+  it('quotes exactly as the full path does', () => {
+    const parts = fc.constantFrom('a', ' ', '  ', ',', '"', '=', '+', '-', '@', '\t', '\r', '\n', '\u00a0', '\u2028', '\u0085', 'é', '|', "'");
+    fc.assert(fc.property(fc.array(parts, { maxLength: 10 }).map((a) => a.join('')), (s) => csvField(s) === slow(s)), { numRuns: 5000 });
+    fc.assert(fc.property(fc.string({ unit: 'binary' }), (s) => csvField(s) === slow(s)), { numRuns: 3000 });
+  });
+});
+
+describe('sources table', () => {
+  const fixtures = [policyFor('four-zone', 'zone-firewall'), policyFor('hyperv-agents', 'zone-firewall'), policyFor('four-zone', 'host', 'repo01'), manyHostsPolicy()];
+  it("takes a reason's sources from its catalog entry, as the plan does", () => {
+    for (const p of fixtures) for (const f of p.plan.flows) for (const r of f.reasons) expect(r.sources).toEqual(catalogEntry(r.entry)!.sources);
+  });
+  it('lists what a pass over every flow of every rule would list', () => {
+    for (const p of fixtures) {
+      const { rules } = documentRules(p, { outbound: true }, 'csv');
+      const flows = new Map(p.plan.flows.map((f) => [f.id, f]));
+      const want = new Map<string, { rules: Set<string>; entries: Set<string> }>();
+      for (const { rule } of rules)
+        for (const id of rule.flows)
+          for (const r of flows.get(id)!.reasons)
+            if (rule.entries.includes(r.entry))
+              for (const s of r.sources) {
+                const k = `${s.page} § ${s.section}`;
+                if (!want.has(k)) want.set(k, { rules: new Set(), entries: new Set() });
+                want.get(k)!.rules.add(rule.name);
+                want.get(k)!.entries.add(r.entry);
+              }
+      const got = sourcesTable(p, rules).rows.map(([page, section, rs, es]) => [`${page as string} § ${section as string}`, [...(rs as string[])].sort(), es]);
+      expect(got.map((g) => g[0]).sort()).toEqual([...want.keys()].sort());
+      for (const [k, rs, es] of got) expect([rs, es]).toEqual([[...want.get(k as string)!.rules].sort(), [...want.get(k as string)!.entries].sort()]);
+    }
+  });
 });

@@ -2,7 +2,8 @@
  * CSV: the change-request sheet, one row per rule and protocol, for a change board's spreadsheet.
  * Columns: rule, direction, source zone/name/addresses, destination zone/name/addresses,
  * protocol, ports, action, purpose, source document (page § section), phase, failover, flows;
- * the last row is the default deny.
+ * the last row is the default deny. An address object with more than INLINE_MAX hosts or addresses
+ * is named by id in the rows, and a second file (`….objects.csv`) lists every object once.
  * Syntax: RFC 4180 "Common Format and MIME Type for Comma-Separated Values (CSV) Files" §2
  * (CRLF record ends, double-quoted fields, doubled quotes); OWASP "CSV Injection" and ASVS 1.2.10
  * (leading `= + - @` tab CR neutralised with an apostrophe). UTF-8 without a byte order mark.
@@ -11,20 +12,45 @@
 import { slug } from '../../policy/objects.js';
 import type { Policy } from '../../policy/types.js';
 import type { RenderOptions, RenderResult } from '../types.js';
-import { csvRecord } from './quote.js';
-import { documentRules, rulesTable, type Cell, type Table } from './rows.js';
+import { csvField, csvRecord } from './quote.js';
+import { documentRules, objectsTable, rulesTable, type Cell, type Table } from './rows.js';
 
 /** Lists in one CSV field: purposes contain `;` and `,`, so ` | ` keeps the items apart. */
 export const LIST_SEPARATOR = ' | ';
 
 const cellText = (c: Cell): string => (typeof c === 'string' ? c : c.join(LIST_SEPARATOR));
 
-export const tableCsv = (t: Table): string => [t.columns.map((c) => c.title), ...t.rows.map((r) => r.map(cellText))].map(csvRecord).join('');
+export function tableCsv(t: Table): string {
+  // Lists are shared between rows (an object's hosts, a rule's purposes in each protocol's row):
+  // each is quoted once.
+  const lists = new Map<readonly string[], string>();
+  const field = (c: Cell): string => {
+    if (typeof c === 'string') return csvField(c);
+    let f = lists.get(c);
+    if (f === undefined) lists.set(c, (f = csvField(cellText(c))));
+    return f;
+  };
+  let out = csvRecord(t.columns.map((c) => c.title));
+  for (const r of t.rows) {
+    let line = field(r[0]!);
+    for (let i = 1; i < r.length; i++) line += `,${field(r[i]!)}`;
+    out += `${line}\r\n`;
+  }
+  return out;
+}
 
 /** The file name of a document target: `zone-firewall.<ext>`, or a safe name for the host. */
 export const documentPath = (policy: Policy, ext: string): string => `${policy.scope === 'host' ? slug(policy.host ?? 'host') : 'zone-firewall'}.${ext}`;
 
 export function renderCsv(policy: Policy, opts: RenderOptions): RenderResult {
   const { rules, diagnostics } = documentRules(policy, opts, 'csv');
-  return { files: [{ path: documentPath(policy, 'csv'), content: tableCsv(rulesTable(policy, rules)) }], diagnostics };
+  const objects = objectsTable(rules);
+  return {
+    files: [
+      { path: documentPath(policy, 'csv'), content: tableCsv(rulesTable(policy, rules)) },
+      // Large objects are named by id in the rows; their members are listed once, here.
+      ...(objects ? [{ path: documentPath(policy, 'objects.csv'), content: tableCsv(objects) }] : []),
+    ],
+    diagnostics,
+  };
 }

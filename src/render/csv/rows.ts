@@ -4,11 +4,14 @@
  * target quotes it (csv/quote.ts, xlsx/quote.ts).
  * @module
  */
+import { catalogEntry } from '../../catalog/index.js';
+import type { SourceRef } from '../../catalog/types.js';
 import type { Diagnostic } from '../../diag/diagnostic.js';
 import { formatPorts } from '../../net/ports.js';
 import type { AddressObject, Policy, Rule } from '../../policy/types.js';
 import { expressible } from '../_shared/capabilities.js';
 import { cidrText } from '../_shared/families.js';
+import { flowReasons } from '../_shared/flow-reasons.js';
 import type { RenderOptions, Supports } from '../types.js';
 
 /** A cell: one value, or a list (csv joins it on one line, xlsx puts one item per line). */
@@ -47,7 +50,14 @@ export function documentRules(policy: Policy, opts: RenderOptions, target: strin
 }
 
 /** Addresses of an object as text: prefixes (bare host addresses), DNS names, or `any`. */
-export const addressList = (o: AddressObject): string[] => (o.any ? ['any'] : [...o.cidrs.map(cidrText), ...o.fqdns]);
+const ADDRESS_LISTS = new WeakMap<AddressObject, readonly string[]>();
+
+/** Addresses of an object as text (kept per object: every document target formats the same objects). */
+export function addressList(o: AddressObject): readonly string[] {
+  let l = ADDRESS_LISTS.get(o);
+  if (!l) ADDRESS_LISTS.set(o, (l = o.any ? ['any'] : [...o.cidrs.map(cidrText), ...o.fqdns]));
+  return l;
+}
 
 export const sourceRefText = (s: { page: string; section: string }): string => `${s.page} § ${s.section}`;
 
@@ -70,19 +80,57 @@ export const RULE_COLUMNS: readonly Column[] = [
   { title: 'flows', width: 34 },
 ];
 
+/**
+ * Up to this many hosts and addresses an object is written out in every row that uses it; a
+ * larger object (a group of 91 hosts, say) appears by its id and counts, and the objects table
+ * lists its members once. Eight keeps the rows of small deployments as they were and a row
+ * readable at a glance. The same bound lists a rule's flows in its rows.
+ */
+export const INLINE_MAX = 8;
+
+const addressCount = (o: AddressObject): number => (o.any ? 1 : o.cidrs.length + o.fqdns.length);
+
+/** Small enough to write out in a rule's row. */
+export const inlineObject = (o: AddressObject): boolean => o.hosts.length <= INLINE_MAX && addressCount(o) <= INLINE_MAX;
+
+/** `1 host`, `91 hosts`, `2 addresses`. */
+export const count = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : word.endsWith('s') ? 'es' : 's'}`;
+
+/** The hosts cell and the addresses cell of one end of a rule. */
+export const endpointCells = (o: AddressObject): [Cell, Cell] =>
+  inlineObject(o) ? [o.hosts, addressList(o)] : [`${o.id} (${count(o.hosts.length, 'host')})`, `${o.id} (${count(addressCount(o), 'address')})`];
+
+/**
+ * The flows of a rule as a cell: listed up to INLINE_MAX; above, when the rule serves every pair
+ * of its hosts (its flows go from its source hosts to its destination hosts, one per host pair
+ * and protocol, so the count says when all are there), that sentence; otherwise still listed.
+ */
+export function flowsCell(r: Rule): Cell {
+  const n = r.flows.length;
+  if (n <= INLINE_MAX || n !== r.services.length * r.source.hosts.length * r.destination.hosts.length) return r.flows;
+  return `${n} flows: every source host to every destination host (${r.services.map((s) => s.protocol).join(', ')})`;
+}
+
 /** The rules sheet: one row per rule and protocol, then the default deny. */
 export function rulesTable(policy: Policy, rules: readonly DirectedRule[]): Table {
   const rows: Cell[][] = [];
-  for (const { rule: r, direction } of rules)
+  for (const { rule: r, direction } of rules) {
+    const [srcHosts, srcAddresses] = endpointCells(r.source);
+    const [dstHosts, dstAddresses] = endpointCells(r.destination);
+    const purposes = r.purposes;
+    const sources = r.sources.map(sourceRefText);
+    const flows = flowsCell(r);
+    const failover = r.failover ? 'yes' : 'no';
     for (const s of r.services)
       rows.push([
         r.name, direction,
-        r.fromZone, r.source.hosts, addressList(r.source),
-        r.toZone, r.destination.hosts, addressList(r.destination),
+        r.fromZone, srcHosts, srcAddresses,
+        r.toZone, dstHosts, dstAddresses,
         s.protocol, formatPorts(s.ports, ', '), 'allow',
-        r.purposes, r.sources.map(sourceRefText),
-        r.phase, r.failover ? 'yes' : 'no', r.flows,
+        purposes, sources,
+        r.phase, failover, flows,
       ]);
+  }
   const deny = (direction: Direction, from: string, to: string): Cell[] => [
     'default-deny', direction, from, 'any', 'any', to, 'any', 'any', 'any', 'any', 'deny',
     'Default deny: everything the rules above do not allow. Return traffic of allowed connections passes by connection tracking (stateful), so no reverse rules are needed.',
@@ -97,11 +145,40 @@ export function rulesTable(policy: Policy, rules: readonly DirectedRule[]): Tabl
   return { name: 'Rules', columns: RULE_COLUMNS, rows };
 }
 
+/**
+ * Every address object the rules use, once, sorted by id; only when some object is too large to
+ * write out in the rows (INLINE_MAX), which then name it by id.
+ */
+export function objectsTable(rules: readonly DirectedRule[]): Table | undefined {
+  const used = new Map<string, AddressObject>();
+  for (const { rule } of rules) for (const o of [rule.source, rule.destination]) used.set(o.id, o);
+  const objects = [...used.values()];
+  if (objects.every(inlineObject)) return undefined;
+  objects.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return {
+    name: 'Objects',
+    columns: [{ title: 'object', width: 30 }, { title: 'kind', width: 8 }, { title: 'zone', width: 14 }, { title: 'hosts', width: 34 }, { title: 'addresses', width: 30 }],
+    rows: objects.map((o) => [o.id, o.kind, o.zone ?? '', o.hosts, addressList(o)]),
+  };
+}
+
+/**
+ * Up to this many flows the flows sheet lists each one; above, one row per zone pair (a sheet of
+ * a hundred thousand flows helps no one, and `vbrwall plan FILE --format csv` lists them all).
+ */
+export const FLOW_ROWS_MAX = 2000;
+
 /** The plan's flows the document is about (every flow, or the host's) and the rules that carry them. */
 export function flowsTable(policy: Policy, rules: readonly DirectedRule[]): Table {
-  const carriedBy = new Map<string, string[]>();
-  for (const { rule } of rules) for (const f of rule.flows) carriedBy.set(f, [...(carriedBy.get(f) ?? []), rule.name]);
   const flows = policy.scope === 'host' ? policy.plan.flows.filter((f) => f.to === policy.host || f.from === policy.host) : policy.plan.flows;
+  if (flows.length > FLOW_ROWS_MAX) return zonePairFlowsTable(policy, rules, flows);
+  const carriedBy = new Map<string, string[]>();
+  for (const { rule } of rules)
+    for (const f of rule.flows) {
+      const l = carriedBy.get(f);
+      if (l) l.push(rule.name);
+      else carriedBy.set(f, [rule.name]);
+    }
   const note = (f: (typeof flows)[number]): string =>
     policy.scope === 'zone-firewall' && f.fromZone === f.toZone ? 'inside one zone: host firewalls only' : policy.scope === 'host' && f.from === policy.host ? 'outbound: render with --outbound' : 'not rendered';
   return {
@@ -120,21 +197,54 @@ export function flowsTable(policy: Policy, rules: readonly DirectedRule[]): Tabl
   };
 }
 
+/** The flows sheet above FLOW_ROWS_MAX: flows and rules per zone pair, and where the full list is. */
+function zonePairFlowsTable(policy: Policy, rules: readonly DirectedRule[], flows: Policy['plan']['flows']): Table {
+  const zones = policy.deployment.zones.map((z) => z.name);
+  const zi = new Map(zones.map((z, i) => [z, i]));
+  const n = zones.length;
+  const flowCount = new Array<number>(n * n).fill(0);
+  for (const f of flows) flowCount[zi.get(f.fromZone)! * n + zi.get(f.toZone)!]!++;
+  const ruleCount = new Array<number>(n * n).fill(0);
+  for (const { rule } of rules) ruleCount[zi.get(rule.fromZone)! * n + zi.get(rule.toZone)!]!++;
+  const rows: Cell[][] = [];
+  for (let a = 0; a < n; a++)
+    for (let b = 0; b < n; b++) {
+      const k = a * n + b;
+      if (!flowCount[k]) continue;
+      const inside = policy.scope === 'zone-firewall' && a === b;
+      rows.push([zones[a]!, zones[b]!, String(flowCount[k]), String(ruleCount[k]), inside ? 'inside one zone: host firewalls only' : ruleCount[k] ? '' : 'not rendered']);
+    }
+  rows.push(['all', 'all', String(flows.length), String(rules.length), `${flows.length} flows are more than this sheet lists (${FLOW_ROWS_MAX}): vbrwall plan FILE --format csv lists every flow with its ports, purposes and sources`]);
+  return {
+    name: 'Flows',
+    columns: [{ title: 'from zone', width: 14 }, { title: 'to zone', width: 14 }, { title: 'flows', width: 10 }, { title: 'rules', width: 10 }, { title: 'note', width: 70 }],
+    rows,
+  };
+}
+
 /** Every page and section the rules cite, with the rules and catalog entries that cite it. */
 export function sourcesTable(policy: Policy, rules: readonly DirectedRule[]): Table {
   const bySource = new Map<string, { page: string; section: string; rules: Set<string>; entries: Set<string> }>();
-  const flows = new Map(policy.plan.flows.map((f) => [f.id, f]));
+  // A reason's sources are its catalog entry's (plan.ts `reasonFor`; guarded by a test), so the
+  // rule's entries give them without a pass over its flows; an entry the catalog does not know
+  // falls back to the flows. Sources are shared objects: each one's key is built once.
+  const keys = new Map<SourceRef, string>();
+  const add = (rule: Rule, entry: string, sources: readonly SourceRef[]): void => {
+    for (const s of sources) {
+      let k = keys.get(s);
+      if (k === undefined) keys.set(s, (k = `${s.page}\u0000${s.section}`));
+      let e = bySource.get(k);
+      if (!e) bySource.set(k, (e = { ...s, rules: new Set(), entries: new Set() }));
+      e.rules.add(rule.name);
+      e.entries.add(entry);
+    }
+  };
   for (const { rule } of rules) {
-    for (const fid of rule.flows)
-      for (const reason of flows.get(fid)?.reasons ?? [])
-        if (rule.entries.includes(reason.entry))
-          for (const s of reason.sources) {
-            const k = `${s.page}\u0000${s.section}`;
-            let e = bySource.get(k);
-            if (!e) bySource.set(k, (e = { ...s, rules: new Set(), entries: new Set() }));
-            e.rules.add(rule.name);
-            e.entries.add(reason.entry);
-          }
+    if (rule.entries.every((id) => catalogEntry(id))) {
+      for (const id of rule.entries) add(rule, id, catalogEntry(id)!.sources);
+      continue;
+    }
+    for (const { reason } of flowReasons(policy, rule)) if (rule.entries.includes(reason.entry)) add(rule, reason.entry, reason.sources);
   }
   const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
   const ruleOrder = new Map(rules.map((r, i) => [r.rule.name, i]));

@@ -9,6 +9,7 @@ import type { Policy } from '../../policy/types.js';
 import { oneLine } from '../_shared/text.js';
 import { dot } from './index.js';
 import { dotString } from './quote.js';
+import { manyHostsPolicy } from '../svg/__fixtures__/many-hosts.js';
 
 const HOST = { 'four-zone': 'repo01', 'hyperv-agents': 'repo-hard' } as const;
 const DOT = existsSync('/usr/bin/dot') ? '/usr/bin/dot' : undefined;
@@ -113,4 +114,23 @@ describe('dot with hostile names', () => {
       for (const z of new Set(p.rules.map((r) => r.fromZone))) expect(drawn).toContain(z);
     });
   }
+});
+
+describe('dot of a deployment above the limits', () => {
+  const p = manyHostsPolicy();
+  it('has a node per zone, an edge per zone pair with its rules, the note, and an info diagnostic', () => {
+    const r = dot.render(p, { outbound: false });
+    const out = r.files[0]!.content as string;
+    const strings = checkStructure(out);
+    for (const z of p.deployment.zones) expect(strings).toContain(z.name);
+    expect(strings.some((s) => s.includes('\nSummarised: 157 hosts'))).toBe(true);
+    expect(out.match(/^ {2}"zn_\w+" -> "zn_\w+" /gm)!.length).toBe(new Set(p.rules.map((x) => `${x.fromZone}>${x.toZone}`)).size);
+    // Every rule is named in the tooltip of its zone pair's edge.
+    for (const rule of p.rules) expect(strings.some((s) => s.startsWith(`${rule.fromZone} -> ${rule.toZone}: `) && s.split(': ')[1]!.split(', ').includes(rule.name))).toBe(true);
+    expect(r.diagnostics).toMatchObject([{ code: 'RENDER_UNSUPPORTED', severity: 'info' }]);
+  });
+  it.skipIf(!DOT)('lays out with dot -Tsvg, without a warning', () => {
+    const r = spawnSync(DOT!, ['-Tsvg', '-o', '/dev/null'], { input: text(p), encoding: 'utf8' });
+    expect([r.status, r.stderr]).toEqual([0, '']);
+  });
 });

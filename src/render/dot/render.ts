@@ -11,7 +11,7 @@ import type { Policy } from '../../policy/types.js';
 import { headerLines } from '../_shared/header.js';
 import { documentPath } from '../csv/render.js';
 import { documentRules } from '../csv/rows.js';
-import { buildGraph } from '../svg/graph.js';
+import { buildGraph, summaryDiagnostic } from '../svg/graph.js';
 import { PALETTE } from '../svg/render.js';
 import type { RenderOptions, RenderResult } from '../types.js';
 import { dotComment, dotLines, dotString } from './quote.js';
@@ -27,7 +27,7 @@ export function renderDot(policy: Policy, opts: RenderOptions): RenderResult {
     ...headerLines(policy, 'dot').map((l) => `// ${dotComment(l)}`),
     '// Lay out with: dot -Tsvg -o zones.svg THIS_FILE',
     'digraph vbrwall {',
-    `  graph [rankdir=LR, charset="UTF-8", fontname="${FONT}", fontsize=14, labelloc=t, labeljust=l, label=${dotLines([g.title, g.subtitle])}, nodesep=0.25, ranksep=1.4, newrank=true];`,
+    `  graph [rankdir=LR, charset="UTF-8", fontname="${FONT}", fontsize=14, labelloc=t, labeljust=l, label=${dotLines([g.title, g.subtitle, ...(g.summary ? [g.summary.note, `Full diagram: ${g.summary.hint}`] : [])])}, nodesep=0.25, ranksep=1.4, newrank=true];`,
     `  node [shape=box, style="rounded,filled", fillcolor="#ffffff", fontname="${FONT}", fontsize=10, margin="0.15,0.06"];`,
     `  edge [fontname="${FONT}", fontsize=9, arrowsize=0.7];`,
   ];
@@ -49,5 +49,5 @@ export function renderDot(policy: Policy, opts: RenderOptions): RenderResult {
     out.push(`  ${dotString(e.from.id)} -> ${dotString(e.to.id)} [label=${dotString(e.label)}, color="${line}"${style}, tooltip=${dotString(`${e.from.name} -> ${e.to.name}: ${e.rules.join(', ')}`)}];`);
   }
   out.push('}', '');
-  return { files: [{ path: documentPath(policy, 'dot'), content: out.join('\n') }], diagnostics };
+  return { files: [{ path: documentPath(policy, 'dot'), content: out.join('\n') }], diagnostics: [...diagnostics, ...summaryDiagnostic(g, 'dot')] };
 }

@@ -5,13 +5,19 @@
  * and characters HTML forbids (C0/C1 controls, noncharacters) are dropped by `oneLine`.
  * @module
  */
-import { oneLine } from '../_shared/text.js';
+import { oneLineFast as oneLine } from '../_shared/line.js';
 
-export const h = (s: string): string =>
-  oneLine(s)
+/** Anything the replacements below would change. */
+const SPECIAL = /[&<>"'\ufdd0-\ufdef\ufffe\uffff\ud800-\udfff]/;
+
+export const h = (s: string): string => {
+  const line = oneLine(s);
+  if (!SPECIAL.test(line)) return line;
+  return line
     .replace(/[\ufdd0-\ufdef\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;')
     .replace(/'/g, '&#39;');
+};

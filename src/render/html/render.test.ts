@@ -13,6 +13,7 @@ import { html } from './index.js';
 import { h } from './quote.js';
 import { CSP } from './render.js';
 import { CSS } from './style.js';
+import { manyHostsPolicy } from '../svg/__fixtures__/many-hosts.js';
 
 const HOST = { 'four-zone': 'repo01', 'hyperv-agents': 'repo-hard' } as const;
 
@@ -128,4 +129,20 @@ describe('html with hostile names', () => {
       for (const z of new Set(p.rules.map((r) => r.fromZone))) expect(parsed.data).toContain(oneLine(z));
     });
   }
+});
+
+describe('html of a deployment above the limits', () => {
+  it('lists large objects once, summarises the diagram, says so, and stays safe', () => {
+    const p = manyHostsPolicy();
+    const r = html.render(p, { outbound: false });
+    const doc = r.files[0]!.content as string;
+    const parsed = checkSafe(doc);
+    expect(parsed.ids).toContain('objects');
+    const used = new Set(p.rules.flatMap((x) => [x.source.id, x.destination.id]));
+    const section = doc.slice(doc.indexOf('<section class="report" id="objects">'), doc.indexOf('<section class="report" id="defaults">'));
+    expect(section.match(/<tr><td class="rule">/g)!.length).toBe(used.size);
+    expect(doc).toContain('<a href="#objects">');
+    expect(parsed.data.some((d) => d.startsWith('Summarised: 157 hosts'))).toBe(true);
+    expect(r.diagnostics).toMatchObject([{ code: 'RENDER_UNSUPPORTED', severity: 'info' }]);
+  });
 });

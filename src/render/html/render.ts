@@ -10,11 +10,12 @@
  * OWASP "Cross Site Scripting Prevention Cheat Sheet".
  * @module
  */
-import type { Policy, Rule } from '../../policy/types.js';
+import type { SourceRef } from '../../catalog/types.js';
+import type { AddressObject, Policy, Rule } from '../../policy/types.js';
 import { documentPath } from '../csv/render.js';
-import { addressList, documentRules, sourcesTable, type DirectedRule } from '../csv/rows.js';
+import { addressList, count, documentRules, INLINE_MAX, inlineObject, objectsTable, sourcesTable, type DirectedRule } from '../csv/rows.js';
 import { groupRules, plural, reasonPorts, reportNotes, ruleReasons, servicesText, summaryFacts, zoneMatrix, type RuleGroup } from '../md/report.js';
-import { safeIds } from '../svg/graph.js';
+import { buildGraph, safeIds, summaryDiagnostic, type Graph } from '../svg/graph.js';
 import { svgElement } from '../svg/render.js';
 import type { RenderOptions, RenderResult } from '../types.js';
 import { runChecks, severityRank } from '../../checks/index.js';
@@ -59,28 +60,49 @@ export function htmlDocument(title: string, subtitle: string, sections: readonly
 
 const badge = (kind: string, text: string): string => `<span class="badge ${kind}">${h(text)}</span>`;
 
-function ruleRow(policy: Policy, r: Rule): string {
-  const end = (hosts: readonly string[], addresses: readonly string[]): string => `${hosts.map(h).join('<br>')}${addresses.map((a) => `<span class="addr">${h(a)}</span>`).join('')}`;
-  const why = ruleReasons(policy, r).map(
-    (x) => `<li><span class="ports">${h(reasonPorts(x))}</span>: ${h(x.purpose)} <span class="cite">(${x.sources.map((s) => `${h(s.page)} § ${h(s.section)}`).join('; ')})</span></li>`,
-  );
-  const flags = [r.phase === 'deploy' ? badge('deploy', 'deploy phase only') : badge('operate', 'operate'), ...(r.failover ? [badge('failover', 'failover')] : [])];
-  return `<tr><td class="rule">${h(r.name)}</td><td>${end(r.source.hosts, addressList(r.source))}</td><td>${end(r.destination.hosts, addressList(r.destination))}</td><td class="svc">${h(servicesText(r))}</td><td>${flags.join('<br>')}</td><td><ul class="why">${why.join('')}</ul></td></tr>`;
+/** One end of a rule: its hosts and addresses, or a large object's id and counts (listed under "Address objects"). */
+const end = (o: AddressObject): string =>
+  inlineObject(o)
+    ? `${o.hosts.map(h).join('<br>')}${addressList(o).map((a) => `<span class="addr">${h(a)}</span>`).join('')}`
+    : `<a href="#objects">${h(o.id)}</a> (${count(o.hosts.length, 'host')})<span class="addr">${count(addressList(o).length, 'address')}</span>`;
+
+/** Texts many rows repeat (an object's cell, a catalog purpose, a source), escaped once per report. */
+function memo<K, V>(f: (k: K) => V): (k: K) => V {
+  const m = new Map<K, V>();
+  return (k) => {
+    let v = m.get(k);
+    if (v === undefined) m.set(k, (v = f(k)));
+    return v;
+  };
 }
 
-export function reportSections(policy: Policy, rules: readonly DirectedRule[], outboundShown: boolean): HtmlSection[] {
+function rowWriter(policy: Policy): (r: Rule) => string {
+  const endText = memo(end);
+  const text = memo(h);
+  const source = memo((s: SourceRef) => `${h(s.page)} § ${h(s.section)}`);
+  return (r) => {
+    const why = ruleReasons(policy, r).map((x) => `<li><span class="ports">${h(reasonPorts(x))}</span>: ${text(x.purpose)} <span class="cite">(${x.sources.map(source).join('; ')})</span></li>`);
+    const flags = [r.phase === 'deploy' ? badge('deploy', 'deploy phase only') : badge('operate', 'operate'), ...(r.failover ? [badge('failover', 'failover')] : [])];
+    return `<tr><td class="rule">${h(r.name)}</td><td>${endText(r.source)}</td><td>${endText(r.destination)}</td><td class="svc">${h(servicesText(r))}</td><td>${flags.join('<br>')}</td><td><ul class="why">${why.join('')}</ul></td></tr>`;
+  };
+}
+
+export function reportSections(policy: Policy, rules: readonly DirectedRule[], outboundShown: boolean, graph: Graph = buildGraph(policy, rules)): HtmlSection[] {
   const zoneIds = safeIds(policy.deployment.zones.map((z) => z.name), '');
   const pairId = (g: Pick<RuleGroup, 'direction' | 'fromZone' | 'toZone'>): string => `pair-${g.direction}-${zoneIds.get(g.fromZone)}-${zoneIds.get(g.toZone)}`.replace(/_/g, '-');
   const facts = summaryFacts(policy, rules);
   const m = zoneMatrix(policy, rules);
   const groups = groupRules(rules);
+  const firstGroup = new Map<string, RuleGroup>();
+  for (const g of groups) if (!firstGroup.has(`${g.fromZone}\u0000${g.toZone}`)) firstGroup.set(`${g.fromZone}\u0000${g.toZone}`, g);
   const matrixCell = (a: string, b: string): string => {
     const c = m.cell(a, b);
-    const g = groups.find((x) => x.fromZone === a && x.toZone === b);
+    const g = firstGroup.get(`${a}\u0000${b}`);
     if (c.rules && g) return `<td><a href="#${pairId(g)}">${c.rules}</a></td>`;
     if (c.inside) return `<td class="inside">${plural(c.inside, 'flow')} inside</td>`;
     return '<td class="none">·</td>';
   };
+  const ruleRow = rowWriter(policy);
   const ruleSections = (['forward', 'inbound', 'outbound'] as const)
     .map((dir) => ({ dir, gs: groups.filter((g) => g.direction === dir) }))
     .filter(({ gs }) => gs.length)
@@ -91,18 +113,23 @@ export function reportSections(policy: Policy, rules: readonly DirectedRule[], o
         .map((g) => [
           `<h3 id="${pairId(g)}">${h(g.fromZone)} → ${h(g.toZone)} <small>(${plural(g.rules.length, 'rule')})</small></h3>`,
           '<table class="rules"><thead><tr><th>Rule</th><th>Source</th><th>Destination</th><th>Service</th><th>Phase</th><th>Why</th></tr></thead><tbody>',
-          ...g.rules.map((r) => ruleRow(policy, r)),
+          ...g.rules.map(ruleRow),
           '</tbody></table>',
         ].join('\n'))
         .join('\n'),
     }));
   const sources = sourcesTable(policy, rules);
+  const objects = objectsTable(rules);
   return [
     { id: 'summary', title: 'Summary', body: `<dl class="facts">${facts.map(([k, v]) => `<div><dt>${h(k)}</dt><dd>${h(v)}</dd></div>`).join('')}</dl>` },
     {
       id: 'diagram',
       title: 'Zone diagram',
-      body: `<p class="lead">Hosts by zone; arrows point from client to server and carry the ports the rules open between them. Scroll sideways for the whole diagram; hover a label or host for details.</p>\n<div class="diagram">\n${svgElement(policy, rules)}\n</div>`,
+      body: `<p class="lead">${
+        graph.summary
+          ? `${h(graph.summary.note)} Arrows point from client to server. Full diagram: ${h(graph.summary.hint)}.`
+          : 'Hosts by zone; arrows point from client to server and carry the ports the rules open between them. Scroll sideways for the whole diagram; hover a label or host for details.'
+      }</p>\n<div class="diagram">\n${svgElement(policy, rules, graph)}\n</div>`,
     },
     {
       id: 'matrix',
@@ -115,6 +142,18 @@ export function reportSections(policy: Policy, rules: readonly DirectedRule[], o
       ].join('\n'),
     },
     ...(ruleSections.length ? ruleSections : [{ id: 'rules-forward', title: 'Rules', body: '<p>No rules: nothing in the plan crosses this firewall.</p>' }]),
+    ...(objects
+      ? [{
+          id: 'objects',
+          title: 'Address objects',
+          body: [
+            `<p class="lead">Objects with more than ${INLINE_MAX} hosts or addresses appear in the rules by id; every object the rules use is listed here once.</p>`,
+            '<table><thead><tr><th>Object</th><th>Kind</th><th>Zone</th><th>Hosts</th><th>Addresses</th></tr></thead><tbody>',
+            ...objects.rows.map((c) => `<tr>${c.map((x, i) => `<td${i === 0 ? ' class="rule"' : ''}>${typeof x === 'string' ? h(x) : x.map(h).join(', ')}</td>`).join('')}</tr>`),
+            '</tbody></table>',
+          ].join('\n'),
+        }]
+      : []),
     {
       id: 'defaults',
       title: 'Defaults applied',
@@ -163,5 +202,9 @@ export function renderHtml(policy: Policy, opts: RenderOptions): RenderResult {
   const d = policy.deployment;
   const title = `Firewall change request: ${d.name}`;
   const subtitle = `${policy.scope === 'host' ? `Host firewall of ${policy.host ?? ''}` : 'Zone firewall'} · Veeam Backup & Replication ${d.version} · ${policy.plan.phase} phase · ${plural(rules.length, 'rule')}`;
-  return { files: [{ path: documentPath(policy, 'html'), content: htmlDocument(title, subtitle, [...reportSections(policy, rules, opts.outbound), checksSection(policy)]) }], diagnostics };
+  const graph = buildGraph(policy, rules);
+  return {
+    files: [{ path: documentPath(policy, 'html'), content: htmlDocument(title, subtitle, [...reportSections(policy, rules, opts.outbound, graph), checksSection(policy)]) }],
+    diagnostics: [...diagnostics, ...summaryDiagnostic(graph, 'html')],
+  };
 }

@@ -9,16 +9,22 @@
  * autolinks (GFM §6.9: `://`, `www.`, `@`) are escaped as well, so a URL in a name stays text.
  * @module
  */
-import { oneLine } from '../_shared/text.js';
+import { oneLineFast } from '../_shared/line.js';
+
+/** Anything one of the escapes below would change. */
+const SPECIAL = /[\\`*[\]<|&$~_@]|:\/\/|www\./i;
 
 /** Inline text (table cells, headings after their marker, emphasis). */
-export const mdText = (s: string): string =>
-  oneLine(s)
+export const mdText = (s: string): string => {
+  const line = oneLineFast(s);
+  if (!SPECIAL.test(line)) return line;
+  return line
     .replace(/[\\`*[\]<|&$~]/g, '\\$&')
     .replace(/(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g, '\\_')
     .replace(/:(?=\/\/)/g, '\\:')
     .replace(/\b(www)\./gi, '$1\\.')
     .replace(/@/g, '\\@');
+};
 
 /** Text at the start of a list item's line: block markers (`- + = # >`, `1.`) escaped as well. */
 export const mdLine = (s: string): string => mdText(s).replace(/^([-+=#>])/, '\\$1').replace(/^(\d+)([.)])/, '$1\\$2');

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, policyFor } from '../../../test/helpers.js';
 import { loadDeployment } from '../../model/load.js';
@@ -6,6 +7,8 @@ import { buildPlan } from '../../plan/plan.js';
 import { buildPolicy } from '../../policy/build.js';
 import type { Policy } from '../../policy/types.js';
 import { md } from './index.js';
+import { oneLine } from '../_shared/text.js';
+import { manyHostsPolicy } from '../svg/__fixtures__/many-hosts.js';
 import { mdLine, mdText } from './quote.js';
 
 const HOST = { 'four-zone': 'repo01', 'hyperv-agents': 'repo-hard' } as const;
@@ -97,4 +100,38 @@ describe('md with hostile names', () => {
       for (const h of p.deployment.hosts.filter((x) => [...p.rules, ...p.outbound].some((r) => r.source.hosts.includes(x.name) || r.destination.hosts.includes(x.name)))) expect(out).toContain(mdText(h.name));
     });
   }
+});
+
+describe('mdText fast path', () => {
+  // The escaping as it was, every replacement applied to every text.
+  const slow = (s: string): string =>
+    oneLine(s)
+      .replace(/[\\`*[\]<|&$~]/g, '\\$&')
+      .replace(/(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g, '\\_')
+      .replace(/:(?=\/\/)/g, '\\:')
+      .replace(/\b(www)\./gi, '$1\\.')
+      .replace(/@/g, '\\@');
+  it('escapes exactly as every replacement in turn would', () => {
+    const parts = fc.constantFrom('a', '_', 'x_y', '*', '[', ']', '`', '\\', '<', '|', '&', '$', '~', '@', ':', '//', 'www.', 'WwW.', ' ', '\n', '.', 'é', '9');
+    fc.assert(fc.property(fc.array(parts, { maxLength: 10 }).map((a) => a.join('')), (s) => mdText(s) === slow(s)), { numRuns: 5000 });
+  });
+});
+
+describe('md with address objects too large for a row', () => {
+  it('names them by id in the rules and lists every object the rules use once', () => {
+    const p = manyHostsPolicy();
+    const out = md.render(p, { outbound: false }).files[0]!.content as string;
+    const section = out.slice(out.indexOf('## Address objects'), out.indexOf('## Defaults applied'));
+    const used = new Map(p.rules.flatMap((r) => [r.source, r.destination]).map((o) => [o.id, o]));
+    const rows = section.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| Object') && !l.startsWith('| ---'));
+    expect(rows.length).toBe(used.size);
+    for (const o of used.values()) expect(rows.some((l) => l.startsWith(`| ${mdText(o.id)} | ${o.kind} | ${mdText(o.zone ?? '')} | ${o.hosts.map(mdText).join(', ')} |`))).toBe(true);
+    const big = [...used.values()].filter((o) => o.hosts.length > 8);
+    expect(big.length).toBeGreaterThan(0);
+    for (const o of big) expect(out).toContain(`| ${mdText(o.id)} (${o.hosts.length} hosts)<br><sub>`);
+    // A rule row with a large object holds its id, not its hosts.
+    const rule = p.rules.find((r) => r.destination === big[0])!;
+    const line = out.split('\n').find((l) => l.startsWith(`| ${mdText(rule.name)} |`))!;
+    expect(line).not.toContain(mdText(big[0]!.hosts[3]!));
+  });
 });

@@ -8,6 +8,7 @@ import type { Phase, Protocol, SourceRef } from '../../catalog/types.js';
 import { formatPorts, intersectPorts, normalizePorts, type PortRange } from '../../net/ports.js';
 import type { Policy, Rule } from '../../policy/types.js';
 import type { DirectedRule, Direction } from '../csv/rows.js';
+import { flowReasons } from '../_shared/flow-reasons.js';
 
 /** One reason a rule opens some of its ports: the answer to "why is 6162 open from here?". */
 export interface RuleReason {
@@ -25,35 +26,30 @@ export interface RuleReason {
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-/** The plan's reasons behind a rule, one per catalog entry and protocol, cut to the rule's ports. */
-const FLOWS = new WeakMap<object, Map<string, Policy['plan']['flows'][number]>>();
+const RULE_REASONS = new WeakMap<Rule, RuleReason[]>();
 
+/** The plan's reasons behind a rule, one per catalog entry and protocol, cut to the rule's ports (kept per rule). */
 export function ruleReasons(policy: Policy, rule: Rule): RuleReason[] {
+  const cached = RULE_REASONS.get(rule);
+  if (cached) return cached;
   const byKey = new Map<string, RuleReason>();
-  let flows = FLOWS.get(policy.plan);
-  if (!flows) FLOWS.set(policy.plan, (flows = new Map(policy.plan.flows.map((f) => [f.id, f]))));
-  // Reasons are shared between flows: each (reason, protocol) counts once.
-  const seen = { tcp: new Set<object>(), udp: new Set<object>() };
-  for (const fid of rule.flows) {
-    const f = flows.get(fid);
-    const svc = f && rule.services.find((s) => s.protocol === f.protocol);
-    if (!f || !svc) continue;
-    for (const r of f.reasons) {
-      if (seen[f.protocol].has(r)) continue;
-      seen[f.protocol].add(r);
-      const ports = intersectPorts(r.ports, svc.ports);
-      if (!ports.length) continue;
-      const k = `${r.entry}\u0000${f.protocol}`;
-      const have = byKey.get(k);
-      const failover = intersectPorts(r.failover, ports);
-      if (have) {
-        have.ports = normalizePorts([...have.ports, ...ports]);
-        have.failover = normalizePorts([...have.failover, ...failover]);
-        have.defaults = [...new Set([...have.defaults, ...r.defaults])].sort();
-      } else byKey.set(k, { entry: r.entry, protocol: f.protocol, ports, failover, phase: r.phase, purpose: r.purpose, sources: [...r.sources], defaults: [...r.defaults].sort() });
-    }
+  for (const { protocol, reason: r } of flowReasons(policy, rule)) {
+    const svc = rule.services.find((s) => s.protocol === protocol);
+    if (!svc) continue;
+    const ports = intersectPorts(r.ports, svc.ports);
+    if (!ports.length) continue;
+    const k = `${r.entry}\u0000${protocol}`;
+    const have = byKey.get(k);
+    const failover = intersectPorts(r.failover, ports);
+    if (have) {
+      have.ports = normalizePorts([...have.ports, ...ports]);
+      have.failover = normalizePorts([...have.failover, ...failover]);
+      have.defaults = [...new Set([...have.defaults, ...r.defaults])].sort();
+    } else byKey.set(k, { entry: r.entry, protocol, ports, failover, phase: r.phase, purpose: r.purpose, sources: [...r.sources], defaults: [...r.defaults].sort() });
   }
-  return [...byKey.values()].sort((a, b) => (a.ports[0]?.[0] ?? 0) - (b.ports[0]?.[0] ?? 0) || cmp(a.protocol, b.protocol) || cmp(a.entry, b.entry));
+  const out = [...byKey.values()].sort((a, b) => (a.ports[0]?.[0] ?? 0) - (b.ports[0]?.[0] ?? 0) || cmp(a.protocol, b.protocol) || cmp(a.entry, b.entry));
+  RULE_REASONS.set(rule, out);
+  return out;
 }
 
 /** `tcp 2500-3300 (failover)`: the ports of a reason. */
@@ -73,10 +69,16 @@ export interface RuleGroup {
 /** Rules grouped by direction and zone pair, in the order of the policy (zone order of the deployment). */
 export function groupRules(rules: readonly DirectedRule[]): RuleGroup[] {
   const groups: RuleGroup[] = [];
+  const byKey = new Map<string, RuleGroup>();
   for (const { rule, direction } of rules) {
-    const g = groups.find((x) => x.direction === direction && x.fromZone === rule.fromZone && x.toZone === rule.toZone);
+    const k = `${direction}\u0000${rule.fromZone}\u0000${rule.toZone}`;
+    const g = byKey.get(k);
     if (g) g.rules.push(rule);
-    else groups.push({ direction, fromZone: rule.fromZone, toZone: rule.toZone, rules: [rule] });
+    else {
+      const n: RuleGroup = { direction, fromZone: rule.fromZone, toZone: rule.toZone, rules: [rule] };
+      byKey.set(k, n);
+      groups.push(n);
+    }
   }
   return groups;
 }
@@ -88,6 +90,9 @@ export interface MatrixCell {
   inside: number;
 }
 
+/** Flows inside each zone, per plan (a pass over every flow of the plan: done once). */
+const INSIDE = new WeakMap<Policy['plan'], Map<string, number>>();
+
 /** Zone-pair matrix: rows are source zones, columns destination zones, in the deployment's order. */
 export function zoneMatrix(policy: Policy, rules: readonly DirectedRule[]): { zones: string[]; cell: (from: string, to: string) => MatrixCell } {
   const zones = policy.deployment.zones.map((z) => z.name);
@@ -95,7 +100,14 @@ export function zoneMatrix(policy: Policy, rules: readonly DirectedRule[]): { zo
   const inside = new Map<string, number>();
   const key = (a: string, b: string): string => `${a}\u0000${b}`;
   for (const { rule } of rules) count.set(key(rule.fromZone, rule.toZone), (count.get(key(rule.fromZone, rule.toZone)) ?? 0) + 1);
-  if (policy.scope === 'zone-firewall') for (const f of policy.plan.flows) if (f.fromZone === f.toZone) inside.set(f.fromZone, (inside.get(f.fromZone) ?? 0) + 1);
+  if (policy.scope === 'zone-firewall') {
+    const cached = INSIDE.get(policy.plan);
+    if (cached) for (const [z, n] of cached) inside.set(z, n);
+    else {
+      for (const f of policy.plan.flows) if (f.fromZone === f.toZone) inside.set(f.fromZone, (inside.get(f.fromZone) ?? 0) + 1);
+      INSIDE.set(policy.plan, new Map(inside));
+    }
+  }
   return { zones, cell: (a, b) => ({ rules: count.get(key(a, b)) ?? 0, inside: a === b ? (inside.get(a) ?? 0) : 0 }) };
 }
 

@@ -8,6 +8,7 @@ import type { Policy } from '../../policy/types.js';
 import { oneLine } from '../_shared/text.js';
 import { mermaid } from './index.js';
 import { mmdText } from './quote.js';
+import { manyHostsPolicy } from '../svg/__fixtures__/many-hosts.js';
 
 const HOST = { 'four-zone': 'repo01', 'hyperv-agents': 'repo-hard' } as const;
 
@@ -31,6 +32,11 @@ const SHAPES: RegExp[] = [
   new RegExp(`^ {4}h_\\w+\\[${LABEL}\\]$`),
   /^ {2}end$/,
   new RegExp(`^ {2}h_\\w+ -->\\|${LABEL}\\| h_\\w+$`),
+  // A summarised diagram: zone nodes (and the host of a host document), the note.
+  new RegExp(`^ {4}zn_\\w+\\[${LABEL}\\]$`),
+  new RegExp(`^ {2}(h|zn)_\\w+ -->\\|${LABEL}\\| (h|zn)_\\w+$`),
+  new RegExp(`^ {2}n_summary\\[${LABEL}\\]$`),
+  /^ {2}style n_summary fill:#fffbea,stroke:#b7791f,color:#1a202c,stroke-dasharray:4 3$/,
   /^ {2}style z_\w+ fill:#[0-9a-f]{6},stroke:#[0-9a-f]{6},color:#[0-9a-f]{6}(,stroke-dasharray:6 4)?$/,
   /^ {2}linkStyle \d+(,\d+)* stroke:#[0-9a-f]{6}(,stroke-dasharray:\d \d)?$/,
   /^ {2}classDef focus stroke-width:3px$/,
@@ -102,4 +108,21 @@ describe('mermaid with hostile names', () => {
       for (const z of new Set(p.rules.map((r) => r.fromZone))) expect(labels).toContainEqual([oneLine(z)]);
     });
   }
+});
+
+describe('mermaid of a deployment above the limits', () => {
+  it('has a node per zone, a link per zone pair, the note, and an info diagnostic', () => {
+    const p = manyHostsPolicy();
+    const r = mermaid.render(p, { outbound: false });
+    const out = r.files[0]!.content as string;
+    const labels = checkStructure(out);
+    for (const z of p.deployment.zones) expect(labels).toContainEqual([z.name]);
+    expect(labels.some((l) => l[0]!.startsWith('Summarised: 157 hosts'))).toBe(true);
+    const links = out.match(/^ {2}\w+ -->/gm)!.length;
+    expect(links).toBe(new Set(p.rules.map((x) => `${x.fromZone}>${x.toZone}`)).size);
+    const styled = [...out.matchAll(/^ {2}linkStyle ([\d,]+) /gm)].flatMap((m) => m[1]!.split(',').map(Number)).sort((a, b) => a - b);
+    expect(styled).toEqual([...Array(links).keys()]);
+    expect(r.diagnostics).toMatchObject([{ code: 'RENDER_UNSUPPORTED', severity: 'info' }]);
+    expect(out.length).toBeLessThan(20_000);
+  });
 });

@@ -11,7 +11,7 @@ import { fitText, textUnits } from './quote.js';
 
 export const SIZE = {
   margin: 24, top: 72, nodeW: 196, nodeH: 50, rowGap: 14, zonePad: 14, zoneHead: 34,
-  labelH: 18, labelGap: 6, labelChar: 6.1, labelPad: 10, labelMax: 56, gapPad: 40, gapMin: 90, legendH: 52, minWidth: 720,
+  labelH: 18, labelGap: 6, labelChar: 6.1, labelPad: 10, labelMax: 56, gapPad: 40, gapMin: 90, legendH: 52, noteH: 36, minWidth: 720,
 } as const;
 
 export interface Box { x: number; y: number; w: number; h: number }
@@ -145,7 +145,7 @@ export function layoutGraph(g: Graph): Layout {
   });
   return {
     width: Math.max(x + S.margin, S.minWidth),
-    height: bottom + S.margin + S.legendH,
+    height: bottom + S.margin + S.legendH + (g.summary ? S.noteH : 0),
     zones: g.zones.map((zone, k) => ({ zone, box: { x: colX[k]!, y: S.top, w: colW, h: bottom - S.top } })),
     nodes: [...nodes.values()],
     bundles: placed,

@@ -10,7 +10,10 @@ import { buildPolicy } from '../../policy/build.js';
 import type { Policy } from '../../policy/types.js';
 import { oneLine } from '../_shared/text.js';
 import { documentRules } from '../csv/rows.js';
-import { buildGraph, safeIds } from './graph.js';
+import { buildGraph, DIAGRAM_LIMITS, safeIds } from './graph.js';
+import { manyHostsPolicy } from './__fixtures__/many-hosts.js';
+import fc from 'fast-check';
+import { fitText, textUnits } from './quote.js';
 import { svg } from './index.js';
 import { layoutGraph, type Box } from './layout.js';
 
@@ -139,4 +142,70 @@ describe('svg with hostile names', () => {
       for (const h of shown) expect(parsed.titles.some((t) => t.startsWith(oneLine(h)))).toBe(true);
     });
   }
+});
+
+describe('svg of a deployment above the limits', () => {
+  const p = manyHostsPolicy();
+  it('draws one node per zone and one arrow per zone pair, every rule on exactly one arrow', () => {
+    expect(p.deployment.hosts.length).toBeGreaterThan(DIAGRAM_LIMITS.hosts);
+    const g = buildGraph(p, documentRules(p, { outbound: false }, 'svg').rules);
+    expect(g.summary?.reason).toBe(`${p.deployment.hosts.length} hosts`);
+    expect(g.zones.map((z) => z.nodes.length)).toEqual(g.zones.map(() => 1));
+    const pairs = new Set(p.rules.map((r) => `${r.fromZone}>${r.toZone}`));
+    expect(g.edges.map((e) => `${e.from.zone}>${e.to.zone}`).sort()).toEqual([...pairs].sort());
+    expect(g.edges.flatMap((e) => e.rules).sort()).toEqual(p.rules.map((r) => r.name).sort());
+    for (const e of g.edges) for (const name of e.rules) expect(p.rules.find((r) => r.name === name)).toMatchObject({ fromZone: e.from.zone, toZone: e.to.zone });
+  });
+  it('says so in the drawing and in an info diagnostic, and stays small and safe', () => {
+    const r = svg.render(p, { outbound: false });
+    const out = r.files[0]!.content as string;
+    expect(r.diagnostics).toMatchObject([{ code: 'RENDER_UNSUPPORTED', severity: 'info' }]);
+    const parsed = checkSafe(out);
+    expect(parsed.texts.some((t) => t.startsWith('Summarised: 157 hosts'))).toBe(true);
+    expect(out.length).toBeLessThan(40_000);
+  });
+  it('keeps the host apart in a host document', () => {
+    const hp = manyHostsPolicy('host', 'vbr01');
+    const g = buildGraph(hp, documentRules(hp, { outbound: true }, 'svg').rules);
+    expect(g.summary).toBeDefined();
+    const focus = g.zones.flatMap((z) => z.nodes).filter((n) => n.focus);
+    expect(focus.map((n) => n.name)).toEqual(['vbr01']);
+    expect(g.edges.every((e) => e.from.focus || e.to.focus)).toBe(true);
+    checkSafe(text(hp, true));
+  });
+  it('stays host by host at the limits (150 hosts or fewer, 1000 host pairs or fewer)', () => {
+    for (const fx of FIXTURES) expect(buildGraph(policyFor(fx, 'zone-firewall'), documentRules(policyFor(fx, 'zone-firewall'), { outbound: false }, 'svg').rules).summary).toBeUndefined();
+  });
+});
+
+describe('svg text measure', () => {
+  // The measure it replaces: every prefix measured again.
+  const slowFit = (s: string, units: number): string => {
+    const line = oneLine(s);
+    if (textUnits(line) <= units) return line;
+    let out = '';
+    for (const c of line) {
+      if (textUnits(out + c) > units - 1) break;
+      out += c;
+    }
+    return `${out}…`;
+  };
+  it('fitText cuts where measuring every prefix cuts', () => {
+    const chars = fc.constantFrom('a', 'b', ' ', '\n', '名', '\u3000', '\u00a0', 'é', '\u{20001}', '-', '\t');
+    fc.assert(fc.property(fc.array(chars, { maxLength: 40 }).map((a) => a.join('')), fc.integer({ min: 1, max: 30 }), (s, n) => fitText(s, n) === slowFit(s, n)), { numRuns: 2000 });
+  });
+});
+
+describe('shared diagram model', () => {
+  it('is built once for the same rules of a policy, and again for other rules', () => {
+    const p = policyFor('four-zone', 'host', 'repo01');
+    const inbound = documentRules(p, { outbound: false }, 'svg').rules;
+    const both = documentRules(p, { outbound: true }, 'svg').rules;
+    const a = buildGraph(p, inbound);
+    expect(buildGraph(p, documentRules(p, { outbound: false }, 'dot').rules)).toBe(a);
+    const b = buildGraph(p, both);
+    expect(b).not.toBe(a);
+    expect(b.edges.length).toBeGreaterThan(a.edges.length);
+    expect(buildGraph(p, inbound)).toEqual(a);
+  });
 });

@@ -11,7 +11,7 @@ import type { Policy } from '../../policy/types.js';
 import { documentPath } from '../csv/render.js';
 import { documentRules, type DirectedRule } from '../csv/rows.js';
 import type { RenderOptions, RenderResult } from '../types.js';
-import { buildGraph } from './graph.js';
+import { buildGraph, summaryDiagnostic, type Graph } from './graph.js';
 import { layoutGraph, SIZE } from './layout.js';
 import { fitText, svgText } from './quote.js';
 
@@ -28,8 +28,7 @@ const MONO = "'DejaVu Sans Mono', Consolas, Menlo, monospace";
 const n = (v: number): string => String(Math.round(v * 10) / 10);
 
 /** The diagram as an `<svg>` element (no XML declaration), for a file or for inline HTML. */
-export function svgElement(policy: Policy, rules: readonly DirectedRule[]): string {
-  const g = buildGraph(policy, rules);
+export function svgElement(policy: Policy, rules: readonly DirectedRule[], g: Graph = buildGraph(policy, rules)): string {
   const L = layoutGraph(g);
   const zoneColour = (z: { index: number; internet: boolean }): readonly [string, string] => (z.internet ? INTERNET : colour(z.index));
   const out: string[] = [
@@ -82,18 +81,24 @@ export function svgElement(policy: Policy, rules: readonly DirectedRule[]): stri
       `<text x="${cx}" y="${n(box.y + 44)}" font-family="${MONO}" font-size="9.5" fill="#4a5568">${svgText(fitText(node.addresses.join(', '), 30))}</text></g>`,
     );
   }
-  const ly = L.height - SIZE.margin - 24;
+  const ly = L.height - SIZE.margin - 24 - (g.summary ? SIZE.noteH : 0);
   const legend: [string, string][] = [['', 'operate'], ['7 4', 'deploy phase only'], ['2 3', 'failover ports only']];
   legend.forEach(([dash, text], i) => {
     const lx = SIZE.margin + i * 170;
     out.push(`<line x1="${lx}" y1="${ly - 4}" x2="${lx + 34}" y2="${ly - 4}" stroke="#4a5568" stroke-width="1.3"${dash ? ` stroke-dasharray="${dash}"` : ''}/><text x="${lx + 42}" y="${ly}" font-size="11" fill="#4a5568">${text}</text>`);
   });
   out.push(`<text x="${SIZE.margin}" y="${ly + 20}" font-size="11" fill="#4a5568">Ports: * failover only, † deploy phase only. Arrows point from client to server; return traffic is stateful.</text>`);
+  if (g.summary)
+    out.push(
+      `<text x="${SIZE.margin}" y="${ly + 40}" font-size="11" font-weight="600" fill="#b7791f">${svgText(g.summary.note)}</text>`,
+      `<text x="${SIZE.margin}" y="${ly + 56}" font-size="11" fill="#b7791f">${svgText(`Full diagram: ${g.summary.hint}`)}</text>`,
+    );
   out.push('</svg>');
   return out.join('\n');
 }
 
 export function renderSvg(policy: Policy, opts: RenderOptions): RenderResult {
   const { rules, diagnostics } = documentRules(policy, opts, 'svg');
-  return { files: [{ path: documentPath(policy, 'svg'), content: `<?xml version="1.0" encoding="UTF-8"?>\n${svgElement(policy, rules)}\n` }], diagnostics };
+  const g = buildGraph(policy, rules);
+  return { files: [{ path: documentPath(policy, 'svg'), content: `<?xml version="1.0" encoding="UTF-8"?>\n${svgElement(policy, rules, g)}\n` }], diagnostics: [...diagnostics, ...summaryDiagnostic(g, 'svg')] };
 }

@@ -21,10 +21,16 @@ export const xmlText = (s: string): string =>
     .replace(/"/g, '&quot;')
     .replace(/'/g, '&apos;');
 
+/** Anything xmlText or the ST_Xstring encoding would change. */
+const SPECIAL = /[&<>"'\u0000-\u001f\ufffe\uffff\ud800-\udfff]|_x/;
+
 /** A cell's text (ST_Xstring), XML-escaped, at most CELL_MAX characters. */
-export const xstring = (s: string): string =>
-  xmlText(
-    clip(s, CELL_MAX)
+export const xstring = (s: string): string => {
+  const text = clip(s, CELL_MAX);
+  if (!SPECIAL.test(text)) return text;
+  return xmlText(
+    text
       .replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1')
       .replace(/[\u0000-\u0008\u000b\u000c\u000d\u000e-\u001f\ufffe\uffff]/g, (c) => `_x${hex4(c.charCodeAt(0))}_`),
   );
+};

@@ -13,7 +13,10 @@ import type { Policy } from '../../policy/types.js';
 import { RULE_COLUMNS } from '../csv/rows.js';
 import { xlsx } from './index.js';
 import { xstring } from './quote.js';
-import { crc32 } from './zip.js';
+import { crc32, tableCrc32, zip } from './zip.js';
+import { flowsTable, objectsTable, rulesTable, sourcesTable, documentRules } from '../csv/rows.js';
+import { workbookParts } from './render.js';
+import { manyHostsPolicy } from '../svg/__fixtures__/many-hosts.js';
 
 const HOST = { 'four-zone': 'repo01', 'hyperv-agents': 'repo-hard' } as const;
 
@@ -55,11 +58,21 @@ function unzip(b: Uint8Array): Entry[] {
 }
 
 /** Cell texts of a sheet, row by row, decoded: XML entities, then ST_Xstring `_xHHHH_`. */
-function cells(sheetXml: string): Map<string, string> {
+const decodeText = (t: string): string =>
+  t.replace(/&(lt|gt|quot|apos|amp);/g, (_, e: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[e]!).replace(/_x([0-9A-F]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+
+/** The shared string table of a workbook's parts (empty without one). */
+const sharedStrings = (parts: readonly { name: string; text: string }[]): string[] =>
+  [...(parts.find((e) => e.name === 'xl/sharedStrings.xml')?.text ?? '').matchAll(/<si><t xml:space="preserve">([^<]*)<\/t><\/si>/g)].map((m) => decodeText(m[1]!));
+
+/** Cell texts of a sheet, decoded: inline strings, or indexes into the shared strings. */
+function cells(sheetXml: string, sst: readonly string[] = []): Map<string, string> {
   const m = new Map<string, string>();
-  for (const c of sheetXml.matchAll(/<c r="([A-Z]+\d+)" s="\d+" t="inlineStr"><is><t xml:space="preserve">([^<]*)<\/t><\/is><\/c>/g)) {
-    const xml = c[2]!.replace(/&(lt|gt|quot|apos|amp);/g, (_, e: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[e]!);
-    m.set(c[1]!, xml.replace(/_x([0-9A-F]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))));
+  for (const c of sheetXml.matchAll(/<c r="([A-Z]+\d+)" s="\d+" (?:t="inlineStr"><is><t xml:space="preserve">([^<]*)<\/t><\/is>|t="s"><v>(\d+)<\/v>)<\/c>/g)) {
+    if (c[3] !== undefined) {
+      expect(Number(c[3])).toBeLessThan(sst.length);
+      m.set(c[1]!, sst[Number(c[3])]!);
+    } else m.set(c[1]!, decodeText(c[2]!));
   }
   return m;
 }
@@ -164,6 +177,67 @@ describe('xlsx in LibreOffice Calc', () => {
       const rows = JSON.parse(execFileSync('python3', ['-c', "import csv,sys,json; print(json.dumps(list(csv.reader(open(sys.argv[1], newline='', encoding='utf-8')))))", join(dir, `m-${sheet}.csv`)], { encoding: 'utf8' })) as string[][];
       const written = cells(parts.find((e) => e.name === `xl/worksheets/sheet${i + 1}.xml`)!.text);
       for (const [ref, value] of written) {
+        const [, col, row] = /^([A-Z]+)(\d+)$/.exec(ref)!;
+        expect(rows[Number(row) - 1]![col!.charCodeAt(0) - 65]).toBe(value.replace(/\r/g, '\n'));
+      }
+    }
+  }, 120_000);
+});
+
+/** The workbook's tables as renderXlsx builds them. */
+const tablesOf = (p: Policy) => {
+  const { rules } = documentRules(p, { outbound: true }, 'xlsx');
+  const objects = objectsTable(rules);
+  return [rulesTable(p, rules), ...(objects ? [objects] : []), flowsTable(p, rules), sourcesTable(p, rules)];
+};
+const sheetCells = (parts: readonly { name: string; text: string }[]): Map<string, string>[] =>
+  parts.filter((e) => e.name.startsWith('xl/worksheets/')).map((e) => cells(e.text, sharedStrings(parts)));
+
+describe('xlsx with shared strings (large workbooks)', () => {
+  for (const [name, p] of [['four-zone', policyFor('four-zone', 'zone-firewall')], ['markup.yaml', markupPolicy('zone-firewall')], ['hostile.yaml host', policyFor('hostile', 'host', 'proxy\nline2 #comment')]] as const) {
+    it(`${name}: the same cells as with inline strings, each distinct text stored once, well-formed`, () => {
+      const inline = workbookParts(p, tablesOf(p), false);
+      const shared = workbookParts(p, tablesOf(p), true);
+      expect(inline.some((e) => e.name === 'xl/sharedStrings.xml')).toBe(false);
+      const sst = sharedStrings(shared);
+      expect(new Set(sst).size).toBe(sst.length);
+      expect(sheetCells(shared)).toEqual(sheetCells(inline));
+      const b = zip(shared.map((e) => ({ name: e.name, data: Buffer.from(e.text, 'utf8') })));
+      const r = pythonCheck(b);
+      expect(r.bad).toBeNull();
+      expect(r.names).toContain('xl/sharedStrings.xml');
+      expect(shared.find((e) => e.name === '[Content_Types].xml')!.text).toContain('<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>');
+      expect(shared.find((e) => e.name === 'xl/_rels/workbook.xml.rels')!.text).toMatch(/Type="http:\/\/schemas.openxmlformats.org\/officeDocument\/2006\/relationships\/sharedStrings" Target="sharedStrings.xml"/);
+    });
+  }
+
+  it('zlib and table CRC-32 agree', () => {
+    const data = Buffer.from(dump(bytes(policyFor('four-zone', 'zone-firewall'))));
+    expect(crc32(data)).toBe(tableCrc32(data));
+    expect(crc32(Buffer.from('123456789'))).toBe(0xcbf43926);
+  });
+
+  it('a deployment with large address objects gets an Objects sheet, and rules name those objects by id', () => {
+    const p = manyHostsPolicy();
+    const parts = unzip(bytes(p));
+    const wb = parts.find((e) => e.name === 'xl/workbook.xml')!.text;
+    expect([...wb.matchAll(/<sheet name="([^"]+)"/g)].map((m) => m[1])).toEqual(['Rules', 'Objects', 'Flows', 'Sources']);
+    const objects = cells(parts.find((e) => e.name === 'xl/worksheets/sheet2.xml')!.text, sharedStrings(parts));
+    const used = new Set(p.rules.flatMap((r) => [r.source.id, r.destination.id]));
+    expect([...objects].filter(([ref]) => /^A\d+$/.test(ref) && ref !== 'A1').map(([, v]) => v).sort()).toEqual([...used].sort());
+  });
+
+  it.skipIf(!SOFFICE)('LibreOffice reads a shared-strings workbook back as the cells vbrwall wrote, hostile names as text', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vbrwall-lo-'));
+    const p = markupPolicy('zone-firewall');
+    const parts = workbookParts(p, tablesOf(p), true);
+    writeFileSync(join(dir, 'm.xlsx'), zip(parts.map((e) => ({ name: e.name, data: Buffer.from(e.text, 'utf8') }))));
+    execFileSync(SOFFICE!, ['--headless', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1', '--outdir', dir, join(dir, 'm.xlsx')], { stdio: 'ignore', timeout: 90_000 });
+    const sheets = sheetCells(parts);
+    for (const [i, sheet] of ['Rules', 'Flows', 'Sources'].entries()) {
+      const rows = JSON.parse(execFileSync('python3', ['-c', "import csv,sys,json; print(json.dumps(list(csv.reader(open(sys.argv[1], newline='', encoding='utf-8')))))", join(dir, `m-${sheet}.csv`)], { encoding: 'utf8' })) as string[][];
+      expect(sheets[i]!.size).toBeGreaterThan(10);
+      for (const [ref, value] of sheets[i]!) {
         const [, col, row] = /^([A-Z]+)(\d+)$/.exec(ref)!;
         expect(rows[Number(row) - 1]![col!.charCodeAt(0) - 65]).toBe(value.replace(/\r/g, '\n'));
       }

@@ -1,7 +1,9 @@
 /**
  * XLSX: the change-request workbook, written as Office Open XML without a dependency: sheet
  * "Rules" (the csv target's table), "Flows" (the plan's flows and the rules that carry them) and
- * "Sources" (every cited page and section). Header row bold, frozen and filtered; lists one item
+ * "Sources" (every cited page and section); with address objects above INLINE_MAX hosts or
+ * addresses an "Objects" sheet lists every object once and the rules name them by id; above
+ * FLOW_ROWS_MAX flows the "Flows" sheet counts flows per zone pair instead of listing them. Header row bold, frozen and filtered; lists one item
  * per line in wrapped cells. Cells are inline strings, which a spreadsheet never evaluates as
  * formulas, so they hold the text exactly (no apostrophe as in the csv target).
  * Syntax: ECMA-376 Part 1 (Office Open XML) §18.3.1.99 worksheet, §18.3.1.4 c (Cell),
@@ -12,7 +14,7 @@
  */
 import type { Policy } from '../../policy/types.js';
 import { documentPath } from '../csv/render.js';
-import { documentRules, flowsTable, rulesTable, sourcesTable, type Cell, type Table } from '../csv/rows.js';
+import { documentRules, flowsTable, objectsTable, rulesTable, sourcesTable, type Cell, type Table } from '../csv/rows.js';
 import type { RenderOptions, RenderResult } from '../types.js';
 import { xmlText, xstring } from './quote.js';
 import { zip, type ZipEntry } from './zip.js';
@@ -31,14 +33,63 @@ export const columnName = (i: number): string => (i < 26 ? String.fromCharCode(6
 
 const cellText = (c: Cell): string => (typeof c === 'string' ? c : c.join('\n'));
 
-const cellXml = (ref: string, text: string, style: number): string =>
-  text === '' ? '' : `<c r="${ref}" s="${style}" t="inlineStr"><is><t xml:space="preserve">${xstring(text)}</t></is></c>`;
+/**
+ * From this many cells on, cells refer to one table of shared strings (ECMA-376 §18.4.9 sst,
+ * §18.3.1.4 `t="s"`), as Excel itself writes them: each distinct text is stored once (the large
+ * deployment's 88,000 cells hold 8,000 distinct texts), which cuts the sheets to a third.
+ * Smaller workbooks keep inline strings. Either way a cell is a string, never a formula.
+ */
+export const SHARED_STRINGS_MIN_CELLS = 10_000;
 
-function sheetXml(t: Table, selected: boolean): string {
+/** The shared string table: distinct texts in order of first use. */
+class SharedStrings {
+  readonly index = new Map<string, number>();
+  /** Lists shared between cells (an object's hosts, a rule's purposes): joined and looked up once. */
+  private readonly lists = new Map<readonly string[], number>();
+  count = 0;
+  id(text: string): number {
+    this.count++;
+    let i = this.index.get(text);
+    if (i === undefined) this.index.set(text, (i = this.index.size));
+    return i;
+  }
+  cell(c: Cell): number {
+    if (typeof c === 'string') return this.id(c);
+    const i = this.lists.get(c);
+    if (i !== undefined) {
+      this.count++;
+      return i;
+    }
+    const j = this.id(cellText(c));
+    this.lists.set(c, j);
+    return j;
+  }
+  xml(): string {
+    const items: string[] = [];
+    for (const text of this.index.keys()) items.push(`<si><t xml:space="preserve">${xstring(text)}</t></si>`);
+    return `${XML}<sst xmlns="${NS_MAIN}" count="${this.count}" uniqueCount="${this.index.size}">\n${items.join('\n')}\n</sst>\n`;
+  }
+}
+
+const isEmpty = (c: Cell): boolean => (typeof c === 'string' ? c === '' : c.length === 0 || (c.length === 1 && c[0] === ''));
+
+const cellXml = (ref: string, c: Cell, style: number, sst: SharedStrings | undefined): string =>
+  isEmpty(c)
+    ? ''
+    : sst
+      ? `<c r="${ref}" s="${style}" t="s"><v>${sst.cell(c)}</v></c>`
+      : `<c r="${ref}" s="${style}" t="inlineStr"><is><t xml:space="preserve">${xstring(cellText(c))}</t></is></c>`;
+
+function sheetXml(t: Table, selected: boolean, sst: SharedStrings | undefined): string {
   const last = `${columnName(t.columns.length - 1)}${t.rows.length + 1}`;
-  const rows = [t.columns.map((c) => c.title), ...t.rows.map((r) => r.map(cellText))].map(
-    (cells, ri) => `<row r="${ri + 1}">${cells.map((text, ci) => cellXml(`${columnName(ci)}${ri + 1}`, text, ri === 0 ? STYLE.header : STYLE.cell)).join('')}</row>`,
-  );
+  const names = t.columns.map((_, ci) => columnName(ci));
+  const rowXml = (cells: readonly Cell[], ri: number): string => {
+    let x = `<row r="${ri + 1}">`;
+    for (let ci = 0; ci < cells.length; ci++) x += cellXml(`${names[ci]}${ri + 1}`, cells[ci]!, ri === 0 ? STYLE.header : STYLE.cell, sst);
+    return `${x}</row>`;
+  };
+  const rows = [rowXml(t.columns.map((c) => c.title), 0)];
+  for (let i = 0; i < t.rows.length; i++) rows.push(rowXml(t.rows[i]!, i + 1));
   return [
     XML,
     `<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_REL}">`,
@@ -69,8 +120,11 @@ const STYLES = [
 ].join('');
 
 /** The package parts in order, as text (the test reads them back the same way). */
-export function workbookParts(policy: Policy, tables: readonly Table[]): { name: string; text: string }[] {
+export function workbookParts(policy: Policy, tables: readonly Table[], shared = tables.reduce((n, t) => n + (t.rows.length + 1) * t.columns.length, 0) >= SHARED_STRINGS_MIN_CELLS): { name: string; text: string }[] {
   const sheets = tables.map((t, i) => ({ t, file: `sheet${i + 1}.xml`, rid: `rId${i + 1}` }));
+  const sst = shared ? new SharedStrings() : undefined;
+  // Sheets first: they fill the shared string table.
+  const sheetParts = sheets.map((s, i) => ({ name: `xl/worksheets/${s.file}`, text: sheetXml(s.t, i === 0, sst) }));
   const title = `vbrwall change request: ${policy.deployment.name}${policy.scope === 'host' ? ` (host ${policy.host ?? ''})` : ' (zone firewall)'}`;
   return [
     {
@@ -83,6 +137,7 @@ export function workbookParts(policy: Policy, tables: readonly Table[]): { name:
         `<Override PartName="/xl/workbook.xml" ContentType="${CT}.sheet.main+xml"/>`,
         ...sheets.map((s) => `<Override PartName="/xl/worksheets/${s.file}" ContentType="${CT}.worksheet+xml"/>`),
         `<Override PartName="/xl/styles.xml" ContentType="${CT}.styles+xml"/>`,
+        ...(sst ? [`<Override PartName="/xl/sharedStrings.xml" ContentType="${CT}.sharedStrings+xml"/>`] : []),
         '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>',
         '</Types>\n',
       ].join(''),
@@ -101,17 +156,18 @@ export function workbookParts(policy: Policy, tables: readonly Table[]): { name:
     },
     {
       name: 'xl/_rels/workbook.xml.rels',
-      text: `${XML}<Relationships xmlns="${NS_PKG_REL}">${sheets.map((s) => `<Relationship Id="${s.rid}" Type="${NS_REL}/worksheet" Target="worksheets/${s.file}"/>`).join('')}<Relationship Id="rId${sheets.length + 1}" Type="${NS_REL}/styles" Target="styles.xml"/></Relationships>\n`,
+      text: `${XML}<Relationships xmlns="${NS_PKG_REL}">${sheets.map((s) => `<Relationship Id="${s.rid}" Type="${NS_REL}/worksheet" Target="worksheets/${s.file}"/>`).join('')}<Relationship Id="rId${sheets.length + 1}" Type="${NS_REL}/styles" Target="styles.xml"/>${sst ? `<Relationship Id="rId${sheets.length + 2}" Type="${NS_REL}/sharedStrings" Target="sharedStrings.xml"/>` : ''}</Relationships>\n`,
     },
     { name: 'xl/styles.xml', text: STYLES },
-    ...sheets.map((s, i) => ({ name: `xl/worksheets/${s.file}`, text: sheetXml(s.t, i === 0) })),
+    ...(sst ? [{ name: 'xl/sharedStrings.xml', text: sst.xml() }] : []),
+    ...sheetParts,
   ];
 }
 
 export function renderXlsx(policy: Policy, opts: RenderOptions): RenderResult {
   const { rules, diagnostics } = documentRules(policy, opts, 'xlsx');
-  const parts = workbookParts(policy, [rulesTable(policy, rules), flowsTable(policy, rules), sourcesTable(policy, rules)]);
-  const enc = new TextEncoder();
-  const entries: ZipEntry[] = parts.map((p) => ({ name: p.name, data: enc.encode(p.text) }));
+  const objects = objectsTable(rules);
+  const parts = workbookParts(policy, [rulesTable(policy, rules), ...(objects ? [objects] : []), flowsTable(policy, rules), sourcesTable(policy, rules)]);
+  const entries: ZipEntry[] = parts.map((p) => ({ name: p.name, data: Buffer.from(p.text, 'utf8') }));
   return { files: [{ path: documentPath(policy, 'xlsx'), content: zip(entries) }], diagnostics };
 }
