@@ -92,7 +92,7 @@ describe('aws output', () => {
       const seen = new Set<string>();
       for (const res of resources(text(r)).filter((x) => x.type.startsWith('aws_vpc_security_group_'))) {
         const a = res.attrs;
-        const key = [res.type, a.security_group_id, a.cidr_ipv4, a.cidr_ipv6, a.referenced_security_group_id, a.ip_protocol, a.from_port, a.to_port].join('|');
+        const key = [res.type, a.security_group_id, a.cidr_ipv4, a.cidr_ipv6, a.prefix_list_id, a.referenced_security_group_id, a.ip_protocol, a.from_port, a.to_port].join('|');
         expect(seen.has(key), key).toBe(false);
         seen.add(key);
       }
