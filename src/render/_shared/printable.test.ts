@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { oneLine } from './text.js';
 import { printable } from './zone.js';
 
 /** printable() without its fast path (the reference). */
@@ -25,5 +26,18 @@ describe('printable', () => {
     );
     expect(printable('Veeam Backup & Replication (v13)')).toBe('Veeam Backup & Replication (v13)');
     expect(printable(' a  b ')).toBe('a b');
+  });
+});
+
+describe('oneLine', () => {
+  const referenceOneLine = (s: string): string => s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
+  test('the fast path for one-line text changes nothing', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(piece, fc.constantFrom('\u0085', '\u3000', '\ufeff', '\r', '\u009f', '\u1680')), { maxLength: 30, size: 'max' }), (xs) => {
+        const s = xs.join('');
+        expect(oneLine(s)).toBe(referenceOneLine(s));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
