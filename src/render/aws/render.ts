@@ -364,7 +364,7 @@ function quotaDiagnostics(groups: Group[]): Diagnostic[] {
           out.push({
             code: 'RENDER_UNSUPPORTED',
             severity: 'warning',
-            message: `security group ${g.name} has ${n} ${dir} IPv${family} rules${lists ? ` (${lists} rules naming a prefix list count as its max_entries each)` : ''}, more than the default AWS quota of ${RULES_PER_GROUP}`,
+            message: `security group ${g.name} has ${n} ${dir} IPv${family} rules${lists ? ` (${lists} of them name a prefix list and count as its max_entries)` : ''}, more than the default AWS quota of ${RULES_PER_GROUP}`,
             hint: 'ask AWS for a higher "Inbound or outbound rules per security group" quota, or use --scope host for smaller groups',
           });
       }
