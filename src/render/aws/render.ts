@@ -43,7 +43,7 @@ import type { AddressObject, Policy, Rule } from '../../policy/types.js';
 import { expressible } from '../_shared/capabilities.js';
 import { familyParts } from '../_shared/families.js';
 import { headerLines } from '../_shared/header.js';
-import { clip, sourceText } from '../_shared/text.js';
+import { clip } from '../_shared/text.js';
 import type { RenderOptions, RenderResult, Supports } from '../types.js';
 import { attrLines, uniqueDiagnostics } from './_common.js';
 import { awsGroupName, awsText, awsTextUncached, hclComment, hclString, IdentAllocator } from './quote.js';
@@ -224,6 +224,12 @@ function newGroup(ident: string, name: string, description: string, about: strin
   return { ident, name, description, about, entries: [], keys: new Map(), outputKey };
 }
 
+/**
+ * sourceText() with `#` for `§`, as asciiTypography() would write it: the same text after quoting,
+ * but ASCII, so that quoting skips its typography and Unicode passes.
+ */
+const asciiSourceText = (sources: readonly { page: string; section: string }[]): string => sources.map((s) => `${s.page} # ${s.section}`).join('; ');
+
 /** A label cut for comments and descriptions: a set of hundreds of hosts must not hide the reasons. */
 const shortLabel = (o: AddressObject): string => clip(o.label, LABEL_MAX);
 
@@ -239,7 +245,7 @@ class Texts {
       if (r.phase === 'deploy') lines.push('#   deploy phase only: remove after installation or upgrade');
       if (r.failover) lines.push('#   failover ports only');
       for (const p of r.purposes) lines.push(`#   ${hclComment(p)}`);
-      if (r.sources.length) lines.push(`#   source: ${hclComment(sourceText(r.sources))}`);
+      if (r.sources.length) lines.push(`#   source: ${hclComment(asciiSourceText(r.sources))}`);
       this.comments.set(r, (c = lines.join('\n')));
     }
     return c;
@@ -264,7 +270,7 @@ class Texts {
     const failover = e.rules.every((r) => r.failover) ? 'failover ports: ' : '';
     const head = e.rules.map((r) => `${r.name} (${shortLabel(r.source)} to ${shortLabel(r.destination)})`).join('; ');
     const purposes = [...new Set(e.rules.flatMap((r) => r.purposes))].join(' ');
-    const sources = sourceText([...new Map(e.rules.flatMap((r) => r.sources).map((s) => [`${s.page}#${s.section}`, s])).values()]);
+    const sources = asciiSourceText([...new Map(e.rules.flatMap((r) => r.sources).map((s) => [`${s.page}#${s.section}`, s])).values()]);
     const d = awsTextUncached(`${deploy}${failover}${head}: ${purposes} Source: ${sources}`);
     if (only) this.descriptions.set(only, d);
     return d;

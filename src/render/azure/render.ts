@@ -35,7 +35,7 @@ import type { AddressObject, Policy, Rule } from '../../policy/types.js';
 import { expressible } from '../_shared/capabilities.js';
 import { familyParts } from '../_shared/families.js';
 import { headerLines } from '../_shared/header.js';
-import { clip, sourceText } from '../_shared/text.js';
+import { clip } from '../_shared/text.js';
 import { attrLines, uniqueDiagnostics } from '../aws/_common.js';
 import type { RenderOptions, RenderResult, Supports } from '../types.js';
 import { azureDescription, hclComment, hclString, IdentAllocator, NameAllocator } from './quote.js';
@@ -143,7 +143,8 @@ class Texts {
       if (r.phase === 'deploy') out.push('  #   deploy phase only: remove after installation or upgrade');
       if (r.failover) out.push('  #   failover ports only');
       for (const p of r.purposes) out.push(`  #   ${hclComment(p)}`);
-      if (r.sources.length) out.push(`  #   source: ${hclComment(sourceText(r.sources))}`);
+      // `#` for `§`, as hclComment() would write it: the text stays ASCII and skips the Unicode passes.
+      if (r.sources.length) out.push(`  #   source: ${hclComment(r.sources.map((x) => `${x.page} # ${x.section}`).join('; '))}`);
       this.comments.set(r, (c = out.join('\n')));
     }
     return c;
