@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { clip, oneLine } from '../_shared/text.js';
-import { asciiTypography, awsTextUncached, hclString } from './quote.js';
+import { asciiTypography, awsTextUncached, hclString, IdentAllocator } from './quote.js';
 
 /** awsText as first written: every code point through the charset, then the cut (the reference). */
 function reference(s: string, max: number): string {
@@ -55,5 +55,23 @@ describe('aws text', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('IdentAllocator', () => {
+  test('legal names are taken as they are, others cleaned and hashed, all unique', () => {
+    fc.assert(
+      fc.property(fc.array(fc.stringMatching(/^[A-Za-z0-9_\-. ]{0,12}$/), { maxLength: 12 }), (names) => {
+        const ids = new IdentAllocator(10);
+        const out = names.map((n) => ids.take(n));
+        expect(new Set(out).size).toBe(out.length);
+        for (const [i, n] of names.entries()) {
+          expect(out[i]).toMatch(/^[A-Za-z_][A-Za-z0-9_-]*$/);
+          if (/^[A-Za-z_][A-Za-z0-9_-]*$/.test(n) && !n.includes('__') && n.length <= 10 && names.indexOf(n) === i) expect(out[i]).toBe(n);
+        }
+      }),
+    );
+    const ids = new IdentAllocator();
+    expect(ids.take('a__b')).toMatch(/^a_b_[0-9a-z]{7}$/);
   });
 });

@@ -46,6 +46,8 @@ const typography = (s: string): string => s.replace(/§/g, '#').replace(/→/g, 
 /** Text for a `#` comment line: one line of printable ASCII. */
 export const hclComment = (s: string): string => asciiOnly(asciiTypography(s));
 
+const IDENT = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
 /** Deterministic, unique HCL identifiers (resource and block labels). */
 export class IdentAllocator {
   private readonly used = new Set<string>();
@@ -53,9 +55,13 @@ export class IdentAllocator {
 
   /** A legal identifier for `name`: unchanged when it is already legal, else cleaned and hashed. */
   take(name: string): string {
-    let base = name.replace(/[^A-Za-z0-9_-]+/g, '_').replace(/_+/g, '_');
-    if (!/^[A-Za-z_]/.test(base)) base = `r_${base}`;
-    if (base !== name || base.length > this.max) base = `${base.slice(0, this.max - 8).replace(/[_-]+$/, '')}_${shortHash(name)}`;
+    let base = name;
+    // A legal name (no `__` either, which the cleaning would fold) is taken as it is.
+    if (!(IDENT.test(name) && !name.includes('__') && name.length <= this.max)) {
+      base = name.replace(/[^A-Za-z0-9_-]+/g, '_').replace(/_+/g, '_');
+      if (!/^[A-Za-z_]/.test(base)) base = `r_${base}`;
+      if (base !== name || base.length > this.max) base = `${base.slice(0, this.max - 8).replace(/[_-]+$/, '')}_${shortHash(name)}`;
+    }
     let id = base;
     for (let i = 2; this.used.has(id); i++) id = `${base}_${i}`;
     this.used.add(id);
