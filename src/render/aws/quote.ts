@@ -93,8 +93,8 @@ export function awsText(s: string, max = 255): string {
 export function awsTextUncached(s: string, max = 255): string {
   // Long text (a rule's purposes) is cut far above the limit first: what the cut changes sits at
   // the cut, after the part that is kept (see the property test).
-  if (s.length > 4 * max + 64) {
-    const head = legaliseAws(s.slice(0, 4 * max));
+  if (s.length > 2 * max + 32) {
+    const head = legaliseAws(s.slice(0, 2 * max));
     if (head.length > max + 16) return clip(head, max);
   }
   return clip(legaliseAws(s), max);
