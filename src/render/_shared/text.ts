@@ -21,7 +21,10 @@ function remembered(f: (s: string) => string, max = 20_000): (s: string) => stri
 }
 
 /** One line of printable text: control characters (newlines included) become spaces. */
-export const oneLine = remembered((s: string): string => s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim());
+const collapse = remembered((s: string): string => s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim());
+/** Words of no control or space character, one space between them: oneLine() leaves them as they are. */
+const ONE_LINE = /^[^\s\u0000-\u001f\u007f-\u009f]+(?: [^\s\u0000-\u001f\u007f-\u009f]+)*$/;
+export const oneLine = (s: string): string => (ONE_LINE.test(s) ? s : collapse(s));
 
 /** Printable ASCII only: anything else becomes `?`. */
 export const asciiOnly = remembered((s: string): string => oneLine(s).replace(/[^\x20-\x7e]/g, '?'));

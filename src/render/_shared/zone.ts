@@ -125,8 +125,13 @@ export function usedAddresses(rules: readonly Rule[]): AddressObject[] {
   return [...m.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
+/** Printable ASCII words without `?`, single spaces between them: what printable() returns unchanged. */
+const ALREADY_PRINTABLE = /^[\x21-\x3e\x40-\x7e]+(?: [\x21-\x3e\x40-\x7e]+)*$/;
+
 /** Printable ASCII on one line: accents dropped, other non-ASCII and `?` (CLI help) become `_`. */
-export const printable = (s: string): string =>
+export const printable = (s: string): string => (ALREADY_PRINTABLE.test(s) ? s : toPrintable(s));
+
+const toPrintable = (s: string): string =>
   s
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')

@@ -27,12 +27,12 @@
  * nftables}.py (header options, name lengths), policies/pol/sample_paloalto_yaml.pol.yaml.
  * @module
  */
-import { Document } from 'yaml';
 import type { Protocol } from '../../catalog/types.js';
 import type { Diagnostic } from '../../diag/diagnostic.js';
 import { formatCidr, mergeCidrs } from '../../net/ip.js';
 import type { PortRange } from '../../net/ports.js';
 import { hostCidrs, slug } from '../../policy/objects.js';
+import type { Host } from '../../model/types.js';
 import type { AddressObject, Policy, Rule } from '../../policy/types.js';
 import { expressible } from '../_shared/capabilities.js';
 import { familyParts, hasAddresses } from '../_shared/families.js';
@@ -41,6 +41,7 @@ import { sourceText } from '../_shared/text.js';
 import { uniqueDiagnostics } from '../aws/_common.js';
 import type { RenderOptions, RenderResult, Supports } from '../types.js';
 import { aerleonText, termAllocator, tokenAllocator, wrap, zoneAllocator } from './quote.js';
+import { yamlDocument, type YamlValue } from './yaml-text.js';
 
 export const AERLEON_SUPPORTS: Supports = { scopes: ['zone-firewall', 'host'], ipv6: true, fqdn: true, outbound: true, any: true };
 
@@ -51,15 +52,14 @@ export const POLICY_FILE = 'policies/pol/vbrwall.yaml';
 export const NETWORKS_FILE = 'def/networks.yaml';
 export const SERVICES_FILE = 'def/services.yaml';
 
-const YAML_OPTIONS = { defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN', doubleQuotedAsJSON: true, lineWidth: 0 } as const;
 const TERM_COMMENT_WIDTH = 100;
 const HEADER_COMMENT_WIDTH = 70;
 
 type Term = Record<string, string | string[]>;
-interface Filter {
+type Filter = {
   header: { comment: string; targets: Record<string, string> };
   terms: Term[];
-}
+};
 type Ref = { kind: 'any' } | { kind: 'address' | 'fqdn'; token: string };
 
 const portText = ([a, b]: PortRange): string => (a === b ? String(a) : `${a}-${b}`);
@@ -69,7 +69,14 @@ class Definitions {
   private readonly tokens = tokenAllocator();
   private readonly nets = new Map<string, { token: string; values: Record<string, string>[] }>();
   private readonly svcs = new Map<string, { token: string; range: PortRange; protocols: Set<Protocol> }>();
-  constructor(private readonly policy: Policy) {}
+  private readonly hosts: Map<string, Host>;
+  /** The address object of each single host, by host name. */
+  private readonly own = new Map<string, AddressObject>();
+  constructor(private readonly policy: Policy) {
+    this.hosts = new Map(policy.deployment.hosts.map((h) => [h.name, h]));
+    // The first object of a host, as a search of the id-sorted list would find it.
+    for (const a of policy.addresses) if (a.hosts.length === 1 && !this.own.has(a.hosts[0]!)) this.own.set(a.hosts[0]!, a);
+  }
 
   address(o: AddressObject): Ref {
     if (o.any) return { kind: 'any' };
@@ -88,18 +95,32 @@ class Definitions {
     return n.token;
   }
 
+  private readonly members = new Map<string, { h: Host; addr: ReturnType<typeof hostCidrs> }>();
+  /** A host of the deployment and its addresses, looked up once. */
+  private member(name: string): { h: Host; addr: ReturnType<typeof hostCidrs> } {
+    let m = this.members.get(name);
+    if (!m) {
+      const h = this.hosts.get(name)!;
+      this.members.set(name, (m = { h, addr: hostCidrs(this.policy.deployment, h) }));
+    }
+    return m;
+  }
+
   /** A group of hosts names its members (each a network of its own) when every member has addresses. */
   private values(o: AddressObject): Record<string, string>[] {
     const comment = wrap(o.label, 200)[0] ?? '';
     if (!o.cidrs.length) return o.fqdns.map((f) => ({ fqdn: f, comment }));
     const d = this.policy.deployment;
-    const members = o.hosts.map((name) => d.hosts.find((h) => h.name === name)!);
-    if (o.hosts.length > 1 && members.every((h) => hostCidrs(d, h).cidrs.length && !hostCidrs(d, h).any))
-      return members.map((h) => {
-        const own = this.policy.addresses.find((a) => a.hosts.length === 1 && a.hosts[0] === h.name);
-        const cidrs = mergeCidrs(hostCidrs(d, h).cidrs);
-        const label = wrap(h.name, 200)[0] ?? '';
-        return { name: this.define(own?.id ?? `host\u0000${h.name}`, own?.id ?? slug(h.name), () => cidrs.map((c) => ({ address: formatCidr(c), comment: label }))) };
+    const members = o.hosts.map((name) => this.member(name));
+    if (o.hosts.length > 1 && members.every(({ addr }) => addr.cidrs.length && !addr.any))
+      return members.map(({ h, addr }) => {
+        const own = this.own.get(h.name);
+        return {
+          name: this.define(own?.id ?? `host\u0000${h.name}`, own?.id ?? slug(h.name), () => {
+            const label = wrap(h.name, 200)[0] ?? '';
+            return mergeCidrs(addr.cidrs).map((c) => ({ address: formatCidr(c), comment: label }));
+          }),
+        };
       });
     return o.cidrs.map((c) => ({ address: formatCidr(c), comment }));
   }
@@ -126,12 +147,22 @@ class Definitions {
   }
 }
 
-function termComment(r: Rule): string {
+/** Wrapped comment lines of a text; purposes and sources repeat over many rules, so each is wrapped once. */
+function wrapper(): (text: string) => readonly string[] {
+  const cache = new Map<string, string[]>();
+  return (text) => {
+    let lines = cache.get(text);
+    if (!lines) cache.set(text, (lines = wrap(text, TERM_COMMENT_WIDTH)));
+    return lines;
+  };
+}
+
+function termComment(r: Rule, wrapped: (text: string) => readonly string[]): string {
   const lines = wrap(`${r.name}: ${r.source.label} -> ${r.destination.label}`, TERM_COMMENT_WIDTH);
   if (r.phase === 'deploy') lines.push('deploy phase only: remove after installation or upgrade');
   if (r.failover) lines.push('failover ports only');
-  for (const p of r.purposes) lines.push(...wrap(p, TERM_COMMENT_WIDTH));
-  if (r.sources.length) lines.push(...wrap(`source: ${sourceText(r.sources)}`, TERM_COMMENT_WIDTH));
+  for (const p of r.purposes) lines.push(...wrapped(p));
+  if (r.sources.length) lines.push(...wrapped(`source: ${sourceText(r.sources)}`));
   return lines.join('\n');
 }
 
@@ -144,6 +175,7 @@ function protocolGroups(r: Rule): { protocols: Protocol[]; ports: readonly PortR
 
 interface TermContext {
   defs: Definitions;
+  wrapped: (text: string) => readonly string[];
   names: ReturnType<typeof termAllocator>;
   targets: string[];
   diagnostics: Diagnostic[];
@@ -167,8 +199,9 @@ function ruleTerms(r: Rule, ctx: TermContext): Term[] {
       hint: 'add an Aerleon target that supports FQDN terms, or give the endpoint an address or cidrs',
     });
   const groups = protocolGroups(r);
+  const comment = termComment(r, ctx.wrapped);
   return groups.map((g) => {
-    const t: Term = { name: ctx.names.take(groups.length > 1 ? `${r.name}-${g.protocols.join('-')}` : r.name), comment: termComment(r) };
+    const t: Term = { name: ctx.names.take(groups.length > 1 ? `${r.name}-${g.protocols.join('-')}` : r.name), comment };
     if (src.kind !== 'any') t[src.kind === 'fqdn' ? 'source-fqdn' : 'source-address'] = [src.token];
     if (dst.kind !== 'any') t[dst.kind === 'fqdn' ? 'destination-fqdn' : 'destination-address'] = [dst.token];
     t.protocol = [...g.protocols];
@@ -181,16 +214,18 @@ function ruleTerms(r: Rule, ctx: TermContext): Term[] {
 
 const headerComment = (lines: string[]): string => lines.flatMap((l) => wrap(l, HEADER_COMMENT_WIDTH)).join('\n');
 
-function yamlFile(commentLines: string[], value: unknown): string {
-  const doc = new Document(value);
-  doc.commentBefore = commentLines.map((l) => ` ${aerleonText(l)}`).join('\n');
-  return doc.toString(YAML_OPTIONS);
+function yamlFile(commentLines: string[], value: YamlValue): string {
+  return yamlDocument(
+    commentLines.map((l) => ` ${aerleonText(l)}`),
+    value,
+  );
 }
 
 export function renderAerleon(policy: Policy, opts: RenderOptions): RenderResult {
   const ex = expressible(policy, AERLEON_SUPPORTS, 'aerleon');
   const diagnostics: Diagnostic[] = [...ex.diagnostics];
   const defs = new Definitions(policy);
+  const wrapped = wrapper();
   const names = termAllocator();
   const filters: Filter[] = [];
   const d = policy.deployment;
@@ -203,13 +238,15 @@ export function renderAerleon(policy: Policy, opts: RenderOptions): RenderResult
     const pairs = new Map<string, Rule[]>();
     for (const r of ex.rules) {
       const k = `${r.fromZone}\u0000${r.toZone}`;
-      pairs.set(k, [...(pairs.get(k) ?? []), r]);
+      const have = pairs.get(k);
+      if (have) have.push(r);
+      else pairs.set(k, [r]);
     }
     for (const rules of pairs.values()) {
       const { fromZone, toZone } = rules[0]!;
       const [fz, tz] = [zoneName.get(fromZone)!, zoneName.get(toZone)!];
       const targets = { paloalto: `from-zone ${fz} to-zone ${tz} mixed`, srx: `from-zone ${fz} to-zone ${tz} mixed` };
-      const ctx: TermContext = { defs, names, targets: Object.keys(targets), diagnostics };
+      const ctx: TermContext = { defs, wrapped, names, targets: Object.keys(targets), diagnostics };
       const terms = rules.flatMap((r) => ruleTerms(r, ctx));
       terms.push({ name: names.take(`deny-${fz}-to-${tz}`), comment: aerleonText(`default deny from zone ${fromZone} to zone ${toZone}`), action: 'deny' });
       filters.push({ header: { comment: headerComment([`vbrwall: zone ${fromZone} to zone ${toZone}, ${rules.length} rules`, `${d.name}`]), targets }, terms });
@@ -233,13 +270,13 @@ export function renderAerleon(policy: Policy, opts: RenderOptions): RenderResult
       ...(windows ? { 'platform-exclude': ['windows_advfirewall'] } : {}),
       action: 'deny',
     });
-    const inCtx: TermContext = { defs, names, targets: Object.keys(inTargets), diagnostics, omit: 'destination' };
+    const inCtx: TermContext = { defs, wrapped, names, targets: Object.keys(inTargets), diagnostics, omit: 'destination' };
     filters.push({
       header: { comment: headerComment([`vbrwall: inbound rules of host ${host.name}`, d.name]), targets: inTargets },
       terms: [...ex.rules.flatMap((r) => ruleTerms(r, inCtx)), deny('default-deny-in', 'inbound')],
     });
     if (opts.outbound) {
-      const outCtx: TermContext = { defs, names, targets: Object.keys(outTargets), diagnostics, omit: 'source' };
+      const outCtx: TermContext = { defs, wrapped, names, targets: Object.keys(outTargets), diagnostics, omit: 'source' };
       filters.push({
         header: { comment: headerComment([`vbrwall: outbound rules of host ${host.name}`, d.name]), targets: outTargets },
         terms: [...ex.outbound.flatMap((r) => ruleTerms(r, outCtx)), deny('default-deny-out', 'outbound')],

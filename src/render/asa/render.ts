@@ -102,11 +102,24 @@ export function renderAsa(policy: Policy, _opts: RenderOptions): RenderResult {
   const serviceLines: string[] = [];
   const serviceGroups = new Map<string, string>();
   const aclLines: string[] = [];
+  // Purposes and sources repeat over many rules: each text is wrapped into remarks once.
+  const remarks = new Map<string, string[]>();
+  const remarksOf = (t: string): string[] => {
+    let r = remarks.get(t);
+    if (!r) remarks.set(t, (r = asaRemarks(t)));
+    return r;
+  };
+  const byZone = new Map<string, Rule[]>();
+  for (const r of rules) {
+    const have = byZone.get(r.fromZone);
+    if (have) have.push(r);
+    else byZone.set(r.fromZone, [r]);
+  }
   for (const z of policy.deployment.zones) {
     const name = acl(z.name);
-    const mine = rules.filter((r: Rule) => r.fromZone === z.name);
-    for (const r of mine) {
-      aclLines.push(...reasonTexts(r).flatMap(asaRemarks).map((t) => `access-list ${name} remark ${t}`));
+    const remark = `access-list ${name} remark `;
+    for (const r of byZone.get(z.name) ?? []) {
+      for (const text of reasonTexts(r)) for (const t of remarksOf(text)) aclLines.push(`${remark}${t}`);
       const src = objects.refs.get(r.source.id)!;
       const dst = objects.refs.get(r.destination.id)!;
       for (const s of r.services) aclLines.push(`access-list ${name} extended permit ${s.protocol} ${src} ${dst} ${portMatch(s, serviceGroups, names, serviceLines)}`);

@@ -17,8 +17,12 @@
 import { shortHash } from '../../policy/objects.js';
 import { asciiOnly, clip, oneLine } from '../_shared/text.js';
 
+const NEEDS_ESCAPE = /[\\"\u0000-\u001f\u007f-\u009f\u2028\u2029]|[$%]\{/;
+
 /** An HCL double-quoted string literal that can hold any text, and nothing more. */
 export function hclString(s: string): string {
+  // Most text needs no escape at all: return it as it is (same result, without the loop).
+  if (!NEEDS_ESCAPE.test(s)) return `"${s}"`;
   let out = '';
   for (const ch of s) {
     const c = ch.codePointAt(0)!;
@@ -35,10 +39,14 @@ export function hclString(s: string): string {
 }
 
 /** Common typography spelled in ASCII before anything else is replaced. */
-export const asciiTypography = (s: string): string => s.replace(/§/g, '#').replace(/→/g, '->').replace(/[‘’]/g, "'").replace(/[“”]/g, '"').replace(/[–—]/g, '-');
+export const asciiTypography = (s: string): string => (NON_ASCII.test(s) ? typography(s) : s);
+const NON_ASCII = /[^\x00-\x7f]/;
+const typography = (s: string): string => s.replace(/§/g, '#').replace(/→/g, '->').replace(/[‘’]/g, "'").replace(/[“”]/g, '"').replace(/[–—]/g, '-');
 
 /** Text for a `#` comment line: one line of printable ASCII. */
 export const hclComment = (s: string): string => asciiOnly(asciiTypography(s));
+
+const IDENT = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
 /** Deterministic, unique HCL identifiers (resource and block labels). */
 export class IdentAllocator {
@@ -47,9 +55,13 @@ export class IdentAllocator {
 
   /** A legal identifier for `name`: unchanged when it is already legal, else cleaned and hashed. */
   take(name: string): string {
-    let base = name.replace(/[^A-Za-z0-9_-]+/g, '_').replace(/_+/g, '_');
-    if (!/^[A-Za-z_]/.test(base)) base = `r_${base}`;
-    if (base !== name || base.length > this.max) base = `${base.slice(0, this.max - 8).replace(/[_-]+$/, '')}_${shortHash(name)}`;
+    let base = name;
+    // A legal name (no `__` either, which the cleaning would fold) is taken as it is.
+    if (!(IDENT.test(name) && !name.includes('__') && name.length <= this.max)) {
+      base = name.replace(/[^A-Za-z0-9_-]+/g, '_').replace(/_+/g, '_');
+      if (!/^[A-Za-z_]/.test(base)) base = `r_${base}`;
+      if (base !== name || base.length > this.max) base = `${base.slice(0, this.max - 8).replace(/[_-]+$/, '')}_${shortHash(name)}`;
+    }
     let id = base;
     for (let i = 2; this.used.has(id); i++) id = `${base}_${i}`;
     this.used.add(id);
@@ -58,7 +70,8 @@ export class IdentAllocator {
 }
 
 /** Characters AWS allows in security group names and descriptions (`&` left out: not every field takes it). */
-const AWS_ALLOWED = /[A-Za-z0-9 ._\-:/()#,@[\]+=;{}!$*]/;
+const AWS_OTHER = /[^A-Za-z0-9 ._\-:/()#,@[\]+=;{}!$*]/;
+const AWS_OTHER_ALL = /[^A-Za-z0-9 ._\-:/()#,@[\]+=;{}!$*]/gu;
 
 const AWS_REPLACE: Record<string, string> = { '&': 'and', '>': ' ', '<': ' ', '|': '/', '~': '-', '%': ' pct', '?': ' ', "'": '', '"': '', '`': '' };
 
@@ -76,13 +89,24 @@ export function awsText(s: string, max = 255): string {
   return out;
 }
 
-function awsTextUncached(s: string, max: number): string {
-  const plain = oneLine(asciiTypography(s))
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '');
-  let out = '';
-  for (const ch of plain) out += AWS_ALLOWED.test(ch) ? ch : (AWS_REPLACE[ch] ?? '_');
-  return clip(out.replace(/\s+/g, ' ').trim(), max);
+/** awsText without the cache, for text that does not repeat. */
+export function awsTextUncached(s: string, max = 255): string {
+  // Long text (a rule's purposes) is cut far above the limit first: what the cut changes sits at
+  // the cut, after the part that is kept (see the property test).
+  if (s.length > 2 * max + 32) {
+    const head = legaliseAws(s.slice(0, 2 * max));
+    if (head.length > max + 16) return clip(head, max);
+  }
+  return clip(legaliseAws(s), max);
+}
+
+/** The AWS charset on one line, without the length limit. */
+export function legaliseAws(s: string): string {
+  let plain = oneLine(asciiTypography(s));
+  if (NON_ASCII.test(plain)) plain = plain.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+  // One replacement per code point, as a for...of loop over the text would make.
+  const out = AWS_OTHER.test(plain) ? plain.replace(AWS_OTHER_ALL, (ch) => AWS_REPLACE[ch] ?? '_') : plain;
+  return out.replace(/\s+/g, ' ').trim();
 }
 
 /** An AWS security group name: `vbrwall-<slug>`; it cannot start with `sg-`. */

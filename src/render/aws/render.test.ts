@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { hostsWithInbound, policyFor } from '../../../test/helpers.js';
 import type { RenderResult } from '../types.js';
+import { formatCidr } from '../../net/ip.js';
+import { familyParts, hasAddresses } from '../_shared/families.js';
 import { lintHcl, hclStringValues } from './hcl-lint.js';
 import { aws } from './index.js';
 import { awsText, hclString, IdentAllocator } from './quote.js';
@@ -92,7 +94,7 @@ describe('aws output', () => {
       const seen = new Set<string>();
       for (const res of resources(text(r)).filter((x) => x.type.startsWith('aws_vpc_security_group_'))) {
         const a = res.attrs;
-        const key = [res.type, a.security_group_id, a.cidr_ipv4, a.cidr_ipv6, a.referenced_security_group_id, a.ip_protocol, a.from_port, a.to_port].join('|');
+        const key = [res.type, a.security_group_id, a.cidr_ipv4, a.cidr_ipv6, a.prefix_list_id, a.referenced_security_group_id, a.ip_protocol, a.from_port, a.to_port].join('|');
         expect(seen.has(key), key).toBe(false);
         seen.add(key);
       }
@@ -123,6 +125,59 @@ describe('aws output', () => {
       expect.objectContaining({ type: 'aws_vpc_security_group_ingress_rule', attrs: expect.objectContaining({ security_group_id: 'aws_security_group.zone_recovery.id', cidr_ipv4: '"0.0.0.0/0"', from_port: '6180' }) }),
     );
     expect(r.diagnostics).toContainEqual(expect.objectContaining({ code: 'RENDER_UNSUPPORTED', severity: 'info' }));
+  });
+
+  test('zone scope: prefix lists and inline prefixes open exactly the ports of the rules entering and leaving each zone', () => {
+    for (const fixture of ['four-zone', 'hyperv-agents']) {
+      const policy = policyFor(fixture, 'zone-firewall');
+      const hcl = text(aws.render(policy, { outbound: false }));
+      // Entries of each prefix list, and how many the list says it holds.
+      const lists = new Map<string, { cidrs: string[]; max: number; family: string }>();
+      let cur: { cidrs: string[]; max: number; family: string } | undefined;
+      for (const line of hcl.split('\n')) {
+        const head = /^resource "aws_ec2_managed_prefix_list" "([^"]+)" \{$/.exec(line);
+        if (head) lists.set(head[1]!, (cur = { cidrs: [], max: 0, family: '' }));
+        else if (line === '}') cur = undefined;
+        else if (cur) {
+          const m = /^ {4}cidr += "([^"]+)"$/.exec(line) ?? undefined;
+          if (m) cur.cidrs.push(m[1]!);
+          const max = /^ {2}max_entries += (\d+)$/.exec(line);
+          if (max) cur.max = Number(max[1]);
+          const fam = /^ {2}address_family += "(IPv[46])"$/.exec(line);
+          if (fam) cur.family = fam[1]!;
+        }
+      }
+      expect(lists.size, fixture).toBeGreaterThan(0);
+      for (const [name, l] of lists) {
+        expect(l.max, name).toBe(l.cidrs.length);
+        expect(l.cidrs.every((c) => c.includes(':') === (l.family === 'IPv6')), name).toBe(true);
+      }
+      // What the output opens: group, direction, peer prefix, protocol and port range.
+      const got = new Set<string>();
+      for (const res of resources(hcl)) {
+        const dir = res.type === 'aws_vpc_security_group_ingress_rule' ? 'in' : res.type === 'aws_vpc_security_group_egress_rule' ? 'out' : undefined;
+        if (!dir || res.attrs.referenced_security_group_id) continue;
+        const group = /^aws_security_group\.(.+)\.id$/.exec(res.attrs.security_group_id!)![1]!;
+        const list = res.attrs.prefix_list_id && /^aws_ec2_managed_prefix_list\.(.+)\.id$/.exec(res.attrs.prefix_list_id)![1]!;
+        const peers = list ? lists.get(list)!.cidrs : [hclStringValues(res.attrs.cidr_ipv4 ?? res.attrs.cidr_ipv6!)[0]!];
+        for (const peer of peers) got.add([group, dir, peer, hclStringValues(res.attrs.ip_protocol!)[0], res.attrs.from_port, res.attrs.to_port].join(' '));
+      }
+      // What the policy asks for: each rule in the group of the zone it enters, and of the zone it leaves.
+      const want = new Set<string>();
+      const groupOf = (zone: string): string | undefined => resources(hcl).find((x) => x.type === 'aws_security_group' && hclStringValues(x.attrs.name!)[0] === `vbrwall-${zone}`)?.name;
+      for (const r of policy.rules)
+        for (const part of familyParts(r))
+          for (const [dir, zone, peers] of [
+            ['in', r.toZone, part.sources],
+            ['out', r.fromZone, part.destinations],
+          ] as const) {
+            const group = groupOf(zone);
+            if (!group || (!hasAddresses(r.source) || !hasAddresses(r.destination))) continue;
+            for (const peer of peers ? peers.map((c) => formatCidr(c)) : [part.family === 4 ? '0.0.0.0/0' : '::/0'])
+              for (const s of r.services) for (const [a, b] of s.ports) want.add([group, dir, peer, s.protocol, String(a), String(b)].join(' '));
+          }
+      expect([...got].sort(), fixture).toEqual([...want].sort());
+    }
   });
 
   test('FQDN-only endpoints are errors, not silent gaps', () => {

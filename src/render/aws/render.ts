@@ -1,42 +1,63 @@
 /**
  * AWS security groups as Terraform (hashicorp/aws provider 5.x):
  * - zone firewall: one `aws_security_group` per zone, to attach to every instance of the zone, with an
- *   `aws_vpc_security_group_ingress_rule` per source prefix and port range for the flows entering the
- *   zone and an `aws_vpc_security_group_egress_rule` per destination prefix for the flows leaving it
+ *   `aws_vpc_security_group_ingress_rule` per peer and port range for the flows entering the zone and
+ *   an `aws_vpc_security_group_egress_rule` per peer and port range for the flows leaving it
  *   (Terraform removes AWS's default allow-all egress rule, so leaving flows need rules too), and a
- *   self-referencing rule pair for the traffic inside the zone, which a zone firewall does not filter;
+ *   self-referencing rule pair for the traffic inside the zone, which a zone firewall does not filter.
+ *   The peer is the address object: one with a single prefix of the family is written inline
+ *   (`cidr_ipv4`/`cidr_ipv6`); one with several is an `aws_ec2_managed_prefix_list` per family
+ *   (`max_entries` = its size, each entry naming its hosts), defined once and named by every rule
+ *   through `prefix_list_id`. The purposes of a rule are written once, above its ingress rule;
+ *   its egress rule points there (both descriptions carry them);
  * - host: one group for the host with its inbound rules, and its outbound rules with --outbound
- *   (otherwise one allow-all egress rule per address family, as the host's outbound is not filtered).
+ *   (otherwise one allow-all egress rule per address family, as the host's outbound is not filtered),
+ *   prefixes inline (so that `vbrwall audit` of the group's describe-security-groups JSON sees them).
  * Security groups are stateful (return traffic is allowed) and deny what no rule allows.
  * A group matches no destination address: in zone scope, a rule opens its ports on every instance
  * that attaches the zone's group (reported as an info diagnostic; --scope host is exact).
+ * Quotas are warnings, never cuts: a group over 60 rules per direction and family, where a rule
+ * naming a prefix list counts as its max_entries, and more than 100 prefix lists per Region (both
+ * adjustable); an object of more than 1,000 prefixes (a prefix list's most) stays inline.
  *
  * Syntax checked against the Terraform AWS provider documentation (hashicorp/terraform-provider-aws,
  * website/docs/r/): "Resource: aws_vpc_security_group_ingress_rule" (cidr_ipv4, cidr_ipv6,
- * referenced_security_group_id, ip_protocol "-1" without ports), "Resource: aws_security_group"
- * ("NOTE on Egress rules": Terraform removes the default ALLOW ALL egress rule); EC2 API Reference
- * "CreateSecurityGroup" and "IpRange" (names and descriptions: 255 characters, restricted charset);
- * Amazon VPC User Guide "Amazon VPC quotas" (60 inbound and 60 outbound rules per security group,
- * counted per address family).
+ * prefix_list_id, referenced_security_group_id, ip_protocol "-1" without ports), "Resource:
+ * aws_ec2_managed_prefix_list" (name, address_family IPv4/IPv6, max_entries, `entry` blocks with
+ * cidr and description; "NOTE on max_entries": a referencing rule counts as max_entries rules),
+ * "Resource: aws_security_group" ("NOTE on Egress rules": Terraform removes the default ALLOW ALL
+ * egress rule); EC2 API Reference "CreateSecurityGroup", "IpRange" and "PrefixListId" (names and
+ * descriptions: 255 characters, restricted charset), "CreateManagedPrefixList" (name up to 255
+ * characters, not starting with com.amazonaws); Amazon VPC User Guide "Amazon VPC quotas" (60
+ * inbound and 60 outbound rules per security group, counted per address family; customer-managed
+ * prefix lists: 100 per Region, 1,000 entries per list) and "Managed prefix lists" (one address
+ * family per list; max_entries counts against the referencing resource's quota).
  * @module
  */
 import type { Protocol } from '../../catalog/types.js';
 import type { Diagnostic } from '../../diag/diagnostic.js';
-import { formatCidr, type Family } from '../../net/ip.js';
+import type { Host } from '../../model/types.js';
+import { cidrContains, formatCidr, type Cidr, type Family } from '../../net/ip.js';
 import { slug } from '../../policy/objects.js';
-import type { Policy, Rule } from '../../policy/types.js';
+import type { AddressObject, Policy, Rule } from '../../policy/types.js';
 import { expressible } from '../_shared/capabilities.js';
 import { familyParts } from '../_shared/families.js';
 import { headerLines } from '../_shared/header.js';
-import { sourceText } from '../_shared/text.js';
+import { clip } from '../_shared/text.js';
 import type { RenderOptions, RenderResult, Supports } from '../types.js';
 import { attrLines, uniqueDiagnostics } from './_common.js';
-import { awsGroupName, awsText, hclComment, hclString, IdentAllocator } from './quote.js';
+import { awsGroupName, awsText, awsTextUncached, hclComment, hclString, IdentAllocator } from './quote.js';
 
 export const AWS_SUPPORTS: Supports = { scopes: ['zone-firewall', 'host'], ipv6: true, fqdn: false, outbound: true, any: true };
 
 /** Default quota of rules per group, direction and address family (adjustable on request). */
 export const RULES_PER_GROUP = 60;
+/** Default quota of customer-managed prefix lists per Region (adjustable on request). */
+export const PREFIX_LISTS_PER_REGION = 100;
+/** Most entries a prefix list can hold; a larger object keeps its prefixes inline. */
+export const PREFIX_LIST_MAX = 1000;
+/** Longest address object label in a comment head or description (the prefix lists name every host). */
+const LABEL_MAX = 100;
 
 const ANY: Record<Family, string> = { 4: '0.0.0.0/0', 6: '::/0' };
 const PROVIDER_FILE = 'aws-variables.tf';
@@ -46,8 +67,9 @@ type Dir = 'ingress' | 'egress';
 interface Entry {
   dir: Dir;
   family: Family;
-  /** A prefix, or the group itself (traffic inside a zone). */
+  /** A prefix, a prefix list, or the group itself (traffic inside a zone). */
   cidr?: string;
+  list?: PrefixList;
   self?: boolean;
   protocol: Protocol | '-1';
   ports?: readonly [number, number];
@@ -69,10 +91,34 @@ interface Group {
   outputKey: string;
 }
 
+function groupBy<T>(xs: readonly T[], key: (x: T) => string): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const x of xs) {
+    const k = key(x);
+    const have = m.get(k);
+    if (have) have.push(x);
+    else m.set(k, [x]);
+  }
+  return m;
+}
+
 const portText = ([a, b]: readonly [number, number]): string => (a === b ? String(a) : `${a}-${b}`);
 
+/** A customer-managed prefix list: the prefixes of one address family of one address object. */
+interface PrefixList {
+  ident: string;
+  name: string;
+  family: Family;
+  object: AddressObject;
+  /** Prefix and description of each entry. */
+  entries: (readonly [string, string])[];
+}
+
+/** Prefix lists by address object id and family, shared by every group that names the object. */
+type PrefixLists = Map<string, PrefixList>;
+
 function addEntry(g: Group, e: Omit<Entry, 'rules' | 'ident'>, rule?: Rule): void {
-  const key = [e.dir, e.family, e.cidr ?? 'self', e.protocol, e.ports ? portText(e.ports) : 'all'].join('|');
+  const key = `${e.dir}|${e.family}|${e.list ? `list:${e.list.ident}` : (e.cidr ?? 'self')}|${e.protocol}|${e.ports ? portText(e.ports) : 'all'}`;
   const have = g.keys.get(key);
   if (have) {
     if (rule && !have.rules.includes(rule)) have.rules.push(rule);
@@ -87,54 +133,183 @@ function addEntry(g: Group, e: Omit<Entry, 'rules' | 'ident'>, rule?: Rule): voi
  * The entries of one rule in one direction: one per prefix of the peer side and port range.
  * A rule whose ends share no address family has no part (the policy reports it).
  */
-function addRule(g: Group, r: Rule, dir: Dir): void {
+function addRule(g: Group, r: Rule, dir: Dir, lists?: PrefixLists): void {
   for (const p of familyParts(r)) {
     const peers = dir === 'ingress' ? p.sources : p.destinations;
+    const list = lists && peers && peers.length > 1 && peers.length <= PREFIX_LIST_MAX ? lists.get(`${(dir === 'ingress' ? r.source : r.destination).id}|${p.family}`) : undefined;
+    if (list) {
+      for (const s of r.services) for (const range of s.ports) addEntry(g, { dir, family: p.family, list, protocol: s.protocol, ports: range }, r);
+      continue;
+    }
     const cidrs = peers ? peers.map((c) => formatCidr(c)) : [ANY[p.family]];
     for (const s of r.services) for (const range of s.ports) for (const cidr of cidrs) addEntry(g, { dir, family: p.family, cidr, protocol: s.protocol, ports: range }, r);
   }
+}
+
+/**
+ * A prefix list for each address object with more than one prefix of a family on the peer side
+ * of some rule (zone scope), in id order. Each entry names the hosts whose addresses it holds.
+ */
+function prefixLists(rules: readonly Rule[], hosts: ReadonlyMap<string, Host>, idents: IdentAllocator): PrefixLists {
+  const objects = new Map<string, AddressObject>();
+  for (const r of rules) for (const o of [r.source, r.destination]) if (!o.any && o.cidrs.length > 1) objects.set(o.id, o);
+  const out: PrefixLists = new Map();
+  for (const o of [...objects.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)))
+    for (const family of [4, 6] as const) {
+      const cidrs = o.cidrs.filter((c) => c.family === family);
+      if (cidrs.length < 2 || cidrs.length > PREFIX_LIST_MAX) continue;
+      const suffix = family === 6 ? '-v6' : '';
+      const names = entryHosts(o, cidrs, hosts);
+      out.set(`${o.id}|${family}`, {
+        ident: idents.take(`pl_${o.id}${family === 6 ? '_v6' : ''}`),
+        name: awsText(`vbrwall-${o.id}${suffix}`),
+        family,
+        object: o,
+        entries: cidrs.map((c, i) => [formatCidr(c), awsText(names[i]!.length ? names[i]!.join(', ') : o.label)] as const),
+      });
+    }
+  return out;
+}
+
+/** For each prefix of an object (sorted, disjoint), the names of its hosts with an address in it. */
+function entryHosts(o: AddressObject, cidrs: readonly Cidr[], hosts: ReadonlyMap<string, Host>): string[][] {
+  const out = cidrs.map((): string[] => []);
+  for (const name of o.hosts)
+    for (const a of hosts.get(name)?.addresses ?? []) {
+      if (a.family !== cidrs[0]!.family) continue;
+      // The last prefix starting at or below the address: the only one that can hold it.
+      let lo = 0;
+      let hi = cidrs.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (cidrs[mid]!.base <= a.base) lo = mid;
+        else hi = mid - 1;
+      }
+      const at = out[lo]!;
+      if (cidrContains(cidrs[lo]!, a) && at[at.length - 1] !== name) at.push(name);
+    }
+  return out;
+}
+
+function prefixListLines(out: string[], l: PrefixList): void {
+  out.push(
+    `# ${hclComment(`${clip(l.object.label, LABEL_MAX)}: IPv${l.family} prefixes (each entry names its hosts)`)}`,
+    `resource "aws_ec2_managed_prefix_list" "${l.ident}" {`,
+    ...attrLines(
+      [
+        ['name', hclString(l.name)],
+        ['address_family', hclString(l.family === 4 ? 'IPv4' : 'IPv6')],
+        ['max_entries', String(l.entries.length)],
+      ],
+      '  ',
+    ),
+  );
+  for (const [cidr, text] of l.entries)
+    out.push(
+      '',
+      '  entry {',
+      ...attrLines(
+        [
+          ['cidr', hclString(cidr)],
+          ['description', hclString(text)],
+        ],
+        '    ',
+      ),
+      '  }',
+    );
+  out.push('', '  tags = {', ...attrLines([['Name', hclString(l.name)]], '    '), '  }', '}');
 }
 
 function newGroup(ident: string, name: string, description: string, about: string[], outputKey: string): Group {
   return { ident, name, description, about, entries: [], keys: new Map(), outputKey };
 }
 
-function ruleComment(r: Rule): string[] {
-  const lines = [`# ${hclComment(`${r.name}: ${r.source.label} -> ${r.destination.label}`)}`];
-  if (r.phase === 'deploy') lines.push('#   deploy phase only: remove after installation or upgrade');
-  if (r.failover) lines.push('#   failover ports only');
-  for (const p of r.purposes) lines.push(`#   ${hclComment(p)}`);
-  if (r.sources.length) lines.push(`#   source: ${hclComment(sourceText(r.sources))}`);
-  return lines;
+/**
+ * sourceText() with `#` for `§`, as asciiTypography() would write it: the same text after quoting,
+ * but ASCII, so that quoting skips its typography and Unicode passes.
+ */
+const asciiSourceText = (sources: readonly { page: string; section: string }[]): string => sources.map((s) => `${s.page} # ${s.section}`).join('; ');
+
+/** A label cut for comments and descriptions: a set of hundreds of hosts must not hide the reasons. */
+const shortLabel = (o: AddressObject): string => clip(o.label, LABEL_MAX);
+
+/** Comment lines and descriptions, made once per rule (a rule has an entry per port range and peer). */
+class Texts {
+  private readonly comments = new Map<Rule, string>();
+  private readonly descriptions = new Map<Rule, string>();
+
+  comment(r: Rule): string {
+    let c = this.comments.get(r);
+    if (c === undefined) {
+      const lines = [`# ${hclComment(`${r.name}: ${shortLabel(r.source)} -> ${shortLabel(r.destination)}`)}`];
+      if (r.phase === 'deploy') lines.push('#   deploy phase only: remove after installation or upgrade');
+      if (r.failover) lines.push('#   failover ports only');
+      for (const p of r.purposes) lines.push(`#   ${hclComment(p)}`);
+      if (r.sources.length) lines.push(`#   source: ${hclComment(asciiSourceText(r.sources))}`);
+      this.comments.set(r, (c = lines.join('\n')));
+    }
+    return c;
+  }
+
+  /** The head line of a rule's comment and where its reasons are written. */
+  pointer(r: Rule, ingressGroup: string): string {
+    const lines = [`# ${hclComment(`${r.name}: ${shortLabel(r.source)} -> ${shortLabel(r.destination)}`)}`];
+    if (r.phase === 'deploy') lines.push('#   deploy phase only: remove after installation or upgrade');
+    if (r.failover) lines.push('#   failover ports only');
+    lines.push(`#   purposes and sources: at its ingress rule in aws_security_group.${ingressGroup}`);
+    return lines.join('\n');
+  }
+
+  /** The rule description: markers first (they survive the cut at 255 characters), then names and reasons. */
+  description(e: Entry): string {
+    if (!e.rules.length) return awsText(e.note ?? '');
+    const only = e.rules.length === 1 ? e.rules[0]! : undefined;
+    const hit = only && this.descriptions.get(only);
+    if (hit !== undefined) return hit;
+    const deploy = e.rules.every((r) => r.phase === 'deploy') ? 'DEPLOY PHASE ONLY, remove after installation: ' : '';
+    const failover = e.rules.every((r) => r.failover) ? 'failover ports: ' : '';
+    const head = e.rules.map((r) => `${r.name} (${shortLabel(r.source)} to ${shortLabel(r.destination)})`).join('; ');
+    const purposes = [...new Set(e.rules.flatMap((r) => r.purposes))].join(' ');
+    const sources = asciiSourceText([...new Map(e.rules.flatMap((r) => r.sources).map((s) => [`${s.page}#${s.section}`, s])).values()]);
+    const d = awsTextUncached(`${deploy}${failover}${head}: ${purposes} Source: ${sources}`);
+    if (only) this.descriptions.set(only, d);
+    return d;
+  }
 }
 
-/** The rule description: markers first (they survive the cut at 255 characters), then names and reasons. */
-function description(e: Entry): string {
-  if (!e.rules.length) return awsText(e.note ?? '');
-  const deploy = e.rules.every((r) => r.phase === 'deploy') ? 'DEPLOY PHASE ONLY, remove after installation: ' : '';
-  const failover = e.rules.every((r) => r.failover) ? 'failover ports: ' : '';
-  const head = e.rules.map((r) => `${r.name} (${r.source.label} to ${r.destination.label})`).join('; ');
-  const purposes = [...new Set(e.rules.flatMap((r) => r.purposes))].join(' ');
-  const sources = sourceText([...new Map(e.rules.flatMap((r) => r.sources).map((s) => [`${s.page}#${s.section}`, s])).values()]);
-  return awsText(`${deploy}${failover}${head}: ${purposes} Source: ${sources}`);
+const INGRESS = 'aws_vpc_security_group_ingress_rule';
+const EGRESS = 'aws_vpc_security_group_egress_rule';
+
+/** Attribute keys padded as `terraform fmt` aligns them: to the longest key of the block. */
+const padded = (keys: readonly string[]): Record<string, string> => {
+  const w = Math.max(...keys.map((k) => k.length));
+  return Object.fromEntries(keys.map((k) => [k, `  ${k.padEnd(w)} = `]));
+};
+const RULE_KEYS = ['security_group_id', 'description', 'cidr_ipv4', 'cidr_ipv6', 'prefix_list_id', 'ip_protocol', 'from_port', 'to_port'];
+const PEER_KEY = padded(RULE_KEYS);
+const SELF_KEY = padded([...RULE_KEYS, 'referenced_security_group_id']);
+
+/** One rule resource as one string (the same text attrLines would give, without the arrays). */
+function entryLines(out: string[], g: Group, e: Entry, texts: Texts): void {
+  const k = e.self ? SELF_KEY : PEER_KEY;
+  const group = `aws_security_group.${g.ident}.id`;
+  let text = `resource "${e.dir === 'ingress' ? INGRESS : EGRESS}" "${e.ident}" {\n${k.security_group_id}${group}\n${k.description}${hclString(texts.description(e))}\n`;
+  if (e.self) text += `${k.referenced_security_group_id}${group}\n`;
+  else if (e.list) text += `${k.prefix_list_id}aws_ec2_managed_prefix_list.${e.list.ident}.id\n`;
+  else text += `${e.family === 4 ? k.cidr_ipv4 : k.cidr_ipv6}${hclString(e.cidr!)}\n`;
+  text += `${k.ip_protocol}${hclString(e.protocol)}\n`;
+  if (e.ports) text += `${k.from_port}${e.ports[0]}\n${k.to_port}${e.ports[1]}\n`;
+  out.push(`${text}}`);
 }
 
-function entryLines(g: Group, e: Entry): string[] {
-  const type = e.dir === 'ingress' ? 'aws_vpc_security_group_ingress_rule' : 'aws_vpc_security_group_egress_rule';
-  const pairs: [string, string][] = [
-    ['security_group_id', `aws_security_group.${g.ident}.id`],
-    ['description', hclString(description(e))],
-  ];
-  if (e.self) pairs.push(['referenced_security_group_id', `aws_security_group.${g.ident}.id`]);
-  else pairs.push([e.family === 4 ? 'cidr_ipv4' : 'cidr_ipv6', hclString(e.cidr!)]);
-  pairs.push(['ip_protocol', hclString(e.protocol)]);
-  if (e.ports) pairs.push(['from_port', String(e.ports[0])], ['to_port', String(e.ports[1])]);
-  return [`resource "${type}" "${e.ident}" {`, ...attrLines(pairs, '  '), '}'];
-}
-
-function groupLines(g: Group): string[] {
-  const out = [
-    ...g.about.map((l) => `# ${hclComment(l)}`),
+/**
+ * `ingressOf`: in zone scope, the group of each zone by zone name. A rule between two zones has an
+ * ingress rule in one group and an egress rule in the other: its purposes are written once, above
+ * the ingress rule, and the egress rule points there (its description still carries them).
+ */
+function groupLines(out: string[], g: Group, texts: Texts, ingressOf?: ReadonlyMap<string, Group>): void {
+  for (const l of g.about) out.push(`# ${hclComment(l)}`);
+  out.push(
     `resource "aws_security_group" "${g.ident}" {`,
     ...attrLines(
       [
@@ -149,19 +324,23 @@ function groupLines(g: Group): string[] {
     ...attrLines([['Name', hclString(g.name)]], '    '),
     '  }',
     '}',
-  ];
+  );
   let last: Rule | undefined;
   for (const dir of ['ingress', 'egress'] as const)
-    for (const e of g.entries.filter((x) => x.dir === dir)) {
+    for (const e of g.entries) {
+      if (e.dir !== dir) continue;
       out.push('');
       const first = e.rules[0];
-      if (first && first !== last) out.push(...ruleComment(first));
+      const at = first && dir === 'egress' ? ingressOf?.get(first.toZone) : undefined;
+      if (first && first !== last) out.push(at ? texts.pointer(first, at.ident) : texts.comment(first));
       else if (!first) out.push(`# ${hclComment(e.note ?? '')}`);
-      for (const other of e.rules.slice(1)) out.push(`#   also serves ${hclComment(`${other.name}: ${other.source.label} -> ${other.destination.label}`)}`);
-      out.push(...entryLines(g, e));
+      for (let i = 1; i < e.rules.length; i++) {
+        const other = e.rules[i]!;
+        out.push(`#   also serves ${hclComment(`${other.name}: ${shortLabel(other.source)} -> ${shortLabel(other.destination)}`)}`);
+      }
+      entryLines(out, g, e, texts);
       last = first;
     }
-  return out;
 }
 
 /** Resource names: from the rule name, protocol, ports and prefix, so they stay put when other rules change. */
@@ -169,7 +348,7 @@ function nameEntries(groups: Group[], prefix: string): void {
   const idents = new IdentAllocator();
   for (const g of groups)
     for (const e of g.entries) {
-      const what = e.self ? 'within_zone' : `${e.protocol === '-1' ? 'all' : e.protocol}_${e.ports ? portText(e.ports) : 'all'}_${e.cidr!.replace(/[.:/]/g, '_')}`;
+      const what = e.self ? 'within_zone' : `${e.protocol === '-1' ? 'all' : e.protocol}_${e.ports ? portText(e.ports) : 'all'}_${e.list ? e.list.ident : e.cidr!.replace(/[.:/]/g, '_')}`;
       const base = e.rules[0] ? `${prefix}${e.rules[0].name}_${what}` : `${g.ident}_${e.dir}_${what}`;
       e.ident = idents.take(base);
     }
@@ -180,12 +359,18 @@ function quotaDiagnostics(groups: Group[]): Diagnostic[] {
   for (const g of groups)
     for (const dir of ['ingress', 'egress'] as const)
       for (const family of [4, 6] as const) {
-        const n = g.entries.filter((e) => e.dir === dir && e.family === family).length;
+        let n = 0;
+        let lists = 0;
+        for (const e of g.entries)
+          if (e.dir === dir && e.family === family) {
+            n += e.list ? e.list.entries.length : 1;
+            if (e.list) lists++;
+          }
         if (n > RULES_PER_GROUP)
           out.push({
             code: 'RENDER_UNSUPPORTED',
             severity: 'warning',
-            message: `security group ${g.name} has ${n} ${dir} IPv${family} rules, more than the default AWS quota of ${RULES_PER_GROUP}`,
+            message: `security group ${g.name} has ${n} ${dir} IPv${family} rules${lists ? ` (${lists} of them name a prefix list and count as its max_entries)` : ''}, more than the default AWS quota of ${RULES_PER_GROUP}`,
             hint: 'ask AWS for a higher "Inbound or outbound rules per security group" quota, or use --scope host for smaller groups',
           });
       }
@@ -239,7 +424,11 @@ export function renderAws(policy: Policy, opts: RenderOptions): RenderResult {
   let file: string;
   let output: string[];
 
+  let lists: PrefixLists = new Map();
   if (policy.scope === 'zone-firewall') {
+    lists = prefixLists(ex.rules, new Map(d.hosts.map((h) => [h.name, h])), groupIdents);
+    const into = groupBy(ex.rules, (r) => r.toZone);
+    const from = groupBy(ex.rules, (r) => r.fromZone);
     for (const z of d.zones.filter((x) => !x.internet)) {
       const members = d.hosts.filter((h) => h.zone === z.name && (h.kind === 'host' || h.kind === 'group')).map((h) => h.name);
       const g = newGroup(
@@ -249,8 +438,8 @@ export function renderAws(policy: Policy, opts: RenderOptions): RenderResult {
         [`Zone ${z.name}: attach to every instance of the zone${members.length ? `: ${members.join(', ')}` : ''}`],
         z.name,
       );
-      for (const r of ex.rules.filter((x) => x.toZone === z.name)) addRule(g, r, 'ingress');
-      for (const r of ex.rules.filter((x) => x.fromZone === z.name)) addRule(g, r, 'egress');
+      for (const r of into.get(z.name) ?? []) addRule(g, r, 'ingress', lists);
+      for (const r of from.get(z.name) ?? []) addRule(g, r, 'egress', lists);
       const within = `traffic inside zone ${z.name} (a zone firewall does not filter it; ${policy.notCovered} plan flows stay inside zones): use --scope host to restrict it`;
       addEntry(g, { dir: 'ingress', family: 4, self: true, protocol: '-1', note: within });
       addEntry(g, { dir: 'egress', family: 4, self: true, protocol: '-1', note: within });
@@ -296,8 +485,27 @@ export function renderAws(policy: Policy, opts: RenderOptions): RenderResult {
 
   nameEntries(groups, prefix);
   diagnostics.push(...quotaDiagnostics(groups));
+  if (lists.size > PREFIX_LISTS_PER_REGION)
+    diagnostics.push({
+      code: 'RENDER_UNSUPPORTED',
+      severity: 'warning',
+      message: `the zone firewall uses ${lists.size} customer-managed prefix lists, more than the default AWS quota of ${PREFIX_LISTS_PER_REGION} per Region`,
+      hint: 'ask AWS for a higher "Customer-managed prefix lists per Region" quota',
+    });
   const lines = [...headerLines(policy, 'aws').map((l) => `# ${hclComment(l)}`), `# Needs ${PROVIDER_FILE} (provider and variable "vpc_id") in the same directory.`];
-  for (const g of groups) lines.push('', ...groupLines(g));
+  if (lists.size) {
+    lines.push('', '# Prefix lists: the address objects with more than one prefix, named by the rules below.');
+    for (const l of lists.values()) {
+      lines.push('');
+      prefixListLines(lines, l);
+    }
+  }
+  const texts = new Texts();
+  const ingressOf = policy.scope === 'zone-firewall' ? new Map(groups.map((g) => [g.outputKey, g])) : undefined;
+  for (const g of groups) {
+    lines.push('');
+    groupLines(lines, g, texts, ingressOf);
+  }
   lines.push('', ...output, '');
   return {
     diagnostics: uniqueDiagnostics(diagnostics),

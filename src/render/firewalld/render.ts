@@ -36,12 +36,13 @@ const FAMILY = { 4: 'ipv4', 6: 'ipv6' } as const;
 export function richRules(r: Rule): string[] {
   const out: string[] = [];
   for (const part of familyParts(r, { omitDestination: true }))
-    for (const src of part.sources ?? [undefined])
+    for (const src of part.sources ?? [undefined]) {
+      const from = src ? `family="${FAMILY[part.family]}" source address="${formatCidr(src, true)}" ` : '';
       for (const svc of r.services)
         for (const [a, b] of svc.ports) {
-          const from = src ? `family="${FAMILY[part.family]}" source address="${formatCidr(src, true)}" ` : '';
           out.push(`rule ${from}port port="${a === b ? a : `${a}-${b}`}" protocol="${svc.protocol}" accept`);
         }
+    }
   // An any-source rule gives the same family-less rich rule for IPv4 and IPv6: keep one.
   return [...new Set(out)];
 }

@@ -88,8 +88,17 @@ function addressTables(objs: readonly AddressObject[], need: Map<string, Set<Fam
   return t;
 }
 
-const block = (path: string, entries: readonly Entry[]): string[] =>
-  entries.length ? [`config ${path}`, ...entries.flatMap((e) => [`${I1}edit ${fortiosString(e.name)}`, ...e.sets.map((s) => `${I2}${s}`), `${I1}next`]), 'end'] : [];
+/** A `config` block of entries, pushed line by line (large policies: no spread of long arrays). */
+function block(out: string[], path: string, entries: readonly Entry[]): void {
+  if (!entries.length) return;
+  out.push(`config ${path}`);
+  for (const e of entries) {
+    out.push(`${I1}edit ${fortiosString(e.name)}`);
+    for (const s of e.sets) out.push(`${I2}${s}`);
+    out.push(`${I1}next`);
+  }
+  out.push('end');
+}
 
 export function renderFortios(policy: Policy, _opts: RenderOptions): RenderResult {
   const { rules, diagnostics } = zoneRules(policy, 'fortios');
@@ -141,16 +150,26 @@ export function renderFortios(policy: Policy, _opts: RenderOptions): RenderResul
     ...policy.deployment.zones.map((z) => fortiosComment(`zone ${z.name}: ${zones.get(z.name)!}`)),
     '# Default deny: the implicit deny policy (policy 0) at the end of the list drops what no policy accepts.',
     '',
-    ...block('system zone', policy.deployment.zones.map((z) => ({ name: zones.get(z.name)!, sets: [] }))),
-    ...block('firewall address', tables.address),
-    ...block('firewall address6', tables.address6),
-    ...block('firewall addrgrp', tables.addrgrp),
-    ...block('firewall addrgrp6', tables.addrgrp6),
-    ...block('firewall service custom', services),
-    ...(policies.length
-      ? ['config firewall policy', ...policies.flatMap((p) => [`${I1}edit 0`, `${I2}set name ${fortiosString(p.name)}`, ...p.sets.map((s) => `${I2}${s}`), `${I1}next`]), 'end']
-      : []),
-    '',
   ];
+  block(
+    lines,
+    'system zone',
+    policy.deployment.zones.map((z) => ({ name: zones.get(z.name)!, sets: [] })),
+  );
+  block(lines, 'firewall address', tables.address);
+  block(lines, 'firewall address6', tables.address6);
+  block(lines, 'firewall addrgrp', tables.addrgrp);
+  block(lines, 'firewall addrgrp6', tables.addrgrp6);
+  block(lines, 'firewall service custom', services);
+  if (policies.length) {
+    lines.push('config firewall policy');
+    for (const p of policies) {
+      lines.push(`${I1}edit 0`, `${I2}set name ${fortiosString(p.name)}`);
+      for (const set of p.sets) lines.push(`${I2}${set}`);
+      lines.push(`${I1}next`);
+    }
+    lines.push('end');
+  }
+  lines.push('');
   return { files: [{ path: 'zone-firewall.fortios', content: lines.join('\n') }], diagnostics };
 }

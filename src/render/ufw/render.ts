@@ -35,13 +35,12 @@ export function ufwCommands(r: Rule, dir: 'in' | 'out'): string[] {
   const comment = ufwComment(`${r.name}: ${r.comment}`);
   for (const part of familyParts(r, dir === 'in' ? { omitDestination: true } : { omitSource: true })) {
     const peers = (dir === 'in' ? part.sources : part.destinations) ?? [undefined];
-    for (const peer of peers)
+    for (const peer of peers) {
+      const addr = peer ? formatCidr(peer, true) : 'any';
+      const ends = dir === 'in' ? `from ${addr} to any` : `from any to ${addr}`;
       for (const svc of r.services)
-        for (const chunk of chunkPorts(svc.ports)) {
-          const addr = peer ? formatCidr(peer, true) : 'any';
-          const ends = dir === 'in' ? `from ${addr} to any` : `from any to ${addr}`;
-          out.push(`ufw allow ${dir === 'out' ? 'out ' : ''}proto ${svc.protocol} ${ends} port ${portList(chunk)} comment ${comment}`);
-        }
+        for (const chunk of chunkPorts(svc.ports)) out.push(`ufw allow ${dir === 'out' ? 'out ' : ''}proto ${svc.protocol} ${ends} port ${portList(chunk)} comment ${comment}`);
+    }
   }
   // An any-address peer gives the same command for IPv4 and IPv6 (ufw adds both): keep one.
   return [...new Set(out)];

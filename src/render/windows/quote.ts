@@ -13,7 +13,7 @@
  * - Rule names (-Name) are derived from the rule's safe name: ASCII letters, digits and `-`.
  * @module
  */
-import { asciiOnly, clip } from '../_shared/text.js';
+import { asciiOnly, clip, oneLine } from '../_shared/text.js';
 
 export const DISPLAY_NAME_MAX = 200;
 export const DESCRIPTION_MAX = 1000;
@@ -22,7 +22,9 @@ export const DESCRIPTION_MAX = 1000;
 export const PS_SINGLE_QUOTES = /['\u2018\u2019\u201A\u201B]/g;
 
 /** One line of printable ASCII: accents dropped, other non-ASCII characters as `?`. */
-export const psText = (s: string): string => asciiOnly(s.normalize('NFKD').replace(/[\u0300-\u036f]/g, ''));
+export const psText = (s: string): string => (ASCII.test(s) ? oneLine(s) : asciiOnly(s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '')));
+/** ASCII text: NFKD leaves it as it is, and one line of it is printable ASCII already. */
+const ASCII = /^[\x00-\x7f]*$/;
 
 /** A single-quoted PowerShell string holding `s` as one ASCII line, cut at `max` characters. */
 export const psQuote = (s: string, max = DESCRIPTION_MAX): string => `'${clip(psText(s), max).replace(PS_SINGLE_QUOTES, (q) => q + q)}'`;

@@ -138,9 +138,7 @@ resource "azurerm_network_security_group" "zone_management" {
   }
 
   # management-to-production-01: em01, vbr01 -> vcsa01
-  #   Backup server connections to vCenter Server (vSphere web services); the connection must be direct, HTTP/HTTPS proxy servers are not supported.
-  #   Connection to the vCenter Server and deployment of the Veeam Plug-in for vSphere Client (customizable at installation on Windows).
-  #   source: em/used_ports.md # Veeam Backup Enterprise Manager on Linux (Veeam Software Appliance); em/used_ports.md # Veeam Backup Enterprise Manager on Windows; used_ports.md # VMware vSphere Components
+  #   purposes and sources: at its inbound rule in azurerm_network_security_group.zone_production
   security_rule {
     name                         = "management-to-production-01-tcp"
     description                  = "management-to-production-01: Backup server connections to vCenter Server (vSphere web services); the connection must be direct, HTTP/HTTP..."
@@ -155,10 +153,7 @@ resource "azurerm_network_security_group" "zone_management" {
   }
 
   # management-to-production-02: vbr01 -> esxi
-  #   Backup server connections to the ESXi host web service; not required for VMware Cloud on AWS.
-  #   Backup server data transfer to the ESXi host (NFC), also used for guest OS file recovery from replicas; not required for VMware Cloud on AWS.
-  #   ESXi host web services used by the guest interaction proxy to reach the non-persistent runtime in the VM guest OS; required for vSphere 6.5 and later (before 6.5, not required if a vCenter connection is used).
-  #   source: pve_used_ports.md # Guest Processing Components > Hypervisors; used_ports.md # Guest Processing Components > Hypervisors; used_ports.md # VMware vSphere Components
+  #   purposes and sources: at its inbound rule in azurerm_network_security_group.zone_production
   security_rule {
     name                         = "management-to-production-02-tcp"
     description                  = "management-to-production-02: Backup server connections to the ESXi host web service; not required for VMware Cloud on AWS. Backup server ..."
@@ -173,8 +168,7 @@ resource "azurerm_network_security_group" "zone_management" {
   }
 
   # management-to-production-03: vbr01 -> linux-guests
-  #   SSH control channel from the guest interaction proxy to the Linux guest OS for the non-persistent runtime; not required in networkless mode (VMware VIX/vSphere Web Services or PowerShell Direct).
-  #   source: pve_used_ports.md # Protected Workloads; used_ports.md # Protected Workloads
+  #   purposes and sources: at its inbound rule in azurerm_network_security_group.zone_production
   security_rule {
     name                         = "management-to-production-03-tcp"
     description                  = "management-to-production-03: SSH control channel from the guest interaction proxy to the Linux guest OS for the non-persistent runtime; n..."
@@ -189,8 +183,7 @@ resource "azurerm_network_security_group" "zone_management" {
   }
 
   # management-to-production-04: vbr01 -> linux-guests, win-guests
-  #   Transmission channels (log shipping) between the guest interaction proxy and the non-persistent runtime in the VM guest OS; not required in networkless mode (VMware VIX/vSphere Web Services or PowerShell Direct).
-  #   source: pve_used_ports.md # Protected Workloads; used_ports.md # Protected Workloads
+  #   purposes and sources: at its inbound rule in azurerm_network_security_group.zone_production
   security_rule {
     name                         = "management-to-production-04-tcp"
     description                  = "management-to-production-04: Transmission channels (log shipping) between the guest interaction proxy and the non-persistent runtime in t..."
@@ -205,9 +198,7 @@ resource "azurerm_network_security_group" "zone_management" {
   }
 
   # management-to-production-05: vbr01 -> win-guests
-  #   Non-persistent runtime process inside the Windows guest OS for guest OS interaction; not required in networkless mode (VMware VIX/vSphere Web Services or PowerShell Direct).
-  #   SMB and RPC used to deploy the non-persistent runtime coordination process into the Windows guest OS; not required in networkless mode (VMware VIX/vSphere Web Services or PowerShell Direct).
-  #   source: pve_used_ports.md # Protected Workloads; used_ports.md # Protected Workloads
+  #   purposes and sources: at its inbound rule in azurerm_network_security_group.zone_production
   security_rule {
     name                         = "management-to-production-05-tcp"
     description                  = "management-to-production-05: Non-persistent runtime process inside the Windows guest OS for guest OS interaction; not required in network..."
@@ -223,8 +214,7 @@ resource "azurerm_network_security_group" "zone_management" {
 
   # management-to-backup-data-01: admins -> repo01, repo02
   #   failover ports only
-  #   Veeam Data Mover (Transport Service) on the backup repository, from the Veeam Backup & Replication console, backup proxies and Hyper-V on-host/off-host proxies; the port of a Linux repository can be changed when it is added; 2500-3300 is failover if 6162 is unavailable.
-  #   source: used_ports.md # Common Ports
+  #   purposes and sources: at its inbound rule in azurerm_network_security_group.zone_backup-data
   security_rule {
     name                         = "management-to-backup-data-01-tcp"
     description                  = "failover: management-to-backup-data-01: Veeam Data Mover (Transport Service) on the backup repository, from the Veeam Backup & Replicatio..."
@@ -239,8 +229,7 @@ resource "azurerm_network_security_group" "zone_management" {
   }
 
   # management-to-backup-data-02: admins -> repo01, repo02
-  #   Veeam Data Mover (Transport Service) on the backup repository, from the Veeam Backup & Replication console, backup proxies and Hyper-V on-host/off-host proxies; the port of a Linux repository can be changed when it is added; 2500-3300 is failover if 6162 is unavailable.
-  #   source: used_ports.md # Common Ports
+  #   purposes and sources: at its inbound rule in azurerm_network_security_group.zone_backup-data
   security_rule {
     name                         = "management-to-backup-data-02-tcp"
     description                  = "management-to-backup-data-02: Veeam Data Mover (Transport Service) on the backup repository, from the Veeam Backup & Replication console,..."
@@ -256,9 +245,7 @@ resource "azurerm_network_security_group" "zone_management" {
 
   # management-to-backup-data-03: vbr01 -> mount01, proxy01, proxy02
   #   failover ports only
-  #   Veeam Data Mover (Transport Service) on the backup proxy, from the backup server, other proxies, Windows/Linux repositories and mount servers; the port of a Linux proxy can be changed when it is added; 2500-3300 is failover if 6162 is unavailable.
-  #   Veeam Data Mover (Transport Service) on the mount server; 2500-3300 is failover if 6162 is unavailable.
-  #   source: used_ports.md # Backup Proxies; used_ports.md # Mount Servers
+  #   purposes and sources: at its inbound rule in azurerm_network_security_group.zone_backup-data
   security_rule {
     name                         = "management-to-backup-data-03-tcp"
     description                  = "failover: management-to-backup-data-03: Veeam Data Mover (Transport Service) on the backup proxy, from the backup server, other proxies, ..."
@@ -273,12 +260,7 @@ resource "azurerm_network_security_group" "zone_management" {
   }
 
   # management-to-backup-data-04: vbr01 -> mount01, proxy01, proxy02, repo01, repo02
-  #   Veeam Installer Service for Linux on a Linux backup proxy.
-  #   Veeam Installer Service on a Windows backup proxy.
-  #   Veeam Installer Service on the Windows or Linux backup repository.
-  #   Veeam Installer Service on the mount server running the Veeam vPower NFS Service.
-  #   Veeam Installer Service on the mount server, also used to check component compatibility before a recovery starts.
-  #   source: used_ports.md # Backup Proxies; used_ports.md # Microsoft Windows/Linux-Based Backup Repositories; used_ports.md # Mount Servers
+  #   purposes and sources: at its inbound rule in azurerm_network_security_group.zone_backup-data
   security_rule {
     name                         = "management-to-backup-data-04-tcp"
     description                  = "management-to-backup-data-04: Veeam Installer Service for Linux on a Linux backup proxy. Veeam Installer Service on a Windows backup prox..."
@@ -293,9 +275,7 @@ resource "azurerm_network_security_group" "zone_management" {
   }
 
   # management-to-backup-data-05: vbr01 -> mount01
-  #   Veeam Mount Service on the mount server (local or remote).
-  #   Veeam vPower NFS Service on the mount server, controlled by the backup server.
-  #   source: used_ports.md # Mount Servers
+  #   purposes and sources: at its inbound rule in azurerm_network_security_group.zone_backup-data
   security_rule {
     name                         = "management-to-backup-data-05-tcp"
     description                  = "management-to-backup-data-05: Veeam Mount Service on the mount server (local or remote). Veeam vPower NFS Service on the mount server, co..."
@@ -310,9 +290,7 @@ resource "azurerm_network_security_group" "zone_management" {
   }
 
   # management-to-backup-data-06: vbr01 -> mount01, proxy01, proxy02
-  #   Veeam Data Mover (Transport Service) on the backup proxy, from the backup server, other proxies, Windows/Linux repositories and mount servers; the port of a Linux proxy can be changed when it is added; 2500-3300 is failover if 6162 is unavailable.
-  #   Veeam Data Mover (Transport Service) on the mount server; 2500-3300 is failover if 6162 is unavailable.
-  #   source: used_ports.md # Backup Proxies; used_ports.md # Mount Servers
+  #   purposes and sources: at its inbound rule in azurerm_network_security_group.zone_backup-data
   security_rule {
     name                         = "management-to-backup-data-06-tcp"
     description                  = "management-to-backup-data-06: Veeam Data Mover (Transport Service) on the backup proxy, from the backup server, other proxies, Windows/Li..."
@@ -327,8 +305,7 @@ resource "azurerm_network_security_group" "zone_management" {
   }
 
   # management-to-backup-data-07: vbr01 -> proxy02
-  #   SSH control channel to a Linux backup proxy (not to a hardened repository that also acts as proxy: SSH there is for deployment only).
-  #   source: used_ports.md # Backup Proxies
+  #   purposes and sources: at its inbound rule in azurerm_network_security_group.zone_backup-data
   security_rule {
     name                         = "management-to-backup-data-07-tcp"
     description                  = "management-to-backup-data-07: SSH control channel to a Linux backup proxy (not to a hardened repository that also acts as proxy: SSH ther..."
@@ -343,8 +320,7 @@ resource "azurerm_network_security_group" "zone_management" {
   }
 
   # management-to-backup-data-08: vbr01 -> repo01, repo02
-  #   Data transmission channels from the SP backup server to the SP backup repository (or its gateway server), one port per TCP connection of a job.
-  #   source: cloud/ports.md # Ports
+  #   purposes and sources: at its inbound rule in azurerm_network_security_group.zone_backup-data
   security_rule {
     name                         = "management-to-backup-data-08-tcp"
     description                  = "management-to-backup-data-08: Data transmission channels from the SP backup server to the SP backup repository (or its gateway server), o..."
@@ -359,10 +335,7 @@ resource "azurerm_network_security_group" "zone_management" {
   }
 
   # management-to-recovery-01: vbr01 -> ccgw01
-  #   Cloud commands from the Veeam Cloud Connect Service to the cloud gateway: set up, delete and check data transport channels between tenants and the cloud repository.
-  #   Data transmission channels to the cloud gateway, one port per TCP connection of a job (components added before an upgrade from versions earlier than 10.0 use 2500-5000).
-  #   Veeam Installer Service on the cloud gateway: deploys the Veeam Cloud Gateway Service and is used during failover operations.
-  #   source: cloud/ports.md # Ports
+  #   purposes and sources: at its inbound rule in azurerm_network_security_group.zone_recovery
   security_rule {
     name                         = "management-to-recovery-01-tcp"
     description                  = "management-to-recovery-01: Cloud commands from the Veeam Cloud Connect Service to the cloud gateway: set up, delete and check data transp..."
@@ -556,9 +529,7 @@ resource "azurerm_network_security_group" "zone_production" {
   }
 
   # production-to-management-01: vcsa01 -> em01
-  #   Enterprise Manager REST API over HTTP, from REST clients and the VMware vSphere Client plug-in (Windows; customizable at installation).
-  #   Enterprise Manager REST API over HTTPS, from REST clients and the VMware vSphere Client plug-in (separate from the backup server REST API on 9419).
-  #   source: em/used_ports.md # Veeam Backup Enterprise Manager on Linux (Veeam Software Appliance); em/used_ports.md # Veeam Backup Enterprise Manager on Windows
+  #   purposes and sources: at its inbound rule in azurerm_network_security_group.zone_management
   security_rule {
     name                         = "production-to-management-01-tcp"
     description                  = "production-to-management-01: Enterprise Manager REST API over HTTP, from REST clients and the VMware vSphere Client plug-in (Windows; cus..."
@@ -573,10 +544,7 @@ resource "azurerm_network_security_group" "zone_production" {
   }
 
   # production-to-backup-data-01: esxi -> mount01
-  #   NFS port of the vPower NFS Service: 2049, or the next free port if 2049 is taken.
-  #   Port mapper of the vPower NFS Service: ESXi hosts mount the vPower NFS datastore from the mount server.
-  #   vPower NFS mount port when the vPower NFS Service runs on a separate Windows machine: 1063, or the next free port if 1063 is taken.
-  #   source: used_ports.md # Mount Servers
+  #   purposes and sources: at its inbound rule in azurerm_network_security_group.zone_backup-data
   security_rule {
     name                         = "production-to-backup-data-01-tcp"
     description                  = "production-to-backup-data-01: NFS port of the vPower NFS Service: 2049, or the next free port if 2049 is taken. Port mapper of the vPower..."
@@ -590,11 +558,6 @@ resource "azurerm_network_security_group" "zone_production" {
     destination_address_prefixes = ["10.30.0.31/32"]
   }
 
-  # production-to-backup-data-01: esxi -> mount01
-  #   NFS port of the vPower NFS Service: 2049, or the next free port if 2049 is taken.
-  #   Port mapper of the vPower NFS Service: ESXi hosts mount the vPower NFS datastore from the mount server.
-  #   vPower NFS mount port when the vPower NFS Service runs on a separate Windows machine: 1063, or the next free port if 1063 is taken.
-  #   source: used_ports.md # Mount Servers
   security_rule {
     name                         = "production-to-backup-data-01-udp"
     description                  = "production-to-backup-data-01: NFS port of the vPower NFS Service: 2049, or the next free port if 2049 is taken. Port mapper of the vPower..."
@@ -798,11 +761,6 @@ resource "azurerm_network_security_group" "zone_backup-data" {
     destination_address_prefixes = ["10.30.0.31/32"]
   }
 
-  # production-to-backup-data-01: esxi -> mount01
-  #   NFS port of the vPower NFS Service: 2049, or the next free port if 2049 is taken.
-  #   Port mapper of the vPower NFS Service: ESXi hosts mount the vPower NFS datastore from the mount server.
-  #   vPower NFS mount port when the vPower NFS Service runs on a separate Windows machine: 1063, or the next free port if 1063 is taken.
-  #   source: used_ports.md # Mount Servers
   security_rule {
     name                         = "production-to-backup-data-01-udp"
     description                  = "production-to-backup-data-01: NFS port of the vPower NFS Service: 2049, or the next free port if 2049 is taken. Port mapper of the vPower..."
@@ -862,8 +820,7 @@ resource "azurerm_network_security_group" "zone_backup-data" {
   }
 
   # backup-data-to-management-01: mount01 -> vbr01
-  #   HTTPS to the backup server from the web UI, the remote Veeam Backup & Replication console and the mount server (v13 replaces the former console port 9392).
-  #   source: used_ports.md # Backup Server
+  #   purposes and sources: at its inbound rule in azurerm_network_security_group.zone_management
   security_rule {
     name                         = "backup-data-to-management-01-tcp"
     description                  = "backup-data-to-management-01: HTTPS to the backup server from the web UI, the remote Veeam Backup & Replication console and the mount ser..."
@@ -879,9 +836,7 @@ resource "azurerm_network_security_group" "zone_backup-data" {
 
   # backup-data-to-management-02: mount01, proxy01, proxy02, repo01, repo02 -> vbr01
   #   failover ports only
-  #   Veeam Data Mover (Transport Service) on the backup server receives the ransomware index from backup proxies; 2500-3300 is failover if 6162 is unavailable.
-  #   Veeam Data Mover (Transport Service) on the backup server, reached by Windows and Linux backup repositories, gateway servers and mount servers; 2500-3300 is failover if 6162 is unavailable.
-  #   source: used_ports.md # Backup Server
+  #   purposes and sources: at its inbound rule in azurerm_network_security_group.zone_management
   security_rule {
     name                         = "backup-data-to-management-02-tcp"
     description                  = "failover: backup-data-to-management-02: Veeam Data Mover (Transport Service) on the backup server receives the ransomware index from back..."
@@ -896,9 +851,7 @@ resource "azurerm_network_security_group" "zone_backup-data" {
   }
 
   # backup-data-to-management-03: mount01, proxy01, proxy02, repo01, repo02 -> vbr01
-  #   Veeam Data Mover (Transport Service) on the backup server receives the ransomware index from backup proxies; 2500-3300 is failover if 6162 is unavailable.
-  #   Veeam Data Mover (Transport Service) on the backup server, reached by Windows and Linux backup repositories, gateway servers and mount servers; 2500-3300 is failover if 6162 is unavailable.
-  #   source: used_ports.md # Backup Server
+  #   purposes and sources: at its inbound rule in azurerm_network_security_group.zone_management
   security_rule {
     name                         = "backup-data-to-management-03-tcp"
     description                  = "backup-data-to-management-03: Veeam Data Mover (Transport Service) on the backup server receives the ransomware index from backup proxies..."
@@ -913,8 +866,7 @@ resource "azurerm_network_security_group" "zone_backup-data" {
   }
 
   # backup-data-to-production-01: proxy01 -> esxi
-  #   Default VMware data transfer port (NFC) used by backup proxies in network (NBD) transport mode; not required for VMware Cloud on AWS.
-  #   source: used_ports.md # VMware vSphere Components
+  #   purposes and sources: at its inbound rule in azurerm_network_security_group.zone_production
   security_rule {
     name                         = "backup-data-to-production-01-tcp"
     description                  = "backup-data-to-production-01: Default VMware data transfer port (NFC) used by backup proxies in network (NBD) transport mode; not require..."
@@ -929,8 +881,7 @@ resource "azurerm_network_security_group" "zone_backup-data" {
   }
 
   # backup-data-to-production-02: proxy01, proxy02 -> vcsa01
-  #   Backup proxy connections to the vCenter Server web service (default VMware port, can be customized in vCenter settings).
-  #   source: used_ports.md # VMware vSphere Components
+  #   purposes and sources: at its inbound rule in azurerm_network_security_group.zone_production
   security_rule {
     name                         = "backup-data-to-production-02-tcp"
     description                  = "backup-data-to-production-02: Backup proxy connections to the vCenter Server web service (default VMware port, can be customized in vCent..."
@@ -945,8 +896,7 @@ resource "azurerm_network_security_group" "zone_backup-data" {
   }
 
   # backup-data-to-recovery-01: repo01, repo02 -> ccgw01
-  #   SP backup repository (or gateway server) to the cloud gateway when creating a replica from a cloud backup or seeding a replica from a cloud backup.
-  #   source: cloud/ports.md # Ports
+  #   purposes and sources: at its inbound rule in azurerm_network_security_group.zone_recovery
   security_rule {
     name                         = "backup-data-to-recovery-01-tcp"
     description                  = "backup-data-to-recovery-01: SP backup repository (or gateway server) to the cloud gateway when creating a replica from a cloud backup or ..."
@@ -960,9 +910,6 @@ resource "azurerm_network_security_group" "zone_backup-data" {
     destination_address_prefixes = ["10.40.0.5/32"]
   }
 
-  # backup-data-to-recovery-01: repo01, repo02 -> ccgw01
-  #   SP backup repository (or gateway server) to the cloud gateway when creating a replica from a cloud backup or seeding a replica from a cloud backup.
-  #   source: cloud/ports.md # Ports
   security_rule {
     name                         = "backup-data-to-recovery-01-udp"
     description                  = "backup-data-to-recovery-01: SP backup repository (or gateway server) to the cloud gateway when creating a replica from a cloud backup or ..."
@@ -1045,9 +992,6 @@ resource "azurerm_network_security_group" "zone_recovery" {
     destination_address_prefixes = ["10.40.0.5/32"]
   }
 
-  # backup-data-to-recovery-01: repo01, repo02 -> ccgw01
-  #   SP backup repository (or gateway server) to the cloud gateway when creating a replica from a cloud backup or seeding a replica from a cloud backup.
-  #   source: cloud/ports.md # Ports
   security_rule {
     name                         = "backup-data-to-recovery-01-udp"
     description                  = "backup-data-to-recovery-01: SP backup repository (or gateway server) to the cloud gateway when creating a replica from a cloud backup or ..."
@@ -1084,16 +1028,6 @@ resource "azurerm_network_security_group" "zone_recovery" {
     destination_address_prefixes = ["10.40.0.5/32"]
   }
 
-  # internet-to-recovery-01: tenants -> ccgw01
-  #   Tenant CDP proxy to the cloud gateway: VM data for CDP policies targeted at the cloud host.
-  #   Tenant Hyper-V server to the cloud gateway: data transport during full VM restore.
-  #   Tenant Veeam Backup & Replication console (Veeam Software Appliance) to the cloud gateway when managing the Veeam Cloud Connect infrastructure.
-  #   Tenant backup proxy (VMware vSphere) or Hyper-V server/off-host backup proxy to the cloud gateway: VM data to the cloud repository for backup and replication jobs.
-  #   Tenant backup repository (Windows or Linux server, or gateway server for a CIFS share) to the cloud gateway: VM data for backup copy jobs to the cloud repository.
-  #   Tenant backup server to the cloud gateway over the internet: VM data from the tenant side to the SP side (UDP only during partial failover of a cloud replica).
-  #   Tenant-side network extension appliance to the cloud gateway: tenant VM traffic to the SP network extension appliance (partial site failover).
-  #   Veeam Agent computer (Windows, Linux, macOS) of a tenant to the cloud gateway: Veeam Agent data to the cloud repository.
-  #   source: agents_used_ports.md # Communication with Veeam Cloud Connect Repositories; cloud/ports.md # Ports
   security_rule {
     name                         = "internet-to-recovery-01-udp"
     description                  = "internet-to-recovery-01: Tenant CDP proxy to the cloud gateway: VM data for CDP policies targeted at the cloud host. Tenant Hyper-V serve..."
@@ -1136,9 +1070,7 @@ resource "azurerm_network_security_group" "zone_recovery" {
   }
 
   # recovery-to-management-01: ccgw01 -> vbr01
-  #   SP-side network redirectors on the SP backup server: Remote Access Console and Remote Desktop Connection to tenants.
-  #   Veeam Cloud Connect Service on the SP backup server: cloud commands from the tenant side, passed through the cloud gateway.
-  #   source: cloud/ports.md # Ports
+  #   purposes and sources: at its inbound rule in azurerm_network_security_group.zone_management
   security_rule {
     name                         = "recovery-to-management-01-tcp"
     description                  = "recovery-to-management-01: SP-side network redirectors on the SP backup server: Remote Access Console and Remote Desktop Connection to te..."
@@ -1153,9 +1085,7 @@ resource "azurerm_network_security_group" "zone_recovery" {
   }
 
   # recovery-to-backup-data-01: ccgw01 -> proxy01, proxy02, repo01, repo02
-  #   Data transmission channels to the SP backup proxy for cloud replication (for Hyper-V replicas the proxy is the target Hyper-V host), one port per TCP connection of a job.
-  #   Data transmission channels to the cloud repository, one port per TCP connection of a job (components added before an upgrade from versions earlier than 10.0 use 2500-5000).
-  #   source: cloud/ports.md # Ports
+  #   purposes and sources: at its inbound rule in azurerm_network_security_group.zone_backup-data
   security_rule {
     name                         = "recovery-to-backup-data-01-tcp"
     description                  = "recovery-to-backup-data-01: Data transmission channels to the SP backup proxy for cloud replication (for Hyper-V replicas the proxy is th..."

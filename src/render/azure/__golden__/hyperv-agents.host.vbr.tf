@@ -45,9 +45,6 @@ resource "azurerm_network_security_group" "host_vbr" {
     destination_address_prefixes = ["192.0.2.10/32"]
   }
 
-  # in-02: console, repo-win -> vbr
-  #   HTTPS to the backup server from the web UI, the remote Veeam Backup & Replication console and the mount server (v13 replaces the former console port 9392).
-  #   source: used_ports.md # Backup Server
   security_rule {
     name                         = "in-02-tcp-v6"
     description                  = "in-02: HTTPS to the backup server from the web UI, the remote Veeam Backup & Replication console and the mount server (v13 replaces the f..."
@@ -179,15 +176,6 @@ resource "azurerm_network_security_group" "host_vbr" {
     destination_address_prefixes = ["198.51.100.5/32"]
   }
 
-  # out-02: vbr -> dc1
-  #   DNS forward and reverse resolution of all backup and infrastructure servers, including domain controllers.
-  #   DNS over TCP to the DNS server with forward and reverse name resolution of all backup servers.
-  #   Kerberos authentication with Active Directory domain controllers.
-  #   LDAP (389) and LDAPS, secure LDAP (636), connections from the backup server to Microsoft Active Directory.
-  #   LDAP and LDAPS (389, 636, global catalog 3268/3269) to Active Directory domain controllers.
-  #   LDAP over UDP (389) to Active Directory domain controllers.
-  #   SMB (445, 139) to Active Directory domain controllers.
-  #   source: agents_used_ports.md # Communication with 3rd Party Components; used_ports.md # Databases and External Services
   security_rule {
     name                         = "out-02-udp"
     description                  = "out-02: DNS forward and reverse resolution of all backup and infrastructure servers, including domain controllers. DNS over TCP to the DN..."
@@ -415,11 +403,6 @@ resource "azurerm_network_security_group" "host_vbr" {
     destination_address_prefixes = ["203.0.113.128/26"]
   }
 
-  # out-14: vbr -> laptops
-  #   NetBIOS name and datagram services, only if NetBIOS is used; with 445 they deploy the Veeam Installer Service and start restores from the console, not needed with the Veeam Deployment Kit.
-  #   Veeam Agent for Microsoft Windows Service; if 6184 is in use the service takes the next free port in 6184-6195 and keeps it for later connections.
-  #   WinRM (HTTP): retrieves Windows Failover Cluster configuration and carries WMI queries from a Linux backup server (mandatory for failover clusters and file-level restore).
-  #   source: agents_used_ports.md # Communication Between Veeam Backup & Replication Components
   security_rule {
     name                         = "out-14-udp"
     description                  = "out-14: NetBIOS name and datagram services, only if NetBIOS is used; with 445 they deploy the Veeam Installer Service and start restores ..."

@@ -163,14 +163,7 @@ resource "azurerm_network_security_group" "zone_mgmt" {
   }
 
   # mgmt-to-servers-01: vbr -> dc1
-  #   DNS forward and reverse resolution of all backup and infrastructure servers, including domain controllers.
-  #   DNS over TCP to the DNS server with forward and reverse name resolution of all backup servers.
-  #   Kerberos authentication with Active Directory domain controllers.
-  #   LDAP (389) and LDAPS, secure LDAP (636), connections from the backup server to Microsoft Active Directory.
-  #   LDAP and LDAPS (389, 636, global catalog 3268/3269) to Active Directory domain controllers.
-  #   LDAP over UDP (389) to Active Directory domain controllers.
-  #   SMB (445, 139) to Active Directory domain controllers.
-  #   source: agents_used_ports.md # Communication with 3rd Party Components; used_ports.md # Databases and External Services
+  #   purposes and sources: at its inbound rule in azurerm_network_security_group.zone_servers
   security_rule {
     name                         = "mgmt-to-servers-01-tcp"
     description                  = "mgmt-to-servers-01: DNS forward and reverse resolution of all backup and infrastructure servers, including domain controllers. DNS over T..."
@@ -184,15 +177,6 @@ resource "azurerm_network_security_group" "zone_mgmt" {
     destination_address_prefixes = ["198.51.100.5/32"]
   }
 
-  # mgmt-to-servers-01: vbr -> dc1
-  #   DNS forward and reverse resolution of all backup and infrastructure servers, including domain controllers.
-  #   DNS over TCP to the DNS server with forward and reverse name resolution of all backup servers.
-  #   Kerberos authentication with Active Directory domain controllers.
-  #   LDAP (389) and LDAPS, secure LDAP (636), connections from the backup server to Microsoft Active Directory.
-  #   LDAP and LDAPS (389, 636, global catalog 3268/3269) to Active Directory domain controllers.
-  #   LDAP over UDP (389) to Active Directory domain controllers.
-  #   SMB (445, 139) to Active Directory domain controllers.
-  #   source: agents_used_ports.md # Communication with 3rd Party Components; used_ports.md # Databases and External Services
   security_rule {
     name                         = "mgmt-to-servers-01-udp"
     description                  = "mgmt-to-servers-01: DNS forward and reverse resolution of all backup and infrastructure servers, including domain controllers. DNS over T..."
@@ -207,9 +191,7 @@ resource "azurerm_network_security_group" "zone_mgmt" {
   }
 
   # mgmt-to-servers-02: vbr -> gip, hv1, hv2, offhost
-  #   Veeam Installer Service on Hyper-V servers and off-host backup proxies.
-  #   Veeam Installer Service on the guest interaction proxy, used to add Windows and Linux machines to managed servers with certificate-based authentication (Deployment Kit pre-installed).
-  #   source: pve_used_ports.md # Guest Interaction Proxies; used_ports.md # Guest Interaction Proxies; used_ports.md # Microsoft Hyper-V Components > Virtualization Servers; used_ports.md # Off-Host Backup Proxies
+  #   purposes and sources: at its inbound rule in azurerm_network_security_group.zone_servers
   security_rule {
     name                         = "mgmt-to-servers-02-tcp"
     description                  = "mgmt-to-servers-02: Veeam Installer Service on Hyper-V servers and off-host backup proxies. Veeam Installer Service on the guest interact..."
@@ -224,8 +206,7 @@ resource "azurerm_network_security_group" "zone_mgmt" {
   }
 
   # mgmt-to-servers-03: vbr -> gip
-  #   Communication of the backup server with the non-persistent runtime components used for application-aware processing and indexing, through the guest interaction proxy.
-  #   source: pve_used_ports.md # Guest Interaction Proxies; used_ports.md # Guest Interaction Proxies
+  #   purposes and sources: at its inbound rule in azurerm_network_security_group.zone_servers
   security_rule {
     name                         = "mgmt-to-servers-03-tcp"
     description                  = "mgmt-to-servers-03: Communication of the backup server with the non-persistent runtime components used for application-aware processing a..."
@@ -240,8 +221,7 @@ resource "azurerm_network_security_group" "zone_mgmt" {
   }
 
   # mgmt-to-servers-04: vbr -> hv1, hv2
-  #   Hyper-V Virtual Machine Connection to VMs during Instant Recovery to Microsoft Hyper-V and Recovery Verification (SureBackup) for Hyper-V.
-  #   source: used_ports.md # Microsoft Hyper-V Components > Virtualization Servers
+  #   purposes and sources: at its inbound rule in azurerm_network_security_group.zone_servers
   security_rule {
     name                         = "mgmt-to-servers-04-tcp"
     description                  = "mgmt-to-servers-04: Hyper-V Virtual Machine Connection to VMs during Instant Recovery to Microsoft Hyper-V and Recovery Verification (Sur..."
@@ -257,8 +237,7 @@ resource "azurerm_network_security_group" "zone_mgmt" {
 
   # mgmt-to-servers-05: vbr -> hv1, hv2, offhost
   #   failover ports only
-  #   Veeam Data Mover (Transport Service) on Hyper-V servers and off-host backup proxies; 2500-3300 is used for failover if 6162 is unavailable.
-  #   source: used_ports.md # Microsoft Hyper-V Components > Virtualization Servers; used_ports.md # Off-Host Backup Proxies
+  #   purposes and sources: at its inbound rule in azurerm_network_security_group.zone_servers
   security_rule {
     name                         = "mgmt-to-servers-05-tcp"
     description                  = "failover: mgmt-to-servers-05: Veeam Data Mover (Transport Service) on Hyper-V servers and off-host backup proxies; 2500-3300 is used for ..."
@@ -273,10 +252,7 @@ resource "azurerm_network_security_group" "zone_mgmt" {
   }
 
   # mgmt-to-servers-06: vbr -> hv1, hv2, offhost
-  #   Veeam Data Mover (Transport Service) on Hyper-V servers and off-host backup proxies; 2500-3300 is used for failover if 6162 is unavailable.
-  #   Veeam Hyper-V Integration Service on Hyper-V servers and off-host backup proxies.
-  #   Windows dynamic RPC ports on Hyper-V servers and off-host backup proxies; only needed when the default Windows firewall settings are not used (setup creates a rule for the runtime process) or application-aware processing fails with "RPC function call failed".
-  #   source: used_ports.md # Microsoft Hyper-V Components > Virtualization Servers; used_ports.md # Off-Host Backup Proxies
+  #   purposes and sources: at its inbound rule in azurerm_network_security_group.zone_servers
   security_rule {
     name                         = "mgmt-to-servers-06-tcp"
     description                  = "mgmt-to-servers-06: Veeam Data Mover (Transport Service) on Hyper-V servers and off-host backup proxies; 2500-3300 is used for failover i..."
@@ -291,8 +267,7 @@ resource "azurerm_network_security_group" "zone_mgmt" {
   }
 
   # mgmt-to-servers-07: vbr -> offhost
-  #   Veeam Backup VSS Integration Service on the off-host backup proxy, used to take a VSS snapshot during SMB file share backup.
-  #   source: used_ports.md # Off-Host Backup Proxies
+  #   purposes and sources: at its inbound rule in azurerm_network_security_group.zone_servers
   security_rule {
     name                         = "mgmt-to-servers-07-tcp"
     description                  = "mgmt-to-servers-07: Veeam Backup VSS Integration Service on the off-host backup proxy, used to take a VSS snapshot during SMB file share ..."
@@ -308,9 +283,7 @@ resource "azurerm_network_security_group" "zone_mgmt" {
 
   # mgmt-to-storage-03: vbr -> gw, repo-win
   #   failover ports only
-  #   Veeam Data Mover (Transport Service) on the gateway server, from the backup server, backup proxies and Hyper-V on-host/off-host proxies; the port of a Linux gateway can be changed when it is added; 2500-3300 is failover if 6162 is unavailable.
-  #   Veeam Data Mover (Transport Service) on the mount server; 2500-3300 is failover if 6162 is unavailable.
-  #   source: used_ports.md # Gateway Servers; used_ports.md # Mount Servers
+  #   purposes and sources: at its inbound rule in azurerm_network_security_group.zone_storage
   security_rule {
     name                         = "mgmt-to-storage-03-tcp"
     description                  = "failover: mgmt-to-storage-03: Veeam Data Mover (Transport Service) on the gateway server, from the backup server, backup proxies and Hype..."
@@ -325,11 +298,7 @@ resource "azurerm_network_security_group" "zone_mgmt" {
   }
 
   # mgmt-to-storage-04: vbr -> gw, repo-hard, repo-win
-  #   Veeam Installer Service on a Windows gateway server.
-  #   Veeam Installer Service on the Windows or Linux backup repository.
-  #   Veeam Installer Service on the mount server running the Veeam vPower NFS Service.
-  #   Veeam Installer Service on the mount server, also used to check component compatibility before a recovery starts.
-  #   source: used_ports.md # Gateway Servers; used_ports.md # Microsoft Windows/Linux-Based Backup Repositories; used_ports.md # Mount Servers
+  #   purposes and sources: at its inbound rule in azurerm_network_security_group.zone_storage
   security_rule {
     name                         = "mgmt-to-storage-04-tcp"
     description                  = "mgmt-to-storage-04: Veeam Installer Service on a Windows gateway server. Veeam Installer Service on the Windows or Linux backup repositor..."
@@ -344,9 +313,7 @@ resource "azurerm_network_security_group" "zone_mgmt" {
   }
 
   # mgmt-to-storage-05: vbr -> gw, repo-win
-  #   Veeam Data Mover (Transport Service) on the gateway server, from the backup server, backup proxies and Hyper-V on-host/off-host proxies; the port of a Linux gateway can be changed when it is added; 2500-3300 is failover if 6162 is unavailable.
-  #   Veeam Data Mover (Transport Service) on the mount server; 2500-3300 is failover if 6162 is unavailable.
-  #   source: used_ports.md # Gateway Servers; used_ports.md # Mount Servers
+  #   purposes and sources: at its inbound rule in azurerm_network_security_group.zone_storage
   security_rule {
     name                         = "mgmt-to-storage-05-tcp"
     description                  = "mgmt-to-storage-05: Veeam Data Mover (Transport Service) on the gateway server, from the backup server, backup proxies and Hyper-V on-hos..."
@@ -361,9 +328,7 @@ resource "azurerm_network_security_group" "zone_mgmt" {
   }
 
   # mgmt-to-storage-06: vbr -> repo-win
-  #   Veeam Mount Service on the mount server (local or remote).
-  #   Veeam vPower NFS Service on the mount server, controlled by the backup server.
-  #   source: used_ports.md # Mount Servers
+  #   purposes and sources: at its inbound rule in azurerm_network_security_group.zone_storage
   security_rule {
     name                         = "mgmt-to-storage-06-tcp"
     description                  = "mgmt-to-storage-06: Veeam Mount Service on the mount server (local or remote). Veeam vPower NFS Service on the mount server, controlled b..."
@@ -378,11 +343,7 @@ resource "azurerm_network_security_group" "zone_mgmt" {
   }
 
   # mgmt-to-clients-01: vbr -> laptops
-  #   NetBIOS name and datagram services, only if NetBIOS is used; with 445 they deploy the Veeam Installer Service and start restores from the console, not needed with the Veeam Deployment Kit.
-  #   SMB to deploy the Veeam Installer Service and start restores from the console (from the Notes; the Port cell is truncated to "135," on the page); not needed with the Veeam Deployment Kit.
-  #   Veeam Agent for Microsoft Windows Service; if 6184 is in use the service takes the next free port in 6184-6195 and keeps it for later connections.
-  #   WinRM (HTTP): retrieves Windows Failover Cluster configuration and carries WMI queries from a Linux backup server (mandatory for failover clusters and file-level restore).
-  #   source: agents_used_ports.md # Communication Between Veeam Backup & Replication Components
+  #   purposes and sources: at its inbound rule in azurerm_network_security_group.zone_clients
   security_rule {
     name                         = "mgmt-to-clients-01-tcp"
     description                  = "mgmt-to-clients-01: NetBIOS name and datagram services, only if NetBIOS is used; with 445 they deploy the Veeam Installer Service and sta..."
@@ -396,12 +357,6 @@ resource "azurerm_network_security_group" "zone_mgmt" {
     destination_address_prefixes = ["203.0.113.128/26"]
   }
 
-  # mgmt-to-clients-01: vbr -> laptops
-  #   NetBIOS name and datagram services, only if NetBIOS is used; with 445 they deploy the Veeam Installer Service and start restores from the console, not needed with the Veeam Deployment Kit.
-  #   SMB to deploy the Veeam Installer Service and start restores from the console (from the Notes; the Port cell is truncated to "135," on the page); not needed with the Veeam Deployment Kit.
-  #   Veeam Agent for Microsoft Windows Service; if 6184 is in use the service takes the next free port in 6184-6195 and keeps it for later connections.
-  #   WinRM (HTTP): retrieves Windows Failover Cluster configuration and carries WMI queries from a Linux backup server (mandatory for failover clusters and file-level restore).
-  #   source: agents_used_ports.md # Communication Between Veeam Backup & Replication Components
   security_rule {
     name                         = "mgmt-to-clients-01-udp"
     description                  = "mgmt-to-clients-01: NetBIOS name and datagram services, only if NetBIOS is used; with 445 they deploy the Veeam Installer Service and sta..."
@@ -416,13 +371,7 @@ resource "azurerm_network_security_group" "zone_mgmt" {
   }
 
   # mgmt-to-clients-02: vbr -> laptops, linux-srv
-  #   Collection of Microsoft SQL Server transaction logs from the Veeam Agent computer, one port per TCP connection of a job.
-  #   Data transmission between Veeam Agent components, one port per TCP connection; needed only when the Data Mover runs on the backup server (target is its default repository or it acts as gateway).
-  #   Veeam Data Mover (Transport Service) on the Linux Veeam Agent computer; the port can be customized (KB4519).
-  #   Veeam Data Mover (Transport Service) on the Veeam Agent computer.
-  #   Veeam Deployer Service on the Linux Veeam Agent computer (also certificate authentication when the Veeam Deployment Kit is installed); the port can be customized (KB4519).
-  #   Veeam Installer Service: deploys Veeam Agent and performs volume-level restore; 11731 only for Veeam Agent versions earlier than 13.0.1.
-  #   source: agents_used_ports.md # Communication Between Veeam Backup & Replication Components
+  #   purposes and sources: at its inbound rule in azurerm_network_security_group.zone_clients
   security_rule {
     name                         = "mgmt-to-clients-02-tcp"
     description                  = "mgmt-to-clients-02: Collection of Microsoft SQL Server transaction logs from the Veeam Agent computer, one port per TCP connection of a j..."
@@ -438,8 +387,7 @@ resource "azurerm_network_security_group" "zone_mgmt" {
 
   # mgmt-to-clients-03: vbr -> laptops
   #   failover ports only
-  #   Veeam Installer Service: deploys Veeam Agent and performs volume-level restore; 11731 only for Veeam Agent versions earlier than 13.0.1.
-  #   source: agents_used_ports.md # Communication Between Veeam Backup & Replication Components
+  #   purposes and sources: at its inbound rule in azurerm_network_security_group.zone_clients
   security_rule {
     name                         = "mgmt-to-clients-03-tcp"
     description                  = "failover: mgmt-to-clients-03: Veeam Installer Service: deploys Veeam Agent and performs volume-level restore; 11731 only for Veeam Agent ..."
@@ -454,8 +402,7 @@ resource "azurerm_network_security_group" "zone_mgmt" {
   }
 
   # mgmt-to-clients-04: vbr -> linux-srv
-  #   SSH from the backup server to the Linux Veeam Agent computer; not needed when the Veeam Deployment Kit is installed (certificate authentication over 6160).
-  #   source: agents_used_ports.md # Communication Between Veeam Backup & Replication Components
+  #   purposes and sources: at its inbound rule in azurerm_network_security_group.zone_clients
   security_rule {
     name                         = "mgmt-to-clients-04-tcp"
     description                  = "mgmt-to-clients-04: SSH from the backup server to the Linux Veeam Agent computer; not needed when the Veeam Deployment Kit is installed (..."
@@ -526,15 +473,6 @@ resource "azurerm_network_security_group" "zone_servers" {
     destination_address_prefixes = ["198.51.100.5/32"]
   }
 
-  # mgmt-to-servers-01: vbr -> dc1
-  #   DNS forward and reverse resolution of all backup and infrastructure servers, including domain controllers.
-  #   DNS over TCP to the DNS server with forward and reverse name resolution of all backup servers.
-  #   Kerberos authentication with Active Directory domain controllers.
-  #   LDAP (389) and LDAPS, secure LDAP (636), connections from the backup server to Microsoft Active Directory.
-  #   LDAP and LDAPS (389, 636, global catalog 3268/3269) to Active Directory domain controllers.
-  #   LDAP over UDP (389) to Active Directory domain controllers.
-  #   SMB (445, 139) to Active Directory domain controllers.
-  #   source: agents_used_ports.md # Communication with 3rd Party Components; used_ports.md # Databases and External Services
   security_rule {
     name                         = "mgmt-to-servers-01-udp"
     description                  = "mgmt-to-servers-01: DNS forward and reverse resolution of all backup and infrastructure servers, including domain controllers. DNS over T..."
@@ -664,9 +602,6 @@ resource "azurerm_network_security_group" "zone_servers" {
     destination_address_prefixes = ["198.51.100.5/32"]
   }
 
-  # storage-to-servers-01: gw, repo-hard, repo-win -> dc1
-  #   DNS forward and reverse resolution of all backup and infrastructure servers, including domain controllers.
-  #   source: used_ports.md # Databases and External Services
   security_rule {
     name                         = "storage-to-servers-01-udp"
     description                  = "storage-to-servers-01: DNS forward and reverse resolution of all backup and infrastructure servers, including domain controllers."
@@ -760,11 +695,7 @@ resource "azurerm_network_security_group" "zone_servers" {
 
   # servers-to-storage-01: gip, hv1, hv2, offhost, sql-vms -> gw
   #   failover ports only
-  #   Veeam Data Mover (Transport Service) on the gateway server, from VM guest OSes; 2500-3300 is failover if 6162 is unavailable.
-  #   Veeam Data Mover (Transport Service) on the gateway server, from the backup server, backup proxies and Hyper-V on-host/off-host proxies; the port of a Linux gateway can be changed when it is added; 2500-3300 is failover if 6162 is unavailable.
-  #   Veeam Data Mover (Transport Service) on the gateway server, reached from the Hyper-V server or off-host backup proxy during replication; 2500-3300 is used for failover if 6162 is unavailable.
-  #   Veeam Data Mover (Transport Service) on the gateway server, reached from the guest interaction proxy during guest processing; 2500-3300 is used for failover if 6162 is unavailable.
-  #   source: pve_used_ports.md # Guest Processing Components > Gateway Servers; used_ports.md # Gateway Servers; used_ports.md # Guest Processing Components > Gateway Servers; used_ports.md # Microsoft Hyper-V Components > Other Backup Infrastructure Components
+  #   purposes and sources: at its inbound rule in azurerm_network_security_group.zone_storage
   security_rule {
     name                         = "servers-to-storage-01-tcp"
     description                  = "failover: servers-to-storage-01: Veeam Data Mover (Transport Service) on the gateway server, from VM guest OSes; 2500-3300 is failover if..."
@@ -779,11 +710,7 @@ resource "azurerm_network_security_group" "zone_servers" {
   }
 
   # servers-to-storage-02: gip, hv1, hv2, offhost, sql-vms -> gw
-  #   Veeam Data Mover (Transport Service) on the gateway server, from VM guest OSes; 2500-3300 is failover if 6162 is unavailable.
-  #   Veeam Data Mover (Transport Service) on the gateway server, from the backup server, backup proxies and Hyper-V on-host/off-host proxies; the port of a Linux gateway can be changed when it is added; 2500-3300 is failover if 6162 is unavailable.
-  #   Veeam Data Mover (Transport Service) on the gateway server, reached from the Hyper-V server or off-host backup proxy during replication; 2500-3300 is used for failover if 6162 is unavailable.
-  #   Veeam Data Mover (Transport Service) on the gateway server, reached from the guest interaction proxy during guest processing; 2500-3300 is used for failover if 6162 is unavailable.
-  #   source: pve_used_ports.md # Guest Processing Components > Gateway Servers; used_ports.md # Gateway Servers; used_ports.md # Guest Processing Components > Gateway Servers; used_ports.md # Microsoft Hyper-V Components > Other Backup Infrastructure Components
+  #   purposes and sources: at its inbound rule in azurerm_network_security_group.zone_storage
   security_rule {
     name                         = "servers-to-storage-02-tcp"
     description                  = "servers-to-storage-02: Veeam Data Mover (Transport Service) on the gateway server, from VM guest OSes; 2500-3300 is failover if 6162 is u..."
@@ -799,8 +726,7 @@ resource "azurerm_network_security_group" "zone_servers" {
 
   # servers-to-storage-03: hv1, hv2, offhost -> repo-hard, repo-win
   #   failover ports only
-  #   Veeam Data Mover (Transport Service) on the backup repository, from the Veeam Backup & Replication console, backup proxies and Hyper-V on-host/off-host proxies; the port of a Linux repository can be changed when it is added; 2500-3300 is failover if 6162 is unavailable.
-  #   source: used_ports.md # Common Ports
+  #   purposes and sources: at its inbound rule in azurerm_network_security_group.zone_storage
   security_rule {
     name                         = "servers-to-storage-03-tcp"
     description                  = "failover: servers-to-storage-03: Veeam Data Mover (Transport Service) on the backup repository, from the Veeam Backup & Replication conso..."
@@ -815,8 +741,7 @@ resource "azurerm_network_security_group" "zone_servers" {
   }
 
   # servers-to-storage-04: hv1, hv2, offhost -> repo-hard, repo-win
-  #   Veeam Data Mover (Transport Service) on the backup repository, from the Veeam Backup & Replication console, backup proxies and Hyper-V on-host/off-host proxies; the port of a Linux repository can be changed when it is added; 2500-3300 is failover if 6162 is unavailable.
-  #   source: used_ports.md # Common Ports
+  #   purposes and sources: at its inbound rule in azurerm_network_security_group.zone_storage
   security_rule {
     name                         = "servers-to-storage-04-tcp"
     description                  = "servers-to-storage-04: Veeam Data Mover (Transport Service) on the backup repository, from the Veeam Backup & Replication console, backup..."
@@ -1025,10 +950,6 @@ resource "azurerm_network_security_group" "zone_storage" {
     destination_address_prefixes = ["203.0.113.20/32"]
   }
 
-  # clients-to-storage-01: laptops, linux-srv -> gw
-  #   NetBIOS name and datagram services to a Windows gateway server, only if NetBIOS is used in the infrastructure.
-  #   SMB (445) and NetBIOS session (139, only if NetBIOS is used) from the Veeam Agent computer to a Windows gateway server.
-  #   source: agents_used_ports.md # Communication with Veeam Backup Repositories
   security_rule {
     name                         = "clients-to-storage-01-udp"
     description                  = "clients-to-storage-01: NetBIOS name and datagram services to a Windows gateway server, only if NetBIOS is used in the infrastructure. SMB..."
@@ -1107,8 +1028,7 @@ resource "azurerm_network_security_group" "zone_storage" {
 
   # storage-to-mgmt-01: gw, repo-hard, repo-win -> vbr
   #   failover ports only
-  #   Veeam Data Mover (Transport Service) on the backup server, reached by Windows and Linux backup repositories, gateway servers and mount servers; 2500-3300 is failover if 6162 is unavailable.
-  #   source: used_ports.md # Backup Server
+  #   purposes and sources: at its inbound rule in azurerm_network_security_group.zone_mgmt
   security_rule {
     name                         = "storage-to-mgmt-01-tcp"
     description                  = "failover: storage-to-mgmt-01: Veeam Data Mover (Transport Service) on the backup server, reached by Windows and Linux backup repositories..."
@@ -1123,8 +1043,7 @@ resource "azurerm_network_security_group" "zone_storage" {
   }
 
   # storage-to-mgmt-02: gw, repo-hard, repo-win -> vbr
-  #   Veeam Data Mover (Transport Service) on the backup server, reached by Windows and Linux backup repositories, gateway servers and mount servers; 2500-3300 is failover if 6162 is unavailable.
-  #   source: used_ports.md # Backup Server
+  #   purposes and sources: at its inbound rule in azurerm_network_security_group.zone_mgmt
   security_rule {
     name                         = "storage-to-mgmt-02-tcp"
     description                  = "storage-to-mgmt-02: Veeam Data Mover (Transport Service) on the backup server, reached by Windows and Linux backup repositories, gateway ..."
@@ -1139,8 +1058,7 @@ resource "azurerm_network_security_group" "zone_storage" {
   }
 
   # storage-to-mgmt-03: repo-win -> vbr
-  #   HTTPS to the backup server from the web UI, the remote Veeam Backup & Replication console and the mount server (v13 replaces the former console port 9392).
-  #   source: used_ports.md # Backup Server
+  #   purposes and sources: at its inbound rule in azurerm_network_security_group.zone_mgmt
   security_rule {
     name                         = "storage-to-mgmt-03-tcp"
     description                  = "storage-to-mgmt-03: HTTPS to the backup server from the web UI, the remote Veeam Backup & Replication console and the mount server (v13 r..."
@@ -1155,8 +1073,7 @@ resource "azurerm_network_security_group" "zone_storage" {
   }
 
   # storage-to-servers-01: gw, repo-hard, repo-win -> dc1
-  #   DNS forward and reverse resolution of all backup and infrastructure servers, including domain controllers.
-  #   source: used_ports.md # Databases and External Services
+  #   purposes and sources: at its inbound rule in azurerm_network_security_group.zone_servers
   security_rule {
     name                         = "storage-to-servers-01-tcp"
     description                  = "storage-to-servers-01: DNS forward and reverse resolution of all backup and infrastructure servers, including domain controllers."
@@ -1170,9 +1087,6 @@ resource "azurerm_network_security_group" "zone_storage" {
     destination_address_prefixes = ["198.51.100.5/32"]
   }
 
-  # storage-to-servers-01: gw, repo-hard, repo-win -> dc1
-  #   DNS forward and reverse resolution of all backup and infrastructure servers, including domain controllers.
-  #   source: used_ports.md # Databases and External Services
   security_rule {
     name                         = "storage-to-servers-01-udp"
     description                  = "storage-to-servers-01: DNS forward and reverse resolution of all backup and infrastructure servers, including domain controllers."
@@ -1187,9 +1101,7 @@ resource "azurerm_network_security_group" "zone_storage" {
   }
 
   # storage-to-servers-02: gw -> dc1
-  #   Kerberos authentication of the gateway server (or backup proxy) of an SMB (CIFS) backup repository with Active Directory domain controllers.
-  #   LDAP from the gateway server (or backup proxy) of an SMB (CIFS) backup repository to Active Directory domain controllers.
-  #   source: used_ports.md # Databases and External Services
+  #   purposes and sources: at its inbound rule in azurerm_network_security_group.zone_servers
   security_rule {
     name                         = "storage-to-servers-02-tcp"
     description                  = "storage-to-servers-02: Kerberos authentication of the gateway server (or backup proxy) of an SMB (CIFS) backup repository with Active Dir..."
@@ -1205,8 +1117,7 @@ resource "azurerm_network_security_group" "zone_storage" {
 
   # storage-to-servers-03: repo-hard, repo-win -> hv1, hv2
   #   failover ports only
-  #   Veeam Data Mover (Transport Service) on the Hyper-V server, reached from the backup repository during restore; 2500-3300 is used for failover if 6162 is unavailable.
-  #   source: used_ports.md # Microsoft Hyper-V Components > Virtualization Servers
+  #   purposes and sources: at its inbound rule in azurerm_network_security_group.zone_servers
   security_rule {
     name                         = "storage-to-servers-03-tcp"
     description                  = "failover: storage-to-servers-03: Veeam Data Mover (Transport Service) on the Hyper-V server, reached from the backup repository during re..."
@@ -1221,8 +1132,7 @@ resource "azurerm_network_security_group" "zone_storage" {
   }
 
   # storage-to-servers-04: repo-hard, repo-win -> hv1, hv2
-  #   Veeam Data Mover (Transport Service) on the Hyper-V server, reached from the backup repository during restore; 2500-3300 is used for failover if 6162 is unavailable.
-  #   source: used_ports.md # Microsoft Hyper-V Components > Virtualization Servers
+  #   purposes and sources: at its inbound rule in azurerm_network_security_group.zone_servers
   security_rule {
     name                         = "storage-to-servers-04-tcp"
     description                  = "storage-to-servers-04: Veeam Data Mover (Transport Service) on the Hyper-V server, reached from the backup repository during restore; 250..."
@@ -1237,8 +1147,7 @@ resource "azurerm_network_security_group" "zone_storage" {
   }
 
   # storage-to-clients-01: gw, repo-hard, repo-win -> laptops
-  #   SMB to connect to the Windows Veeam Agent computer with credentials; not needed with certificate-based authentication.
-  #   source: agents_used_ports.md # Communication with Veeam Backup Repositories
+  #   purposes and sources: at its inbound rule in azurerm_network_security_group.zone_clients
   security_rule {
     name                         = "storage-to-clients-01-tcp"
     description                  = "storage-to-clients-01: SMB to connect to the Windows Veeam Agent computer with credentials; not needed with certificate-based authenticat..."
@@ -1253,11 +1162,7 @@ resource "azurerm_network_security_group" "zone_storage" {
   }
 
   # storage-to-clients-02: gw, repo-hard, repo-win -> laptops, linux-srv
-  #   Veeam Data Mover (Transport Service) on the Linux Veeam Agent computer, used for restore operations.
-  #   Veeam Data Mover on the Windows Veeam Agent computer, used for restore operations.
-  #   Veeam Deployer Service on the Linux Veeam Agent computer, used for restore operations.
-  #   Veeam Installer Service on the Windows Veeam Agent computer, used for restore operations.
-  #   source: agents_used_ports.md # Communication with Veeam Backup Repositories
+  #   purposes and sources: at its inbound rule in azurerm_network_security_group.zone_clients
   security_rule {
     name                         = "storage-to-clients-02-tcp"
     description                  = "storage-to-clients-02: Veeam Data Mover (Transport Service) on the Linux Veeam Agent computer, used for restore operations. Veeam Data Mo..."
@@ -1325,12 +1230,6 @@ resource "azurerm_network_security_group" "zone_clients" {
     destination_address_prefixes = ["203.0.113.128/26"]
   }
 
-  # mgmt-to-clients-01: vbr -> laptops
-  #   NetBIOS name and datagram services, only if NetBIOS is used; with 445 they deploy the Veeam Installer Service and start restores from the console, not needed with the Veeam Deployment Kit.
-  #   SMB to deploy the Veeam Installer Service and start restores from the console (from the Notes; the Port cell is truncated to "135," on the page); not needed with the Veeam Deployment Kit.
-  #   Veeam Agent for Microsoft Windows Service; if 6184 is in use the service takes the next free port in 6184-6195 and keeps it for later connections.
-  #   WinRM (HTTP): retrieves Windows Failover Cluster configuration and carries WMI queries from a Linux backup server (mandatory for failover clusters and file-level restore).
-  #   source: agents_used_ports.md # Communication Between Veeam Backup & Replication Components
   security_rule {
     name                         = "mgmt-to-clients-01-udp"
     description                  = "mgmt-to-clients-01: NetBIOS name and datagram services, only if NetBIOS is used; with 445 they deploy the Veeam Installer Service and sta..."
@@ -1462,9 +1361,7 @@ resource "azurerm_network_security_group" "zone_clients" {
   }
 
   # clients-to-mgmt-01: laptops -> vbr
-  #   Publishing the ransomware index from Veeam Agent for Microsoft Windows to the backup server, one port per TCP connection of a job.
-  #   Veeam Agent for Microsoft Windows to the backup server (management); backup data goes directly to the repositories, bypassing the backup server.
-  #   source: agents_used_ports.md # Communication Between Veeam Backup & Replication Components
+  #   purposes and sources: at its inbound rule in azurerm_network_security_group.zone_mgmt
   security_rule {
     name                         = "clients-to-mgmt-01-tcp"
     description                  = "clients-to-mgmt-01: Publishing the ransomware index from Veeam Agent for Microsoft Windows to the backup server, one port per TCP connect..."
@@ -1479,8 +1376,7 @@ resource "azurerm_network_security_group" "zone_clients" {
   }
 
   # clients-to-mgmt-02: linux-srv -> vbr
-  #   Veeam Agent for Linux in managed mode to the backup server (management); backup data goes directly to the repositories, bypassing the backup server.
-  #   source: agents_used_ports.md # Communication Between Veeam Backup & Replication Components
+  #   purposes and sources: at its inbound rule in azurerm_network_security_group.zone_mgmt
   security_rule {
     name                         = "clients-to-mgmt-02-tcp"
     description                  = "clients-to-mgmt-02: Veeam Agent for Linux in managed mode to the backup server (management); backup data goes directly to the repositorie..."
@@ -1495,9 +1391,7 @@ resource "azurerm_network_security_group" "zone_clients" {
   }
 
   # clients-to-storage-01: laptops, linux-srv -> gw
-  #   NetBIOS name and datagram services to a Windows gateway server, only if NetBIOS is used in the infrastructure.
-  #   SMB (445) and NetBIOS session (139, only if NetBIOS is used) from the Veeam Agent computer to a Windows gateway server.
-  #   source: agents_used_ports.md # Communication with Veeam Backup Repositories
+  #   purposes and sources: at its inbound rule in azurerm_network_security_group.zone_storage
   security_rule {
     name                         = "clients-to-storage-01-tcp"
     description                  = "clients-to-storage-01: NetBIOS name and datagram services to a Windows gateway server, only if NetBIOS is used in the infrastructure. SMB..."
@@ -1511,10 +1405,6 @@ resource "azurerm_network_security_group" "zone_clients" {
     destination_address_prefixes = ["203.0.113.20/32"]
   }
 
-  # clients-to-storage-01: laptops, linux-srv -> gw
-  #   NetBIOS name and datagram services to a Windows gateway server, only if NetBIOS is used in the infrastructure.
-  #   SMB (445) and NetBIOS session (139, only if NetBIOS is used) from the Veeam Agent computer to a Windows gateway server.
-  #   source: agents_used_ports.md # Communication with Veeam Backup Repositories
   security_rule {
     name                         = "clients-to-storage-01-udp"
     description                  = "clients-to-storage-01: NetBIOS name and datagram services to a Windows gateway server, only if NetBIOS is used in the infrastructure. SMB..."
@@ -1530,9 +1420,7 @@ resource "azurerm_network_security_group" "zone_clients" {
 
   # clients-to-storage-02: laptops, linux-srv -> gw, repo-hard, repo-win
   #   failover ports only
-  #   Veeam Data Mover on the backup repository: backup data and log upload from Veeam Agents; 2500-3300 only for failover if 6162 is unavailable.
-  #   Veeam Data Mover on the gateway server of the target repository: backup data from Veeam Agents; 2500-3300 only for failover if 6162 is unavailable.
-  #   source: agents_used_ports.md # Communication with Veeam Backup Repositories
+  #   purposes and sources: at its inbound rule in azurerm_network_security_group.zone_storage
   security_rule {
     name                         = "clients-to-storage-02-tcp"
     description                  = "failover: clients-to-storage-02: Veeam Data Mover on the backup repository: backup data and log upload from Veeam Agents; 2500-3300 only ..."
@@ -1547,9 +1435,7 @@ resource "azurerm_network_security_group" "zone_clients" {
   }
 
   # clients-to-storage-03: laptops, linux-srv -> gw, repo-hard, repo-win
-  #   Veeam Data Mover on the backup repository: backup data and log upload from Veeam Agents; 2500-3300 only for failover if 6162 is unavailable.
-  #   Veeam Data Mover on the gateway server of the target repository: backup data from Veeam Agents; 2500-3300 only for failover if 6162 is unavailable.
-  #   source: agents_used_ports.md # Communication with Veeam Backup Repositories
+  #   purposes and sources: at its inbound rule in azurerm_network_security_group.zone_storage
   security_rule {
     name                         = "clients-to-storage-03-tcp"
     description                  = "clients-to-storage-03: Veeam Data Mover on the backup repository: backup data and log upload from Veeam Agents; 2500-3300 only for failov..."
