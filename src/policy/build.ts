@@ -9,6 +9,7 @@ import { normalizePorts } from '../net/ports.js';
 import type { Plan, TypedPlan } from '../plan/types.js';
 import { groupCells, groupFlows, type Biclique, type Cell, type CellPair } from './group.js';
 import { typedPlan } from '../plan/typed.js';
+import { noteRuleFacts } from './rule-facts.js';
 import { AddressBook, slug } from './objects.js';
 import type { Policy, Rule, Service } from './types.js';
 
@@ -25,14 +26,15 @@ function toRule(bc: Biclique & { fz: string; tz: string }, book: AddressBook, na
   const entries = new Set<string>();
   const purposes = new Set<string>();
   const sources = new Map<string, SourceRef>();
-  for (const { reason: r } of bc.reasons()) {
+  const reasons = bc.reasons();
+  for (const { reason: r } of reasons) {
     entries.add(r.entry);
     purposes.add(r.purpose);
     for (const s of r.sources) sources.set(`${s.page}#${s.section}`, s);
   }
   const purposeList = [...purposes].sort();
   let flows: string[] | undefined;
-  return {
+  const rule: Rule = {
     name,
     fromZone: bc.fz,
     toZone: bc.tz,
@@ -53,6 +55,8 @@ function toRule(bc: Biclique & { fz: string; tz: string }, book: AddressBook, na
     entries: [...entries].sort(),
     comment: `${bc.phase === 'deploy' ? '[deploy phase only] ' : ''}${bc.failover ? '[failover] ' : ''}${purposeList.join('; ')}`,
   };
+  noteRuleFacts(rule, reasons, () => bc.flowCount());
+  return rule;
 }
 
 const ruleOrder = (zoneIdx: Map<string, number>) => (a: Biclique & { fz: string; tz: string }, b: Biclique & { fz: string; tz: string }): number =>

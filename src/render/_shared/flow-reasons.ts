@@ -7,6 +7,7 @@
  */
 import type { Protocol } from '../../catalog/types.js';
 import type { Flow, FlowReason, Plan } from '../../plan/types.js';
+import { ruleReasons } from '../../policy/rule-facts.js';
 import type { Policy, Rule } from '../../policy/types.js';
 
 export interface ProtocolReason {
@@ -47,9 +48,13 @@ function policyFlows(policy: Policy): Map<string, Flow> {
   return m;
 }
 
-/** Distinct (protocol, reason) pairs of the rule's flows, in the order of its flows. */
+/**
+ * Distinct (protocol, reason) pairs of the rule's flows, in the order of its flows. Callers keep
+ * only the reasons whose ports the rule serves; for a rule the policy builder made, those come
+ * straight from the builder (ruleReasons), with no pass over the flows.
+ */
 export function flowReasons(policy: Policy, rule: Rule): readonly ProtocolReason[] {
-  const have = REASONS.get(rule);
+  const have = REASONS.get(rule) ?? ruleReasons(rule);
   if (have) return have;
   const flows = policyFlows(policy);
   // Reasons are shared between flows (one object per entry, ports and defaults): each counts once.

@@ -12,6 +12,7 @@ import type { AddressObject, Policy, Rule } from '../../policy/types.js';
 import { expressible } from '../_shared/capabilities.js';
 import { cidrText } from '../_shared/families.js';
 import { flowReasons } from '../_shared/flow-reasons.js';
+import { ruleFlowCount } from '../../policy/rule-facts.js';
 import type { RenderOptions, Supports } from '../types.js';
 
 /** A cell: one value, or a list (csv joins it on one line, xlsx puts one item per line). */
@@ -106,7 +107,7 @@ export const endpointCells = (o: AddressObject): [Cell, Cell] =>
  * and protocol, so the count says when all are there), that sentence; otherwise still listed.
  */
 export function flowsCell(r: Rule): Cell {
-  const n = r.flows.length;
+  const n = ruleFlowCount(r);
   if (n <= INLINE_MAX || n !== r.services.length * r.source.hosts.length * r.destination.hosts.length) return r.flows;
   return `${n} flows: every source host to every destination host (${r.services.map((s) => s.protocol).join(', ')})`;
 }

@@ -9,6 +9,7 @@ import { formatPorts, intersectPorts, normalizePorts, type PortRange } from '../
 import type { Policy, Rule } from '../../policy/types.js';
 import type { DirectedRule, Direction } from '../csv/rows.js';
 import { flowReasons } from '../_shared/flow-reasons.js';
+import { flowCount } from '../../plan/typed.js';
 
 /** One reason a rule opens some of its ports: the answer to "why is 6162 open from here?". */
 export interface RuleReason {
@@ -129,7 +130,7 @@ export function summaryFacts(policy: Policy, rules: readonly DirectedRule[]): [s
     ['Rules', policy.scope === 'host' ? `${inbound} inbound${outbound ? `, ${outbound} outbound` : ''}` : String(rules.length)],
     ['Deploy-phase rules', String(n((r) => r.phase === 'deploy'))],
     ['Failover-only rules', String(n((r) => r.failover))],
-    ['Plan', `${policy.plan.flows.length} flows between ${d.hosts.length} hosts in ${d.zones.length} zones`],
+    ["Plan", `${flowCount(policy.plan)} flows between ${d.hosts.length} hosts in ${d.zones.length} zones`],
     ['Default', 'deny; return traffic by connection tracking (stateful)'],
   ];
 }
