@@ -93,7 +93,21 @@ export class Cover {
     return out;
   }
 
-  private readonly exactMemo = new Map<string, Map<string, CoverBox[]>>();
+  private readonly exactMemo = new Map<string, Map<number, CoverBox[]>>();
+  /** Ids of set values by set object: rules share their parsed sets, hosts theirs, so each set's text is made once. */
+  private readonly idOf = new WeakMap<AddrSet, number>();
+  private readonly idByValue = new Map<string, number>();
+
+  private id(s: AddrSet): number {
+    let id = this.idOf.get(s);
+    if (id === undefined) {
+      const k = setKey(s);
+      id = this.idByValue.get(k);
+      if (id === undefined) this.idByValue.set(k, (id = this.idByValue.size));
+      this.idOf.set(s, id);
+    }
+    return id;
+  }
 
   /**
    * Cover boxes with exactly these source and destination sets (a rule written for one flow, the
@@ -105,18 +119,21 @@ export class Cover {
     if (!m) {
       this.exactMemo.set(k, (m = new Map()));
       for (const c of this.boxes.get(k) ?? []) {
-        const key = `${setKey(c.box.src)}>${setKey(c.box.dst)}`;
+        const key = this.id(c.box.src) * PAIR + this.id(c.box.dst);
         const l = m.get(key);
         if (l) l.push(c);
         else m.set(key, [c]);
       }
     }
-    return m.get(`${setKey(src)}>${setKey(dst)}`);
+    return m.get(this.id(src) * PAIR + this.id(dst));
   }
 
   all(family: Family, proto: Proto): CoverBox[] {
     return this.boxes.get(`${family}/${proto}`) ?? [];
   }
 }
+
+/** Pairs of set ids as one number (ids stay far below 2^22). */
+const PAIR = 2 ** 22;
 
 const setKey = (s: AddrSet): string => (s.length === 1 ? `${s[0]!.lo}-${s[0]!.hi}` : s.map((x) => `${x.lo}-${x.hi}`).join(','));

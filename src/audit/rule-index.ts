@@ -19,23 +19,56 @@ interface Bucket {
   max: bigint;
 }
 
+/** The same in doubles, for intervals that fit them exactly (IPv4 addresses, ports): no bigint compares. */
+interface NumBucket {
+  reach: Float64Array;
+  los: Float64Array;
+  his: Float64Array;
+  ids: Int32Array;
+  min: number;
+  max: number;
+}
+
+/** Intervals below this are held as doubles (lo + a bucket's width stays exact). */
+const NUM_LIMIT = 1n << 48n;
+const NUM_LIMIT_N = 2 ** 48;
+
 /** Intervals (bigint) with ids; answers "which ids have an interval meeting [lo, hi]?". */
 export class IntervalIndex {
   private readonly buckets: Bucket[] = [];
+  private readonly nums: NumBucket[] | undefined;
 
   constructor(entries: readonly { lo: bigint; hi: bigint; id: number }[]) {
     const byBits = new Map<number, { lo: bigint; hi: bigint; id: number }[]>();
+    let numeric = true;
     for (const e of entries) {
       // Widths rounded up to a power of 16: few buckets, each a binary search.
       const bits = Math.ceil(bitLength(e.hi - e.lo) / 4) * 4;
+      if (e.hi >= NUM_LIMIT) numeric = false;
       let l = byBits.get(bits);
       if (!l) byBits.set(bits, (l = []));
       l.push(e);
     }
+    if (numeric) this.nums = [];
     for (const [bits, l] of byBits) {
       l.sort((a, b) => (a.lo < b.lo ? -1 : a.lo > b.lo ? 1 : a.id - b.id));
       let max = l[0]!.hi;
       for (const e of l) if (e.hi > max) max = e.hi;
+      if (this.nums) {
+        const width = 2 ** bits;
+        const n = l.length;
+        const nb: NumBucket = { reach: new Float64Array(n), los: new Float64Array(n), his: new Float64Array(n), ids: new Int32Array(n), min: Number(l[0]!.lo), max: Number(max) };
+        for (let i = 0; i < n; i++) {
+          const e = l[i]!;
+          const lo = Number(e.lo);
+          nb.los[i] = lo;
+          nb.his[i] = Number(e.hi);
+          nb.reach[i] = lo + width;
+          nb.ids[i] = e.id;
+        }
+        this.nums.push(nb);
+        continue;
+      }
       const width = 1n << BigInt(bits);
       this.buckets.push({ reach: l.map((e) => e.lo + width), los: l.map((e) => e.lo), his: l.map((e) => e.hi), ids: l.map((e) => e.id), min: l[0]!.lo, max });
     }
@@ -43,6 +76,11 @@ export class IntervalIndex {
 
   /** Pushes the ids of intervals that meet [lo, hi] (an id may come more than once). */
   query(lo: bigint, hi: bigint, out: number[]): void {
+    if (this.nums) {
+      if (lo >= NUM_LIMIT) return;
+      this.queryNum(Number(lo), hi >= NUM_LIMIT ? NUM_LIMIT_N : Number(hi), out);
+      return;
+    }
     for (const b of this.buckets) {
       if (b.min > hi || b.max < lo) continue;
       // Entries with lo in [lo - width, hi] are the only ones that can reach [lo, hi].
@@ -51,6 +89,32 @@ export class IntervalIndex {
       for (; i < n; i++) {
         if (b.los[i]! > hi) break;
         if (b.his[i]! >= lo) out.push(b.ids[i]!);
+      }
+    }
+  }
+
+  /** `query` for numbers (ports, or addresses below 2^48). */
+  queryNum(lo: number, hi: number, out: number[]): void {
+    if (!this.nums) {
+      this.query(BigInt(lo), BigInt(hi), out);
+      return;
+    }
+    for (const b of this.nums) {
+      if (b.min > hi || b.max < lo) continue;
+      const reach = b.reach;
+      let a = 0;
+      let z = reach.length;
+      while (a < z) {
+        const mid = (a + z) >> 1;
+        if (reach[mid]! < lo) a = mid + 1;
+        else z = mid;
+      }
+      const los = b.los;
+      const his = b.his;
+      const n = los.length;
+      for (let i = a; i < n; i++) {
+        if (los[i]! > hi) break;
+        if (his[i]! >= lo) out.push(b.ids[i]!);
       }
     }
   }
@@ -147,7 +211,7 @@ export class ChainIndex {
     const hit = shared ? this.memo.get(key) : undefined;
     if (hit) return hit;
     const gs: number[] = [];
-    if (this.dim === 'dport') for (const [lo, hi] of bounds.dport) this.index.query(BigInt(lo), BigInt(hi), gs);
+    if (this.dim === 'dport') for (const [lo, hi] of bounds.dport) this.index.queryNum(lo, hi, gs);
     else for (const iv of bounds[this.dim]) this.index.query(iv.lo, iv.hi, gs);
     if (!gs.length) {
       if (shared && this.memo.size < MEMO_MAX) this.memo.set(key, this.wild);
