@@ -8,6 +8,7 @@ import { InternalError } from '../diag/diagnostic.js';
 import type { Family } from '../net/ip.js';
 import { hookChains, STATE, type Acl, type AclChain, type AclRule, type Hook, type RuleRef } from './acl.js';
 import { ChainIndex, type Bounds } from './rule-index.js';
+import { SetIds } from './set-ids.js';
 import { boxMeets, boxWithin, splitBoxAny, unionDport, unionDst, unionSrc, type Box, type MatchBox } from './space.js';
 
 export type Proto = 'tcp' | 'udp';
@@ -36,6 +37,8 @@ export class Engine {
   private readonly compiled: (readonly MatchBox[] | null | undefined)[];
   private readonly indexes = new Map<AclChain, ChainIndex[]>();
   private readonly hookMemo = new Map<string, AclChain[]>();
+  /** Ids of long-lived address sets, for the indexes' caches. */
+  readonly ids = new SetIds();
 
   constructor(readonly acl: Acl) {
     this.compiled = new Array(acl.rules.length * 8);
@@ -64,8 +67,8 @@ export class Engine {
 
   /**
    * Runs boxes through a hook. The pieces returned cover the boxes exactly. Returns undefined when
-   * the pieces outgrow `budget` (a very fragmented space). `shared`: the box's address sets are a
-   * host's own (long-lived, shared), so rule lookups may be remembered by them.
+   * the pieces outgrow `budget` (a very fragmented space). `shared`: the box's address sets are
+   * long-lived (a host's own, a rule's), so rule lookups may be remembered by them.
    */
   run(hook: Hook, q: Query, boxes: readonly Box[], budget = Infinity, shared = false): Piece[] | undefined {
     const chains = this.chains(hook, q.family);
@@ -118,7 +121,7 @@ export class Engine {
     // Candidates of a chain for this run (a chain jumped to twice is looked up once).
     let cands = depth === 0 ? undefined : memo?.get(c.name);
     if (!cands) {
-      cands = this.index(c, q.family).candidates(bounds, shared);
+      cands = this.index(c, q.family).candidates(bounds, shared ? this.ids : undefined);
       if (depth > 0) memo?.set(c.name, cands);
     }
     let cur = boxes;

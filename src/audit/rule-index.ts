@@ -6,7 +6,8 @@
  */
 import type { Family } from '../net/ip.js';
 import type { AclChain, AclRule } from './acl.js';
-import type { AddrSet } from './space.js';
+import type { SetIds } from './set-ids.js';
+import { addrSize, type AddrSet } from './space.js';
 
 interface Bucket {
   /** lo + the bucket's width bound, ascending: entries with reach < a query's lo cannot meet it. */
@@ -142,6 +143,10 @@ export type Dim = 'src' | 'dst' | 'dport';
 
 /** Memoised candidate lists per chain and family (each a few numbers). */
 const MEMO_MAX = 50_000;
+/** A query this much wider on the indexed dimension than on the other uses the other's index. */
+const WIDE = 1n << 16n;
+/** Pair results: one per flow, and the rules written for it share them. */
+const PAIR_MEMO_MAX = 1_000_000;
 
 /** The query's extent, used to look rules up. */
 export interface Bounds {
@@ -166,6 +171,8 @@ export class ChainIndex {
   constructor(
     readonly chain: AclChain,
     readonly family: Family,
+    /** Index on this dimension (the other index of a chain): never hands over again. */
+    readonly forced?: 'src' | 'dst',
   ) {
     const rules = chain.rules.filter((r) => r.action !== 'continue' && (r.family === undefined || r.family === family) && !r.local);
     const counts: Record<Dim, number> = { src: 0, dst: 0, dport: 0 };
@@ -174,7 +181,7 @@ export class ChainIndex {
       if (!r.dst?.[family]) counts.dst++;
       if (!r.ports || r.ports.some((p) => !p.dport)) counts.dport++;
     }
-    this.dim = (['dst', 'src', 'dport'] as const).reduce((best, d) => (counts[d] < counts[best] ? d : best), 'dst' as Dim);
+    this.dim = forced ?? (['dst', 'src', 'dport'] as const).reduce((best, d) => (counts[d] < counts[best] ? d : best), 'dst' as Dim);
     this.second = this.dim === 'dst' ? 'src' : this.dim === 'src' ? 'dst' : undefined;
     const entries: { lo: bigint; hi: bigint; id: number }[] = [];
     const byKey = new Map<string, number>();
@@ -199,33 +206,73 @@ export class ChainIndex {
     this.index = new IntervalIndex(entries);
   }
 
-  /** Results that depend on the indexed dimension only, by its (shared) set: hosts' sets are shared objects. */
-  private readonly memo = new Map<object, number[]>();
+  /** Results that depend on the indexed dimension only: by its set's id (ports: by the port set object). */
+  private readonly memo = new Map<unknown, number[]>();
+  /** Results that depend on both address dimensions: by the pair of set ids. */
+  private readonly pairMemo = new Map<number, number[]>();
 
   /**
-   * Indexes (in the chain) of the rules that may meet the bounds, sorted and unique. `shared`: the
-   * bounds' sets are long-lived shared objects (a host's addresses), so results may be kept by them.
+   * Indexes (in the chain) of the rules that may meet the bounds, sorted and unique. `ids`: the
+   * bounds' sets are long-lived (a host's addresses, a rule's), so results may be kept by their
+   * ids (a flow and the rule written for it find the same candidates).
    */
-  candidates(bounds: Bounds, shared = false): number[] {
-    const key = this.dim === 'dport' ? bounds.dport : bounds[this.dim];
-    const hit = shared ? this.memo.get(key) : undefined;
-    if (hit) return hit;
+  candidates(bounds: Bounds, ids?: SetIds): number[] {
+    const alt = this.narrower(bounds);
+    if (alt) return alt.candidates(bounds);
+    let key: unknown;
+    let pair: number | undefined;
+    if (ids) {
+      key = this.dim === 'dport' ? bounds.dport : ids.id(bounds[this.dim]);
+      const hit = this.memo.get(key);
+      if (hit) return hit;
+      if (this.second) {
+        pair = ids.pair(bounds[this.dim as 'src' | 'dst'], bounds[this.second]);
+        const hit2 = pair === undefined ? undefined : this.pairMemo.get(pair);
+        if (hit2) return hit2;
+      }
+    }
     const gs: number[] = [];
     if (this.dim === 'dport') for (const [lo, hi] of bounds.dport) this.index.queryNum(lo, hi, gs);
     else for (const iv of bounds[this.dim]) this.index.query(iv.lo, iv.hi, gs);
     if (!gs.length) {
-      if (shared && this.memo.size < MEMO_MAX) this.memo.set(key, this.wild);
+      if (ids && this.memo.size < MEMO_MAX) this.memo.set(key, this.wild);
       return this.wild;
     }
-    const out: number[] = [...this.wild];
+    const out: number[] = this.wild.slice();
     let second = false;
     for (const g of gs) if (this.groupCandidates(this.groups[g]!, bounds, out)) second = true;
-    out.sort((a, b) => a - b);
-    let k = 0;
-    for (let i = 0; i < out.length; i++) if (i === 0 || out[i] !== out[i - 1]) out[k++] = out[i]!;
-    out.length = k;
-    if (shared && !second && this.memo.size < MEMO_MAX) this.memo.set(key, out);
+    if (out.length > 1) {
+      out.sort((a, b) => a - b);
+      let k = 1;
+      for (let i = 1; i < out.length; i++) if (out[i] !== out[k - 1]) out[k++] = out[i]!;
+      out.length = k;
+    }
+    if (ids) {
+      if (!second) {
+        if (this.memo.size < MEMO_MAX) this.memo.set(key, out);
+      } else if (pair !== undefined && this.pairMemo.size < PAIR_MEMO_MAX) this.pairMemo.set(pair, out);
+    }
     return out;
+  }
+
+  /** An index on the other address dimension, for queries wide on this one and narrow on that. */
+  private other: ChainIndex | null | undefined;
+
+  /**
+   * The other address index when the query is far narrower there (a rule from one host to any
+   * address): each query then meets the few rules of that host, not every rule of the chain.
+   */
+  private narrower(bounds: Bounds): ChainIndex | undefined {
+    if (this.other === null || !this.second || this.forced) return undefined;
+    const here = addrSize(bounds[this.dim as 'src' | 'dst']);
+    if (here < WIDE) return undefined;
+    if (addrSize(bounds[this.second]) * WIDE > here) return undefined;
+    if (this.other === undefined) {
+      const o = new ChainIndex(this.chain, this.family, this.second);
+      // Worth it only when few rules are wildcards there.
+      this.other = o.wild.length <= 2 * this.wild.length + 16 ? o : null;
+    }
+    return this.other ?? undefined;
   }
 
   /** Pushes a group's candidates; true when they depend on the second dimension too. */

@@ -70,7 +70,9 @@ function shadowOf(ctx: AuditContext, chain: AclChain, r: AclRule, states: readon
         analysed++;
         let cur: Box[] = m.map((mb) => boxOf(mb, family));
         const one = cur.length === 1 ? cur[0]! : undefined;
-        const cands = index.candidates(one ? { src: one.src, dst: one.dst, dport: one.dport } : { src: unionSrc(cur), dst: unionDst(cur), dport: unionDport(cur) });
+        // A rule's own sets are long-lived (parsed once, shared): its lookup may be remembered, and
+        // is often the one the evaluation made for the flow the rule was written for.
+        const cands = one ? index.candidates({ src: one.src, dst: one.dst, dport: one.dport }, engine.ids) : index.candidates({ src: unionSrc(cur), dst: unionDst(cur), dport: unionDport(cur) });
         const earlier = cands.filter((i) => i < r.index);
         if (earlier.length > BUDGET.shadowCandidates) return 'skipped';
         for (const i of earlier) {
