@@ -78,6 +78,9 @@ export class Engine {
     if (chains.length === 1) {
       // The usual case: one base chain decides.
       const c = chains[0]!;
+      // Its first rule for such packets takes every one of them (`ct state established accept` for replies).
+      const all = this.takesAll(c, q);
+      if (all) return boxes.map((box) => ({ box, accept: all.action === 'accept', rule: all, chain: c }));
       const pieces: Piece[] = [];
       const back = this.chain(c, q, boxes as Box[], bounds, pieces, undefined, 0, budget, shared && one !== undefined);
       if (!back) return undefined;
@@ -114,6 +117,27 @@ export class Engine {
     }
     out.push(...accepted);
     return out;
+  }
+
+  private readonly firstMemo = new Map<AclChain, (AclRule | null)[]>();
+
+  /** The chain's first rule that can match packets of the query, when it matches all of them and decides. */
+  private takesAll(c: AclChain, q: Query): AclRule | null {
+    let l = this.firstMemo.get(c);
+    if (!l) this.firstMemo.set(c, (l = []));
+    const k = queryKey(q);
+    let r = l[k];
+    if (r === undefined) {
+      r = null;
+      for (const x of c.rules) {
+        const m = this.match(x, q);
+        if (!m) continue;
+        if ((x.action === 'accept' || x.action === 'drop' || x.action === 'reject') && m.some((b) => !b.src && !b.dst && !b.dport && !b.sport)) r = x;
+        break;
+      }
+      l[k] = r;
+    }
+    return r;
   }
 
   private chain(c: AclChain, q: Query, boxes: Box[], bounds: Bounds, out: Piece[], memo: Map<string, number[]> | undefined, depth: number, budget: number, shared = false): Box[] | undefined {

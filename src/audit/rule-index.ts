@@ -185,6 +185,8 @@ export class ChainIndex {
     this.second = this.dim === 'dst' ? 'src' : this.dim === 'src' ? 'dst' : undefined;
     const entries: { lo: bigint; hi: bigint; id: number }[] = [];
     const byKey = new Map<string, number>();
+    // Rules share their parsed intervals: most are found by object, without making text.
+    const byObject = new Map<object, number>();
     this.wild = [];
     for (const r of rules) {
       const ivs = intervalsOf(r, this.dim, family);
@@ -193,12 +195,16 @@ export class ChainIndex {
         continue;
       }
       for (const iv of ivs) {
-        const k = `${iv.lo}-${iv.hi}`;
-        let g = byKey.get(k);
+        let g = byObject.get(iv);
         if (g === undefined) {
-          byKey.set(k, (g = this.groups.length));
-          this.groups.push({ rules: [] });
-          entries.push({ lo: iv.lo, hi: iv.hi, id: g });
+          const k = `${iv.lo}-${iv.hi}`;
+          g = byKey.get(k);
+          if (g === undefined) {
+            byKey.set(k, (g = this.groups.length));
+            this.groups.push({ rules: [] });
+            entries.push({ lo: iv.lo, hi: iv.hi, id: g });
+          }
+          byObject.set(iv, g);
         }
         this.groups[g]!.rules.push(r);
       }
@@ -264,7 +270,10 @@ export class ChainIndex {
    */
   private narrower(bounds: Bounds): ChainIndex | undefined {
     if (this.other === null || !this.second || this.forced) return undefined;
-    const here = addrSize(bounds[this.dim as 'src' | 'dst']);
+    const set = bounds[this.dim as 'src' | 'dst'];
+    // The usual query: a host or a subnet, narrow enough here.
+    if (set.length === 1 && set[0]!.hi - set[0]!.lo < WIDE) return undefined;
+    const here = addrSize(set);
     if (here < WIDE) return undefined;
     if (addrSize(bounds[this.second]) * WIDE > here) return undefined;
     if (this.other === undefined) {
@@ -304,11 +313,10 @@ interface Group {
   wild?: number[];
 }
 
-function intervalsOf(r: AclRule, dim: Dim, family: Family): { lo: bigint; hi: bigint }[] | undefined {
+function intervalsOf(r: AclRule, dim: Dim, family: Family): readonly { lo: bigint; hi: bigint }[] | undefined {
   if (dim === 'dport') {
     if (!r.ports || r.ports.some((p) => !p.dport)) return undefined;
     return r.ports.flatMap((p) => p.dport!.map(([lo, hi]) => ({ lo: BigInt(lo), hi: BigInt(hi) })));
   }
-  const side = r[dim]?.[family];
-  return side ? [...side] : undefined;
+  return r[dim]?.[family];
 }
