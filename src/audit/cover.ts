@@ -21,6 +21,9 @@ interface Group {
   byOther?: IntervalIndex;
 }
 
+/** Keys of the lists per family and protocol, made once. */
+const KEY = { 4: { tcp: '4/tcp', udp: '4/udp' }, 6: { tcp: '6/tcp', udp: '6/udp' } } as const;
+
 export class Cover {
   private readonly boxes = new Map<string, CoverBox[]>();
   /** Per key: the distinct destination sets (hosts share theirs), indexed, with the boxes of each. */
@@ -34,7 +37,7 @@ export class Cover {
       const dst = need ? geo.need(f.to) : geo.cover(f.to);
       for (const family of [4, 6] as const) {
         if (!src[family].length || !dst[family].length) continue;
-        const k = `${family}/${f.protocol}`;
+        const k = KEY[family][f.protocol];
         let l = this.boxes.get(k);
         if (!l) this.boxes.set(k, (l = []));
         l.push({ box: { src: src[family], dst: dst[family], dport: f.ports, sport: ALL_PORT_SET }, flow: sf });
@@ -69,7 +72,7 @@ export class Cover {
 
   /** Cover boxes whose destination meets a set (and, when given, whose source meets `src`), in a stable order. */
   near(family: Family, proto: Proto, dst: AddrSet, src?: AddrSet): CoverBox[] {
-    const k = `${family}/${proto}`;
+    const k = KEY[family][proto];
     // Look up by the narrower side: a rule from one host to anywhere finds that host's few flows.
     const bySrc = src !== undefined && addrSize(src) < addrSize(dst);
     const idx = this.index(k, bySrc ? 'src' : 'dst');
@@ -109,7 +112,7 @@ export class Cover {
    * common case): a lookup by value instead of an interval search.
    */
   exact(family: Family, proto: Proto, src: AddrSet, dst: AddrSet): CoverBox[] | undefined {
-    const k = `${family}/${proto}`;
+    const k = KEY[family][proto];
     let m = this.exactMemo.get(k);
     if (!m) {
       this.exactMemo.set(k, (m = new Map()));
@@ -126,6 +129,6 @@ export class Cover {
   }
 
   all(family: Family, proto: Proto): CoverBox[] {
-    return this.boxes.get(`${family}/${proto}`) ?? [];
+    return this.boxes.get(KEY[family][proto]) ?? [];
   }
 }

@@ -36,7 +36,7 @@ const queryKey = (q: Query): number => (q.family === 6 ? 4 : 0) + (q.protocol ==
 export class Engine {
   private readonly compiled: (readonly MatchBox[] | null | undefined)[];
   private readonly indexes = new Map<AclChain, ChainIndex[]>();
-  private readonly hookMemo = new Map<string, AclChain[]>();
+  private readonly hookMemo = new Map<Hook, AclChain[][]>();
   /** Ids of long-lived address sets, for the indexes' caches. */
   readonly ids = new SetIds();
 
@@ -53,10 +53,9 @@ export class Engine {
   }
 
   chains(hook: Hook, family: Family): AclChain[] {
-    const k = `${hook}/${family}`;
-    let c = this.hookMemo.get(k);
-    if (!c) this.hookMemo.set(k, (c = hookChains(this.acl, hook, family)));
-    return c;
+    let l = this.hookMemo.get(hook);
+    if (!l) this.hookMemo.set(hook, (l = []));
+    return (l[family === 6 ? 1 : 0] ??= hookChains(this.acl, hook, family));
   }
 
   index(c: AclChain, family: Family): ChainIndex {

@@ -214,8 +214,9 @@ export class ChainIndex {
 
   /** Results that depend on the indexed dimension only: by its set's id (ports: by the port set object). */
   private readonly memo = new Map<unknown, number[]>();
-  /** Results that depend on both address dimensions: by the pair of set ids. */
-  private readonly pairMemo = new Map<number, number[]>();
+  /** Results that depend on both address dimensions: by the ids of the two sets (small integers, cheap keys). */
+  private readonly pairMemo = new Map<number, Map<number, number[]>>();
+  private pairCount = 0;
 
   /**
    * Indexes (in the chain) of the rules that may meet the bounds, sorted and unique. `ids`: the
@@ -223,20 +224,23 @@ export class ChainIndex {
    * ids (a flow and the rule written for it find the same candidates).
    */
   candidates(bounds: Bounds, ids?: SetIds): number[] {
-    const alt = this.narrower(bounds);
-    if (alt) return alt.candidates(bounds);
     let key: unknown;
-    let pair: number | undefined;
+    let a = -1;
+    let b = -1;
     if (ids) {
       key = this.dim === 'dport' ? bounds.dport : ids.id(bounds[this.dim]);
       const hit = this.memo.get(key);
       if (hit) return hit;
       if (this.second) {
-        pair = ids.pair(bounds[this.dim as 'src' | 'dst'], bounds[this.second]);
-        const hit2 = pair === undefined ? undefined : this.pairMemo.get(pair);
+        a = key as number;
+        b = ids.id(bounds[this.second]);
+        const hit2 = this.pairMemo.get(a)?.get(b);
         if (hit2) return hit2;
       }
     }
+    // Answers of the other index are not kept: they are right, but would not be this index's.
+    const alt = this.narrower(bounds);
+    if (alt) return alt.candidates(bounds);
     const gs: number[] = [];
     if (this.dim === 'dport') for (const [lo, hi] of bounds.dport) this.index.queryNum(lo, hi, gs);
     else for (const iv of bounds[this.dim]) this.index.query(iv.lo, iv.hi, gs);
@@ -247,16 +251,16 @@ export class ChainIndex {
     const out: number[] = this.wild.slice();
     let second = false;
     for (const g of gs) if (this.groupCandidates(this.groups[g]!, bounds, out)) second = true;
-    if (out.length > 1) {
-      out.sort((a, b) => a - b);
-      let k = 1;
-      for (let i = 1; i < out.length; i++) if (out[i] !== out[k - 1]) out[k++] = out[i]!;
-      out.length = k;
-    }
+    sortUnique(out);
     if (ids) {
       if (!second) {
         if (this.memo.size < MEMO_MAX) this.memo.set(key, out);
-      } else if (pair !== undefined && this.pairMemo.size < PAIR_MEMO_MAX) this.pairMemo.set(pair, out);
+      } else if (a >= 0 && this.pairCount < PAIR_MEMO_MAX) {
+        let m = this.pairMemo.get(a);
+        if (!m) this.pairMemo.set(a, (m = new Map()));
+        m.set(b, out);
+        this.pairCount++;
+      }
     }
     return out;
   }
@@ -272,7 +276,7 @@ export class ChainIndex {
     if (this.other === null || !this.second || this.forced) return undefined;
     const set = bounds[this.dim as 'src' | 'dst'];
     // The usual query: a host or a subnet, narrow enough here.
-    if (set.length === 1 && set[0]!.hi - set[0]!.lo < WIDE) return undefined;
+    if (set.length === 1 && (set[0]!.lo === set[0]!.hi || set[0]!.hi - set[0]!.lo < WIDE)) return undefined;
     const here = addrSize(set);
     if (here < WIDE) return undefined;
     if (addrSize(bounds[this.second]) * WIDE > here) return undefined;
@@ -305,6 +309,26 @@ export class ChainIndex {
     for (const iv of second === 'src' ? bounds.src : bounds.dst) g.index.query(iv.lo, iv.hi, out);
     return true;
   }
+}
+
+/** Sorts ids and drops repeats, in place (lists are short: insertion sort up to 32). */
+function sortUnique(out: number[]): void {
+  const n = out.length;
+  if (n < 2) return;
+  if (n <= 32)
+    for (let i = 1; i < n; i++) {
+      const v = out[i]!;
+      let j = i - 1;
+      while (j >= 0 && out[j]! > v) {
+        out[j + 1] = out[j]!;
+        j--;
+      }
+      out[j + 1] = v;
+    }
+  else out.sort((x, y) => x - y);
+  let k = 1;
+  for (let i = 1; i < n; i++) if (out[i] !== out[k - 1]) out[k++] = out[i]!;
+  out.length = k;
 }
 
 interface Group {

@@ -9,7 +9,11 @@ import type { RuleRef } from '../acl.js';
 import type { AuditReport } from '../audit.js';
 import type { FlowVerdict } from '../evaluate.js';
 
-const ref = (r: RuleRef) => ({ rule: r.label, line: r.line, ...(r.column ? { column: r.column } : {}) });
+const ref = (r: RuleRef): { rule: string; line: number; column?: number } => {
+  const o: { rule: string; line: number; column?: number } = { rule: r.label, line: r.line };
+  if (r.column) o.column = r.column;
+  return o;
+};
 
 export function summary(r: AuditReport) {
   const count = (s: string) => r.verdicts.filter((v) => v.status === s).length;
@@ -85,32 +89,20 @@ function parts(r: AuditReport, diagnostics: readonly Located[]): [string, unknow
 
 function flowJson(v: FlowVerdict, breaks: readonly string[] | undefined): unknown {
   const f = v.flow;
-  return {
-    from: f.from,
-    to: f.to,
-    protocol: f.protocol,
-    ports: f.ports,
-    status: v.status,
-    fromZone: f.fromZone,
-    toZone: f.toZone,
-    direction: v.direction,
-    ...(v.status === 'allowed' ? {} : { allowedPorts: v.allowedPorts }),
-    ...(v.missing
-      ? {
-          missing: {
-            ports: v.missing.ports,
-            sources: v.missing.allSources ? 'all' : v.missing.sources,
-            destinations: v.missing.allDestinations ? 'all' : v.missing.destinations,
-            returnTraffic: v.missing.returnTraffic,
-            ...(v.missing.parts.length > 1 ? { parts: v.missing.parts.map((p) => ({ ...ref(p.rule), reply: p.reply, sources: p.sources, destinations: p.destinations, ports: p.ports })) } : {}),
-          },
-        }
-      : {}),
-    ...(v.allowedBy.length ? { allowedBy: v.allowedBy.map(ref) } : {}),
-    ...(v.blockedBy.length ? { blockedBy: v.blockedBy.map(ref) } : {}),
-    ...(breaks?.length ? { breaks } : {}),
-    ...(v.notes.length ? { notes: v.notes } : {}),
-  };
+  // Property by property, in this order (it is the output's): spreads would copy each flow twice.
+  const o: Record<string, unknown> = { from: f.from, to: f.to, protocol: f.protocol, ports: f.ports, status: v.status, fromZone: f.fromZone, toZone: f.toZone, direction: v.direction };
+  if (v.status !== 'allowed') o.allowedPorts = v.allowedPorts;
+  const m = v.missing;
+  if (m) {
+    const missing: Record<string, unknown> = { ports: m.ports, sources: m.allSources ? 'all' : m.sources, destinations: m.allDestinations ? 'all' : m.destinations, returnTraffic: m.returnTraffic };
+    if (m.parts.length > 1) missing.parts = m.parts.map((p) => ({ ...ref(p.rule), reply: p.reply, sources: p.sources, destinations: p.destinations, ports: p.ports }));
+    o.missing = missing;
+  }
+  if (v.allowedBy.length) o.allowedBy = v.allowedBy.map(ref);
+  if (v.blockedBy.length) o.blockedBy = v.blockedBy.map(ref);
+  if (breaks?.length) o.breaks = breaks;
+  if (v.notes.length) o.notes = v.notes;
+  return o;
 }
 
 const isList = (v: unknown): v is { list: number; item: (i: number) => unknown } => typeof v === 'object' && v !== null && 'item' in v && typeof (v as { item: unknown }).item === 'function';
