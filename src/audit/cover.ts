@@ -104,7 +104,7 @@ export class Cover {
     return out;
   }
 
-  private readonly exactMemo = new Map<string, Map<number, CoverBox[]>>();
+  private readonly exactMemo = new Map<string, Map<number, Map<number, CoverBox[]>>>();
   private readonly ids = new SetIds();
 
   /**
@@ -117,15 +117,16 @@ export class Cover {
     if (!m) {
       this.exactMemo.set(k, (m = new Map()));
       for (const c of this.boxes.get(k) ?? []) {
-        const key = this.ids.pair(c.box.src, c.box.dst);
-        if (key === undefined) continue; // past 2^22 sets: such boxes take the general path
-        const l = m.get(key);
+        const a = this.ids.id(c.box.src);
+        let bySrc = m.get(a);
+        if (!bySrc) m.set(a, (bySrc = new Map()));
+        const b = this.ids.id(c.box.dst);
+        const l = bySrc.get(b);
         if (l) l.push(c);
-        else m.set(key, [c]);
+        else bySrc.set(b, [c]);
       }
     }
-    const key = this.ids.pair(src, dst);
-    return key === undefined ? undefined : m.get(key);
+    return m.get(this.ids.id(src))?.get(this.ids.id(dst));
   }
 
   all(family: Family, proto: Proto): CoverBox[] {

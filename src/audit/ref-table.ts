@@ -11,11 +11,8 @@ interface Entry<T> {
   value: T;
 }
 
-/** Line and column as one exact number while the column stays below 2^20; text beyond. */
-const position = (r: RuleRef): number | string => {
-  const c = r.column ?? 0;
-  return c < 2 ** 20 ? r.line * 2 ** 20 + c : `${r.line}:${c}`;
-};
+/** The line alone (a small integer, the cheapest key) when there is no column; line and column as text otherwise. */
+const position = (r: RuleRef): number | string => (r.column ? `${r.line}:${r.column}` : r.line);
 
 export class RefTable<T> {
   private readonly byObject = new Map<RuleRef, T>();

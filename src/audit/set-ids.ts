@@ -1,16 +1,15 @@
 /**
- * Numbers for address sets by value, so that caches can be keyed by a pair of sets without
- * building text per lookup: each set object's text is made once (rules share their parsed sets,
- * hosts theirs), and equal sets from different places get the same number.
+ * Small integers for address sets by value, so that caches can be keyed by sets (and pairs of
+ * sets, as nested maps) without building text per lookup: each set object's text is made once
+ * (rules share their parsed sets, hosts theirs), and equal sets from different places get the
+ * same number.
  * @module
  */
 import type { AddrSet } from './space.js';
 
-/** Two ids as one number: ids below 2^22, so the pair stays an exact integer. */
-export const PAIR = 2 ** 22;
-
 export class SetIds {
-  private readonly byObject = new WeakMap<AddrSet, number>();
+  /** A Map, not a WeakMap: the sets live as long as the audit that owns this, and Maps are faster. */
+  private readonly byObject = new Map<AddrSet, number>();
   private readonly byValue = new Map<string, number>();
 
   id(s: AddrSet): number {
@@ -22,12 +21,5 @@ export class SetIds {
       this.byObject.set(s, id);
     }
     return id;
-  }
-
-  /** A number for the pair, or undefined past 2^22 distinct sets (callers then skip their cache). */
-  pair(a: AddrSet, b: AddrSet): number | undefined {
-    const x = this.id(a);
-    const y = this.id(b);
-    return y < PAIR && x < PAIR ? x * PAIR + y : undefined;
   }
 }
