@@ -39,6 +39,7 @@ function parts(r: AuditReport, diagnostics: readonly Located[]): [string, unknow
     if (l) l.push(b.text);
     else breaksByFlow.set(b.flow, [b.text]);
   }
+  const qn = quoter();
   const list = <T>(xs: readonly T[], f: (x: T) => unknown) => ({ list: xs.length, item: (i: number) => f(xs[i]!) });
   return [
     ['deployment', r.deployment],
@@ -59,7 +60,7 @@ function parts(r: AuditReport, diagnostics: readonly Located[]): [string, unknow
       },
     ],
     ['summary', summary(r)],
-    ['flows', { ...list(r.verdicts, (v) => flowJson(v, breaksByFlow.get(v.flow.id))), text: (i: number) => flowText(r.verdicts[i]!, breaksByFlow.get(r.verdicts[i]!.flow.id)) }],
+    ['flows', { ...list(r.verdicts, (v) => flowJson(v, breaksByFlow.get(v.flow.id))), text: (i: number) => flowText(r.verdicts[i]!, breaksByFlow.get(r.verdicts[i]!.flow.id), qn) }],
     ['notAudited', list(r.notAudited, (n) => ({ from: n.flow.from, to: n.flow.to, protocol: n.flow.protocol, ports: n.flow.ports, reason: n.reason }))],
     [
       'excess',
@@ -95,6 +96,15 @@ interface List {
 }
 
 const q = JSON.stringify;
+/** Names repeat across flows (hosts, zones, statuses): each is quoted once per report. */
+function quoter(): (s: string) => string {
+  const memo = new Map<string, string>();
+  return (s) => {
+    let t = memo.get(s);
+    if (t === undefined) memo.set(s, (t = q(s)));
+    return t;
+  };
+}
 const portsText = (ps: readonly (readonly [number, number])[]): string => {
   let t = '[';
   for (let i = 0; i < ps.length; i++) t += `${i ? ',' : ''}[${ps[i]![0]},${ps[i]![1]}]`;
@@ -110,9 +120,9 @@ const refsText = (rs: readonly RuleRef[]): string => {
 };
 
 /** The text of `flowJson`, byte for byte (a test holds them equal). */
-function flowText(v: FlowVerdict, breaks: readonly string[] | undefined): string {
+function flowText(v: FlowVerdict, breaks: readonly string[] | undefined, qn: (s: string) => string): string {
   const f = v.flow;
-  let t = `{"from":${q(f.from)},"to":${q(f.to)},"protocol":${q(f.protocol)},"ports":${portsText(f.ports)},"status":${q(v.status)},"fromZone":${q(f.fromZone)},"toZone":${q(f.toZone)},"direction":${q(v.direction)}`;
+  let t = `{"from":${qn(f.from)},"to":${qn(f.to)},"protocol":${qn(f.protocol)},"ports":${portsText(f.ports)},"status":${qn(v.status)},"fromZone":${qn(f.fromZone)},"toZone":${qn(f.toZone)},"direction":${qn(v.direction)}`;
   if (v.status !== 'allowed') t += `,"allowedPorts":${portsText(v.allowedPorts)}`;
   if (v.missing) t += `,"missing":${q((flowJson(v, undefined) as { missing: unknown }).missing)}`;
   if (v.allowedBy.length) t += `,"allowedBy":${refsText(v.allowedBy)}`;
