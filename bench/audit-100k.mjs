@@ -3,6 +3,8 @@
 // process, 5 runs; prints the median. Goal: under 2 s.
 // Usage: npm run build && node bench/audit-100k.mjs [RULES] [RUNS] [FORMAT]   (FORMAT: json (default), table, sarif, md)
 //   VBRWALL_DIST=dir   use another build of src/ (default: dist/)
+//   PHASES=1           then also time each phase (load, plan, parse, evaluate, excess, shadowed,
+//                      unused, breaks, report) in a fresh process per run, and print their medians
 // The ruleset: one rule per flow between zones and address pair (multiport lists of at most 15
 // ports, as iptables allows), grouped in a chain per source zone as administrators write them,
 // then broad, shadowed and dropping rules mixed in (1 in 50) until RULES rules. The plan is built
@@ -119,3 +121,52 @@ if (FORMAT === 'json') {
 } else console.log(`audit (${FORMAT}): ${last.stdout.length} characters of output; exit ${last.status}`);
 console.log(`runs (ms): ${times.map((t) => t.toFixed(0)).join(', ')}`);
 console.log(`median: ${(median / 1000).toFixed(2)} s (goal: under 2 s)${viaBin ? ' [bin/vbrwall.js audit]' : ' [the audit command module of VBRWALL_DIST, in its own node process]'}`);
+
+// Per phase, each run in a fresh process (as the CLI runs: cold code, one heap); the report is
+// written to /dev/null in the FORMAT asked for.
+if (process.env.PHASES) {
+  const script = `
+const dist = ${JSON.stringify(dist)};
+const { readFileSync, openSync, writeSync } = await import('node:fs');
+const imp = (p) => import(dist + '/' + p);
+const [{ loadDeployment }, { buildPlan }, { parseRuleset }, { Engine }, { Geometry, scopedFlows }, { Cover }, { evaluateFlows }, { findExcess }, { findShadowed, findUnused }, { whatBreaks }, { writeAuditJson, auditToJson }, { formatAuditTable }, { formatAuditMarkdown }, { formatAuditSarif }] = await Promise.all(
+  ['model/load.js', 'plan/plan.js', 'audit/parse/registry.js', 'audit/engine.js', 'audit/scope.js', 'audit/cover.js', 'audit/evaluate.js', 'audit/excess.js', 'audit/shadow.js', 'audit/breaks.js', 'audit/report/json.js', 'audit/report/table.js', 'audit/report/md.js', 'audit/report/sarif.js'].map(imp));
+const out = {};
+let t = performance.now();
+const lap = (k) => { const n = performance.now(); out[k] = n - t; t = n; };
+const d = loadDeployment(readFileSync(${JSON.stringify(yamlPath)}, 'utf8'), 'large.yaml').value.deployment; lap('load');
+const plan = buildPlan(d); lap('plan');
+const acl = parseRuleset(readFileSync(${JSON.stringify(rulesPath)}, 'utf8'), { file: ${JSON.stringify(rulesPath)}, lenient: false, deployment: d }, 'auto').value; lap('parse');
+const scope = { kind: 'zone-firewall' };
+const geo = new Geometry(d); const engine = new Engine(acl);
+const { flows, notAudited } = scopedFlows(plan, scope, acl.hooks);
+const ctx = { plan, acl, engine, geo, scope, flows, hook: 'forward', cover: new Cover(geo, flows.filter((f) => f.hook === 'forward')), diagnostics: [] };
+const ev = evaluateFlows(acl, engine, geo, flows, {}); lap('evaluate');
+const excess = findExcess(ctx); lap('excess');
+const shadowed = findShadowed(ctx); lap('shadowed');
+const unused = findUnused(ctx); lap('unused');
+const breaks = whatBreaks(ev.verdicts, d); lap('breaks');
+const r = { deployment: d.name, version: d.version, phase: plan.phase, failover: plan.failover, scope, ruleset: { file: acl.file, format: acl.format, rules: acl.rules.length, chains: acl.chains.size, families: acl.families, replies: acl.replies },
+  verdicts: ev.verdicts, notAudited: [...notAudited, ...ev.notAudited], excess, shadowed, unused, breaks, diagnostics: ctx.diagnostics };
+const fd = openSync('/dev/null', 'w');
+const fmt = ${JSON.stringify(FORMAT)};
+if (fmt === 'json' && writeAuditJson) writeAuditJson(r, r.diagnostics, (s) => writeSync(fd, s));
+else if (fmt === 'json') writeSync(fd, JSON.stringify(auditToJson(r, r.diagnostics), null, 2) + '\\n'); // builds before writeAuditJson
+else writeSync(fd, fmt === 'md' ? formatAuditMarkdown(r) : fmt === 'sarif' ? formatAuditSarif(r) : formatAuditTable(r));
+lap('report');
+console.log(JSON.stringify(out));`;
+  const per = [];
+  for (let i = 0; i < RUNS; i++) {
+    const p = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    if (p.status !== 0) throw new Error(`phase run failed: ${p.stderr.slice(0, 2000)}`);
+    per.push(JSON.parse(p.stdout));
+  }
+  const med = (k) => {
+    const v = per.map((x) => x[k]).sort((a, b) => a - b);
+    return v[Math.floor(v.length / 2)];
+  };
+  const keys = Object.keys(per[0]);
+  const audit = ['parse', 'evaluate', 'excess', 'shadowed', 'unused', 'breaks', 'report'];
+  console.log(`phases (median ms, ${FORMAT}): ${keys.map((k) => `${k} ${med(k).toFixed(0)}`).join(', ')}`);
+  console.log(`audit side (parse through report): ${audit.reduce((a, k) => a + med(k), 0).toFixed(0)} ms; load + plan: ${(med('load') + med('plan')).toFixed(0)} ms`);
+}

@@ -6,8 +6,9 @@
 import type { Family } from '../net/ip.js';
 import type { Proto } from './engine.js';
 import { IntervalIndex } from './rule-index.js';
+import { SetIds } from './set-ids.js';
 import type { Geometry, ScopedFlow } from './scope.js';
-import { addrOverlaps, ALL_PORT_SET, type AddrSet, type Box } from './space.js';
+import { addrOverlaps, addrSize, ALL_PORT_SET, type AddrSet, type Box } from './space.js';
 
 export interface CoverBox {
   box: Box;
@@ -16,8 +17,12 @@ export interface CoverBox {
 
 interface Group {
   ids: number[];
-  bySrc?: IntervalIndex;
+  /** The group's boxes by their other side. */
+  byOther?: IntervalIndex;
 }
+
+/** Keys of the lists per family and protocol, made once. */
+const KEY = { 4: { tcp: '4/tcp', udp: '4/udp' }, 6: { tcp: '6/tcp', udp: '6/udp' } } as const;
 
 export class Cover {
   private readonly boxes = new Map<string, CoverBox[]>();
@@ -32,7 +37,7 @@ export class Cover {
       const dst = need ? geo.need(f.to) : geo.cover(f.to);
       for (const family of [4, 6] as const) {
         if (!src[family].length || !dst[family].length) continue;
-        const k = `${family}/${f.protocol}`;
+        const k = KEY[family][f.protocol];
         let l = this.boxes.get(k);
         if (!l) this.boxes.set(k, (l = []));
         l.push({ box: { src: src[family], dst: dst[family], dport: f.ports, sport: ALL_PORT_SET }, flow: sf });
@@ -40,48 +45,54 @@ export class Cover {
     }
   }
 
-  private index(k: string): { index: IntervalIndex; members: Group[] } | undefined {
-    let i = this.indexes.get(k);
+  private index(k: string, side: 'src' | 'dst' = 'dst'): { index: IntervalIndex; members: Group[] } | undefined {
+    const key = `${k}/${side}`;
+    let i = this.indexes.get(key);
     if (!i) {
       const l = this.boxes.get(k);
       if (!l) return undefined;
-      // Many flows go to one host: index each destination set once (sets are shared per host).
+      // Many flows go to one host: index each destination (source) set once (sets are shared per host).
       const groups = new Map<AddrSet, number>();
       const members: Group[] = [];
       const entries: { lo: bigint; hi: bigint; id: number }[] = [];
       l.forEach((c, id) => {
-        let g = groups.get(c.box.dst);
+        const set = c.box[side];
+        let g = groups.get(set);
         if (g === undefined) {
-          groups.set(c.box.dst, (g = members.length));
+          groups.set(set, (g = members.length));
           members.push({ ids: [] });
-          for (const iv of c.box.dst) entries.push({ lo: iv.lo, hi: iv.hi, id: g });
+          for (const iv of set) entries.push({ lo: iv.lo, hi: iv.hi, id: g });
         }
         members[g]!.ids.push(id);
       });
-      this.indexes.set(k, (i = { index: new IntervalIndex(entries), members }));
+      this.indexes.set(key, (i = { index: new IntervalIndex(entries), members }));
     }
     return i;
   }
 
   /** Cover boxes whose destination meets a set (and, when given, whose source meets `src`), in a stable order. */
   near(family: Family, proto: Proto, dst: AddrSet, src?: AddrSet): CoverBox[] {
-    const k = `${family}/${proto}`;
-    const idx = this.index(k);
+    const k = KEY[family][proto];
+    // Look up by the narrower side: a rule from one host to anywhere finds that host's few flows.
+    const bySrc = src !== undefined && addrSize(src) < addrSize(dst);
+    const idx = this.index(k, bySrc ? 'src' : 'dst');
     if (!idx) return [];
+    const [first, other] = bySrc ? [src, dst] : [dst, src];
+    const otherSide = bySrc ? 'dst' : 'src';
     const gs: number[] = [];
-    for (const iv of dst) idx.index.query(iv.lo, iv.hi, gs);
+    for (const iv of first) idx.index.query(iv.lo, iv.hi, gs);
     const l = this.boxes.get(k)!;
     const ids: number[] = [];
     for (const g of gs.length > 1 ? new Set(gs) : gs) {
       const grp = idx.members[g]!;
-      if (!src || grp.ids.length <= 16) {
-        for (const id of grp.ids) if (!src || addrOverlaps(l[id]!.box.src, src)) ids.push(id);
+      if (!other || grp.ids.length <= 16) {
+        for (const id of grp.ids) if (!other || addrOverlaps(l[id]!.box[otherSide], other)) ids.push(id);
         continue;
       }
       // A destination many hosts talk to (the backup server): look the sources up too.
-      grp.bySrc ??= new IntervalIndex(grp.ids.flatMap((id) => l[id]!.box.src.map((iv) => ({ lo: iv.lo, hi: iv.hi, id }))));
+      grp.byOther ??= new IntervalIndex(grp.ids.flatMap((id) => l[id]!.box[otherSide].map((iv) => ({ lo: iv.lo, hi: iv.hi, id }))));
       const before = ids.length;
-      for (const iv of src) grp.bySrc.query(iv.lo, iv.hi, ids);
+      for (const iv of other) grp.byOther.query(iv.lo, iv.hi, ids);
       if (ids.length - before > 1) {
         const uniq = [...new Set(ids.splice(before))];
         ids.push(...uniq);
@@ -93,30 +104,32 @@ export class Cover {
     return out;
   }
 
-  private readonly exactMemo = new Map<string, Map<string, CoverBox[]>>();
+  private readonly exactMemo = new Map<string, Map<number, Map<number, CoverBox[]>>>();
+  private readonly ids = new SetIds();
 
   /**
    * Cover boxes with exactly these source and destination sets (a rule written for one flow, the
    * common case): a lookup by value instead of an interval search.
    */
   exact(family: Family, proto: Proto, src: AddrSet, dst: AddrSet): CoverBox[] | undefined {
-    const k = `${family}/${proto}`;
+    const k = KEY[family][proto];
     let m = this.exactMemo.get(k);
     if (!m) {
       this.exactMemo.set(k, (m = new Map()));
       for (const c of this.boxes.get(k) ?? []) {
-        const key = `${setKey(c.box.src)}>${setKey(c.box.dst)}`;
-        const l = m.get(key);
+        const a = this.ids.id(c.box.src);
+        let bySrc = m.get(a);
+        if (!bySrc) m.set(a, (bySrc = new Map()));
+        const b = this.ids.id(c.box.dst);
+        const l = bySrc.get(b);
         if (l) l.push(c);
-        else m.set(key, [c]);
+        else bySrc.set(b, [c]);
       }
     }
-    return m.get(`${setKey(src)}>${setKey(dst)}`);
+    return m.get(this.ids.id(src))?.get(this.ids.id(dst));
   }
 
   all(family: Family, proto: Proto): CoverBox[] {
-    return this.boxes.get(`${family}/${proto}`) ?? [];
+    return this.boxes.get(KEY[family][proto]) ?? [];
   }
 }
-
-const setKey = (s: AddrSet): string => (s.length === 1 ? `${s[0]!.lo}-${s[0]!.hi}` : s.map((x) => `${x.lo}-${x.hi}`).join(','));

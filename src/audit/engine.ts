@@ -8,6 +8,7 @@ import { InternalError } from '../diag/diagnostic.js';
 import type { Family } from '../net/ip.js';
 import { hookChains, STATE, type Acl, type AclChain, type AclRule, type Hook, type RuleRef } from './acl.js';
 import { ChainIndex, type Bounds } from './rule-index.js';
+import { SetIds } from './set-ids.js';
 import { boxMeets, boxWithin, splitBoxAny, unionDport, unionDst, unionSrc, type Box, type MatchBox } from './space.js';
 
 export type Proto = 'tcp' | 'udp';
@@ -35,7 +36,9 @@ const queryKey = (q: Query): number => (q.family === 6 ? 4 : 0) + (q.protocol ==
 export class Engine {
   private readonly compiled: (readonly MatchBox[] | null | undefined)[];
   private readonly indexes = new Map<AclChain, ChainIndex[]>();
-  private readonly hookMemo = new Map<string, AclChain[]>();
+  private readonly hookMemo = new Map<Hook, AclChain[][]>();
+  /** Ids of long-lived address sets, for the indexes' caches. */
+  readonly ids = new SetIds();
 
   constructor(readonly acl: Acl) {
     this.compiled = new Array(acl.rules.length * 8);
@@ -50,10 +53,9 @@ export class Engine {
   }
 
   chains(hook: Hook, family: Family): AclChain[] {
-    const k = `${hook}/${family}`;
-    let c = this.hookMemo.get(k);
-    if (!c) this.hookMemo.set(k, (c = hookChains(this.acl, hook, family)));
-    return c;
+    let l = this.hookMemo.get(hook);
+    if (!l) this.hookMemo.set(hook, (l = []));
+    return (l[family === 6 ? 1 : 0] ??= hookChains(this.acl, hook, family));
   }
 
   index(c: AclChain, family: Family): ChainIndex {
@@ -64,8 +66,8 @@ export class Engine {
 
   /**
    * Runs boxes through a hook. The pieces returned cover the boxes exactly. Returns undefined when
-   * the pieces outgrow `budget` (a very fragmented space). `shared`: the box's address sets are a
-   * host's own (long-lived, shared), so rule lookups may be remembered by them.
+   * the pieces outgrow `budget` (a very fragmented space). `shared`: the box's address sets are
+   * long-lived (a host's own, a rule's), so rule lookups may be remembered by them.
    */
   run(hook: Hook, q: Query, boxes: readonly Box[], budget = Infinity, shared = false): Piece[] | undefined {
     const chains = this.chains(hook, q.family);
@@ -75,6 +77,9 @@ export class Engine {
     if (chains.length === 1) {
       // The usual case: one base chain decides.
       const c = chains[0]!;
+      // Its first rule for such packets takes every one of them (`ct state established accept` for replies).
+      const all = this.takesAll(c, q);
+      if (all) return boxes.map((box) => ({ box, accept: all.action === 'accept', rule: all, chain: c }));
       const pieces: Piece[] = [];
       const back = this.chain(c, q, boxes as Box[], bounds, pieces, undefined, 0, budget, shared && one !== undefined);
       if (!back) return undefined;
@@ -113,12 +118,33 @@ export class Engine {
     return out;
   }
 
+  private readonly firstMemo = new Map<AclChain, (AclRule | null)[]>();
+
+  /** The chain's first rule that can match packets of the query, when it matches all of them and decides. */
+  private takesAll(c: AclChain, q: Query): AclRule | null {
+    let l = this.firstMemo.get(c);
+    if (!l) this.firstMemo.set(c, (l = []));
+    const k = queryKey(q);
+    let r = l[k];
+    if (r === undefined) {
+      r = null;
+      for (const x of c.rules) {
+        const m = this.match(x, q);
+        if (!m) continue;
+        if ((x.action === 'accept' || x.action === 'drop' || x.action === 'reject') && m.some((b) => !b.src && !b.dst && !b.dport && !b.sport)) r = x;
+        break;
+      }
+      l[k] = r;
+    }
+    return r;
+  }
+
   private chain(c: AclChain, q: Query, boxes: Box[], bounds: Bounds, out: Piece[], memo: Map<string, number[]> | undefined, depth: number, budget: number, shared = false): Box[] | undefined {
     if (depth > MAX_DEPTH) throw new InternalError(`chain ${c.label}: jumps nest deeper than ${MAX_DEPTH} (a loop the parser did not catch)`);
     // Candidates of a chain for this run (a chain jumped to twice is looked up once).
     let cands = depth === 0 ? undefined : memo?.get(c.name);
     if (!cands) {
-      cands = this.index(c, q.family).candidates(bounds, shared);
+      cands = this.index(c, q.family).candidates(bounds, shared ? this.ids : undefined);
       if (depth > 0) memo?.set(c.name, cands);
     }
     let cur = boxes;

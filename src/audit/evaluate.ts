@@ -21,6 +21,7 @@ import {
   unionDport,
   unionDst,
   unionSrc,
+  type AddrSet,
   type Box,
 } from './space.js';
 
@@ -217,10 +218,18 @@ function describeMissing(lost: readonly Lost[], families: readonly Family[], src
   verdict.allowedPorts = portSubtract(ports0, ports);
   const allSources = exSrc || families.every((fam) => srcOf(fam) === src[fam] || addrEqual(srcOf(fam), src[fam]));
   const allDestinations = exDst || families.every((fam) => dstOf(fam) === dst[fam] || addrEqual(dstOf(fam), dst[fam]));
-  const sources = exSrc ? [] : families.flatMap((fam) => addrText(srcOf(fam), fam, 8));
-  const destinations = exDst ? [] : families.flatMap((fam) => addrText(dstOf(fam), fam, 8));
+  const sources = exSrc ? [] : families.length === 1 ? setText(srcOf(families[0]!), families[0]!) : families.flatMap((fam) => setText(srcOf(fam), fam));
+  const destinations = exDst ? [] : families.length === 1 ? setText(dstOf(families[0]!), families[0]!) : families.flatMap((fam) => setText(dstOf(fam), fam));
   const parts: MissingPart[] = single ? [{ rule: single.ref, reply: single.reply, sources, destinations, ports }] : missingParts(lost, exSrc, exDst);
   return { ports, sources, destinations, allSources, allDestinations, returnTraffic: lost.some((m) => m.reply), parts };
+}
+
+/** Texts of sets (at most 8 prefixes); a host's whole set is one shared object, its text made once. */
+const TEXTS: Record<Family, WeakMap<AddrSet, string[]>> = { 4: new WeakMap(), 6: new WeakMap() };
+function setText(set: AddrSet, family: Family): string[] {
+  let t = TEXTS[family].get(set);
+  if (!t) TEXTS[family].set(set, (t = addrText(set, family, 8)));
+  return t.slice();
 }
 
 function missingParts(boxes: readonly Lost[], exSrc: boolean, exDst: boolean): MissingPart[] {

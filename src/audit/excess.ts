@@ -15,7 +15,7 @@ import type { Proto, Query } from './engine.js';
 import { compareRefs } from './evaluate.js';
 import { otherVersionPorts, VEEAM_PORTS, WINDOWS_ONLY } from './port-classes.js';
 import { describeRegions, nameList, restrict, subtractRegions, zoneWords, type Region } from './region.js';
-import { addrIntersect, addrSubtract, addrUnion, ALL_ADDR, ALL_PORT_SET, boxMeets, boxOf, boxWithin, portSize, portWithin, subtractBoxes, unionDport, type AddrSet, type Box, type MatchBox } from './space.js';
+import { addrIntersect, addrSubtract, addrUnion, ALL_ADDR, ALL_PORT_SET, boxMeets, boxOf, boxWithin, intersectBox, portSize, portWithin, subtractBoxes, unionDport, type AddrSet, type Box, type MatchBox } from './space.js';
 
 export type ExcessKind =
   | 'any-any'
@@ -94,13 +94,20 @@ export function findExcess(ctx: AuditContext): ExcessFinding[] {
             continue;
           }
           if (!beyond.length) continue;
-          // What the rule decides: its excess, and (to judge "any source") all it lets through.
-          const pieces = engine.run(ctx.hook, q, beyond, BUDGET.excessPieces);
+          // What the rule decides: all it lets through (to judge "any source"), and of that its
+          // excess. The ruleset decides per packet, so the excess it decides is what it decides of
+          // the whole cut to the excess: one run, not a second one over the excess's many pieces.
           const all = engine.run(ctx.hook, q, inScope, BUDGET.excessPieces);
-          if (!pieces || !all) cut++;
-          const mine = pieces ? pieces.filter((p) => p.accept && p.rule === r).map((p) => p.box) : beyond;
+          const decided = all && all.filter((p) => p.accept && p.rule === r).map((p) => p.box);
+          let mine: Box[];
+          if (decided) mine = decided.length === all!.length ? beyond : intersectBoxes(decided, beyond);
+          else {
+            const pieces = engine.run(ctx.hook, q, beyond, BUDGET.excessPieces);
+            mine = pieces ? pieces.filter((p) => p.accept && p.rule === r).map((p) => p.box) : beyond;
+          }
+          if (!decided) cut++;
           for (const box of mine) regions.push({ family, proto, box });
-          for (const box of all ? all.filter((p) => p.accept && p.rule === r).map((p) => p.box) : inScope) reached.push({ family, proto, box });
+          for (const box of decided ?? inScope) reached.push({ family, proto, box });
         }
       }
       if (r.unscoped) out.push(unscoped(ctx, r));
@@ -153,6 +160,17 @@ function universe(ctx: AuditContext, b: Box, family: Family): Box[] {
   const dstZones = ctx.geo.zonesOf(b.dst, family);
   const out: Box[] = [];
   for (const s of srcZones) for (const d of dstZones) if (s.zone !== d.zone) out.push({ src: s.part, dst: d.part, dport: b.dport, sport: b.sport });
+  return out;
+}
+
+/** The packets in both lists of disjoint boxes, as disjoint boxes. */
+function intersectBoxes(as: readonly Box[], bs: readonly Box[]): Box[] {
+  const out: Box[] = [];
+  for (const a of as)
+    for (const b of bs) {
+      const c = boxMeets(a, b) ? intersectBox(a, b) : undefined;
+      if (c) out.push(c);
+    }
   return out;
 }
 

@@ -22,7 +22,7 @@ export { parsers, findParser, detectFormat, parseRuleset } from './parse/registr
 export type { RulesetParser, ParseContext } from './parse/types.js';
 export { EXPORT_SCRIPTS, findExportScript } from './export-scripts.js';
 export type { ExportScript } from './export-scripts.js';
-export { auditToJson } from './report/json.js';
+export { auditToJson, writeAuditJson } from './report/json.js';
 export { formatAuditTable } from './report/table.js';
 export { formatAuditMarkdown } from './report/md.js';
 export { formatAuditSarif } from './report/sarif.js';

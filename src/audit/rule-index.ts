@@ -6,7 +6,8 @@
  */
 import type { Family } from '../net/ip.js';
 import type { AclChain, AclRule } from './acl.js';
-import type { AddrSet } from './space.js';
+import type { SetIds } from './set-ids.js';
+import { addrSize, type AddrSet } from './space.js';
 
 interface Bucket {
   /** lo + the bucket's width bound, ascending: entries with reach < a query's lo cannot meet it. */
@@ -19,23 +20,56 @@ interface Bucket {
   max: bigint;
 }
 
+/** The same in doubles, for intervals that fit them exactly (IPv4 addresses, ports): no bigint compares. */
+interface NumBucket {
+  reach: Float64Array;
+  los: Float64Array;
+  his: Float64Array;
+  ids: Int32Array;
+  min: number;
+  max: number;
+}
+
+/** Intervals below this are held as doubles (lo + a bucket's width stays exact). */
+const NUM_LIMIT = 1n << 48n;
+const NUM_LIMIT_N = 2 ** 48;
+
 /** Intervals (bigint) with ids; answers "which ids have an interval meeting [lo, hi]?". */
 export class IntervalIndex {
   private readonly buckets: Bucket[] = [];
+  private readonly nums: NumBucket[] | undefined;
 
   constructor(entries: readonly { lo: bigint; hi: bigint; id: number }[]) {
     const byBits = new Map<number, { lo: bigint; hi: bigint; id: number }[]>();
+    let numeric = true;
     for (const e of entries) {
       // Widths rounded up to a power of 16: few buckets, each a binary search.
       const bits = Math.ceil(bitLength(e.hi - e.lo) / 4) * 4;
+      if (e.hi >= NUM_LIMIT) numeric = false;
       let l = byBits.get(bits);
       if (!l) byBits.set(bits, (l = []));
       l.push(e);
     }
+    if (numeric) this.nums = [];
     for (const [bits, l] of byBits) {
       l.sort((a, b) => (a.lo < b.lo ? -1 : a.lo > b.lo ? 1 : a.id - b.id));
       let max = l[0]!.hi;
       for (const e of l) if (e.hi > max) max = e.hi;
+      if (this.nums) {
+        const width = 2 ** bits;
+        const n = l.length;
+        const nb: NumBucket = { reach: new Float64Array(n), los: new Float64Array(n), his: new Float64Array(n), ids: new Int32Array(n), min: Number(l[0]!.lo), max: Number(max) };
+        for (let i = 0; i < n; i++) {
+          const e = l[i]!;
+          const lo = Number(e.lo);
+          nb.los[i] = lo;
+          nb.his[i] = Number(e.hi);
+          nb.reach[i] = lo + width;
+          nb.ids[i] = e.id;
+        }
+        this.nums.push(nb);
+        continue;
+      }
       const width = 1n << BigInt(bits);
       this.buckets.push({ reach: l.map((e) => e.lo + width), los: l.map((e) => e.lo), his: l.map((e) => e.hi), ids: l.map((e) => e.id), min: l[0]!.lo, max });
     }
@@ -43,6 +77,11 @@ export class IntervalIndex {
 
   /** Pushes the ids of intervals that meet [lo, hi] (an id may come more than once). */
   query(lo: bigint, hi: bigint, out: number[]): void {
+    if (this.nums) {
+      if (lo >= NUM_LIMIT) return;
+      this.queryNum(Number(lo), hi >= NUM_LIMIT ? NUM_LIMIT_N : Number(hi), out);
+      return;
+    }
     for (const b of this.buckets) {
       if (b.min > hi || b.max < lo) continue;
       // Entries with lo in [lo - width, hi] are the only ones that can reach [lo, hi].
@@ -51,6 +90,32 @@ export class IntervalIndex {
       for (; i < n; i++) {
         if (b.los[i]! > hi) break;
         if (b.his[i]! >= lo) out.push(b.ids[i]!);
+      }
+    }
+  }
+
+  /** `query` for numbers (ports, or addresses below 2^48). */
+  queryNum(lo: number, hi: number, out: number[]): void {
+    if (!this.nums) {
+      this.query(BigInt(lo), BigInt(hi), out);
+      return;
+    }
+    for (const b of this.nums) {
+      if (b.min > hi || b.max < lo) continue;
+      const reach = b.reach;
+      let a = 0;
+      let z = reach.length;
+      while (a < z) {
+        const mid = (a + z) >> 1;
+        if (reach[mid]! < lo) a = mid + 1;
+        else z = mid;
+      }
+      const los = b.los;
+      const his = b.his;
+      const n = los.length;
+      for (let i = a; i < n; i++) {
+        if (los[i]! > hi) break;
+        if (his[i]! >= lo) out.push(b.ids[i]!);
       }
     }
   }
@@ -78,6 +143,10 @@ export type Dim = 'src' | 'dst' | 'dport';
 
 /** Memoised candidate lists per chain and family (each a few numbers). */
 const MEMO_MAX = 50_000;
+/** A query this much wider on the indexed dimension than on the other uses the other's index. */
+const WIDE = 1n << 16n;
+/** Pair results: one per flow, and the rules written for it share them. */
+const PAIR_MEMO_MAX = 1_000_000;
 
 /** The query's extent, used to look rules up. */
 export interface Bounds {
@@ -102,6 +171,8 @@ export class ChainIndex {
   constructor(
     readonly chain: AclChain,
     readonly family: Family,
+    /** Index on this dimension (the other index of a chain): never hands over again. */
+    readonly forced?: 'src' | 'dst',
   ) {
     const rules = chain.rules.filter((r) => r.action !== 'continue' && (r.family === undefined || r.family === family) && !r.local);
     const counts: Record<Dim, number> = { src: 0, dst: 0, dport: 0 };
@@ -110,10 +181,12 @@ export class ChainIndex {
       if (!r.dst?.[family]) counts.dst++;
       if (!r.ports || r.ports.some((p) => !p.dport)) counts.dport++;
     }
-    this.dim = (['dst', 'src', 'dport'] as const).reduce((best, d) => (counts[d] < counts[best] ? d : best), 'dst' as Dim);
+    this.dim = forced ?? (['dst', 'src', 'dport'] as const).reduce((best, d) => (counts[d] < counts[best] ? d : best), 'dst' as Dim);
     this.second = this.dim === 'dst' ? 'src' : this.dim === 'src' ? 'dst' : undefined;
     const entries: { lo: bigint; hi: bigint; id: number }[] = [];
     const byKey = new Map<string, number>();
+    // Rules share their parsed intervals: most are found by object, without making text.
+    const byObject = new Map<object, number>();
     this.wild = [];
     for (const r of rules) {
       const ivs = intervalsOf(r, this.dim, family);
@@ -122,12 +195,16 @@ export class ChainIndex {
         continue;
       }
       for (const iv of ivs) {
-        const k = `${iv.lo}-${iv.hi}`;
-        let g = byKey.get(k);
+        let g = byObject.get(iv);
         if (g === undefined) {
-          byKey.set(k, (g = this.groups.length));
-          this.groups.push({ rules: [] });
-          entries.push({ lo: iv.lo, hi: iv.hi, id: g });
+          const k = `${iv.lo}-${iv.hi}`;
+          g = byKey.get(k);
+          if (g === undefined) {
+            byKey.set(k, (g = this.groups.length));
+            this.groups.push({ rules: [] });
+            entries.push({ lo: iv.lo, hi: iv.hi, id: g });
+          }
+          byObject.set(iv, g);
         }
         this.groups[g]!.rules.push(r);
       }
@@ -135,33 +212,80 @@ export class ChainIndex {
     this.index = new IntervalIndex(entries);
   }
 
-  /** Results that depend on the indexed dimension only, by its (shared) set: hosts' sets are shared objects. */
-  private readonly memo = new Map<object, number[]>();
+  /** Results that depend on the indexed dimension only: by its set's id (ports: by the port set object). */
+  private readonly memo = new Map<unknown, number[]>();
+  /** Results that depend on both address dimensions: by the ids of the two sets (small integers, cheap keys). */
+  private readonly pairMemo = new Map<number, Map<number, number[]>>();
+  private pairCount = 0;
 
   /**
-   * Indexes (in the chain) of the rules that may meet the bounds, sorted and unique. `shared`: the
-   * bounds' sets are long-lived shared objects (a host's addresses), so results may be kept by them.
+   * Indexes (in the chain) of the rules that may meet the bounds, sorted and unique. `ids`: the
+   * bounds' sets are long-lived (a host's addresses, a rule's), so results may be kept by their
+   * ids (a flow and the rule written for it find the same candidates).
    */
-  candidates(bounds: Bounds, shared = false): number[] {
-    const key = this.dim === 'dport' ? bounds.dport : bounds[this.dim];
-    const hit = shared ? this.memo.get(key) : undefined;
-    if (hit) return hit;
+  candidates(bounds: Bounds, ids?: SetIds): number[] {
+    let key: unknown;
+    let a = -1;
+    let b = -1;
+    if (ids) {
+      key = this.dim === 'dport' ? bounds.dport : ids.id(bounds[this.dim]);
+      const hit = this.memo.get(key);
+      if (hit) return hit;
+      if (this.second) {
+        a = key as number;
+        b = ids.id(bounds[this.second]);
+        const hit2 = this.pairMemo.get(a)?.get(b);
+        if (hit2) return hit2;
+      }
+    }
+    // Answers of the other index are not kept: they are right, but would not be this index's.
+    const alt = this.narrower(bounds);
+    if (alt) return alt.candidates(bounds);
     const gs: number[] = [];
-    if (this.dim === 'dport') for (const [lo, hi] of bounds.dport) this.index.query(BigInt(lo), BigInt(hi), gs);
+    if (this.dim === 'dport') for (const [lo, hi] of bounds.dport) this.index.queryNum(lo, hi, gs);
     else for (const iv of bounds[this.dim]) this.index.query(iv.lo, iv.hi, gs);
     if (!gs.length) {
-      if (shared && this.memo.size < MEMO_MAX) this.memo.set(key, this.wild);
+      if (ids && this.memo.size < MEMO_MAX) this.memo.set(key, this.wild);
       return this.wild;
     }
-    const out: number[] = [...this.wild];
+    const out: number[] = this.wild.slice();
     let second = false;
     for (const g of gs) if (this.groupCandidates(this.groups[g]!, bounds, out)) second = true;
-    out.sort((a, b) => a - b);
-    let k = 0;
-    for (let i = 0; i < out.length; i++) if (i === 0 || out[i] !== out[i - 1]) out[k++] = out[i]!;
-    out.length = k;
-    if (shared && !second && this.memo.size < MEMO_MAX) this.memo.set(key, out);
+    sortUnique(out);
+    if (ids) {
+      if (!second) {
+        if (this.memo.size < MEMO_MAX) this.memo.set(key, out);
+      } else if (a >= 0 && this.pairCount < PAIR_MEMO_MAX) {
+        let m = this.pairMemo.get(a);
+        if (!m) this.pairMemo.set(a, (m = new Map()));
+        m.set(b, out);
+        this.pairCount++;
+      }
+    }
     return out;
+  }
+
+  /** An index on the other address dimension, for queries wide on this one and narrow on that. */
+  private other: ChainIndex | null | undefined;
+
+  /**
+   * The other address index when the query is far narrower there (a rule from one host to any
+   * address): each query then meets the few rules of that host, not every rule of the chain.
+   */
+  private narrower(bounds: Bounds): ChainIndex | undefined {
+    if (this.other === null || !this.second || this.forced) return undefined;
+    const set = bounds[this.dim as 'src' | 'dst'];
+    // The usual query: a host or a subnet, narrow enough here.
+    if (set.length === 1 && (set[0]!.lo === set[0]!.hi || set[0]!.hi - set[0]!.lo < WIDE)) return undefined;
+    const here = addrSize(set);
+    if (here < WIDE) return undefined;
+    if (addrSize(bounds[this.second]) * WIDE > here) return undefined;
+    if (this.other === undefined) {
+      const o = new ChainIndex(this.chain, this.family, this.second);
+      // Worth it only when few rules are wildcards there.
+      this.other = o.wild.length <= 2 * this.wild.length + 16 ? o : null;
+    }
+    return this.other ?? undefined;
   }
 
   /** Pushes a group's candidates; true when they depend on the second dimension too. */
@@ -187,17 +311,36 @@ export class ChainIndex {
   }
 }
 
+/** Sorts ids and drops repeats, in place (lists are short: insertion sort up to 32). */
+function sortUnique(out: number[]): void {
+  const n = out.length;
+  if (n < 2) return;
+  if (n <= 32)
+    for (let i = 1; i < n; i++) {
+      const v = out[i]!;
+      let j = i - 1;
+      while (j >= 0 && out[j]! > v) {
+        out[j + 1] = out[j]!;
+        j--;
+      }
+      out[j + 1] = v;
+    }
+  else out.sort((x, y) => x - y);
+  let k = 1;
+  for (let i = 1; i < n; i++) if (out[i] !== out[k - 1]) out[k++] = out[i]!;
+  out.length = k;
+}
+
 interface Group {
   rules: AclRule[];
   index?: IntervalIndex;
   wild?: number[];
 }
 
-function intervalsOf(r: AclRule, dim: Dim, family: Family): { lo: bigint; hi: bigint }[] | undefined {
+function intervalsOf(r: AclRule, dim: Dim, family: Family): readonly { lo: bigint; hi: bigint }[] | undefined {
   if (dim === 'dport') {
     if (!r.ports || r.ports.some((p) => !p.dport)) return undefined;
     return r.ports.flatMap((p) => p.dport!.map(([lo, hi]) => ({ lo: BigInt(lo), hi: BigInt(hi) })));
   }
-  const side = r[dim]?.[family];
-  return side ? [...side] : undefined;
+  return r[dim]?.[family];
 }

@@ -8,7 +8,8 @@ import { reachableChains, STATE, type AclChain, type AclRule, type RuleRef } fro
 import { BUDGET, type AuditContext } from './context.js';
 import { Cover } from './cover.js';
 import type { ConnState, Proto, Query } from './engine.js';
-import { compareRefs, refKey } from './evaluate.js';
+import { compareRefs } from './evaluate.js';
+import { RefTable } from './ref-table.js';
 import { addrIntersect, boxMeets, boxOf, portOverlaps, splitBoxAny, unionDport, unionDst, unionSrc, type Box } from './space.js';
 
 export interface ShadowFinding {
@@ -32,7 +33,7 @@ const NEW_ONLY: readonly ConnState[] = ['new'];
 
 export function findShadowed(ctx: AuditContext): ShadowFinding[] {
   // Formats that copy a rule into several chains (a CSV sheet per path) report it once, when every copy is dead.
-  const byRef = new Map<string, { copies: number; dead: ShadowFinding[] }>();
+  const byRef = new RefTable<{ copies: number; dead: ShadowFinding[] }>();
   let skipped = 0;
   for (const chain of ctx.acl.chains.values()) {
     // Without a state match in the chain, established packets meet the same rules as new ones.
@@ -41,9 +42,8 @@ export function findShadowed(ctx: AuditContext): ShadowFinding[] {
       if (r.action === 'continue' || r.local || r.transparent) continue;
       const res = r.index === 0 ? 'live' : shadowOf(ctx, chain, r, stateful ? STATES : NEW_ONLY);
       if (res === 'n/a') continue;
-      const k = refKey(r.ref);
-      let e = byRef.get(k);
-      if (!e) byRef.set(k, (e = { copies: 0, dead: [] }));
+      let e = byRef.get(r.ref);
+      if (!e) byRef.add(r.ref, (e = { copies: 0, dead: [] }));
       e.copies++;
       if (res === 'skipped') skipped++;
       else if (res !== 'live') e.dead.push(res);
@@ -70,7 +70,9 @@ function shadowOf(ctx: AuditContext, chain: AclChain, r: AclRule, states: readon
         analysed++;
         let cur: Box[] = m.map((mb) => boxOf(mb, family));
         const one = cur.length === 1 ? cur[0]! : undefined;
-        const cands = index.candidates(one ? { src: one.src, dst: one.dst, dport: one.dport } : { src: unionSrc(cur), dst: unionDst(cur), dport: unionDport(cur) });
+        // A rule's own sets are long-lived (parsed once, shared): its lookup may be remembered, and
+        // is often the one the evaluation made for the flow the rule was written for.
+        const cands = one ? index.candidates({ src: one.src, dst: one.dst, dport: one.dport }, engine.ids) : index.candidates({ src: unionSrc(cur), dst: unionDst(cur), dport: unionDport(cur) });
         const earlier = cands.filter((i) => i < r.index);
         if (earlier.length > BUDGET.shadowCandidates) return 'skipped';
         for (const i of earlier) {
@@ -115,7 +117,7 @@ function shadowOf(ctx: AuditContext, chain: AclChain, r: AclRule, states: readon
 
 export function findUnused(ctx: AuditContext): UnusedFinding[] {
   const { acl, engine } = ctx;
-  const byRef = new Map<string, { rule: AclRule; used: boolean }>();
+  const byRef = new RefTable<{ rule: AclRule; used: boolean }>();
   const hooks = new Set([...acl.chains.values()].flatMap((c) => (c.base ? [c.base.hook] : [])));
   for (const hook of hooks) {
     // A zone firewall is judged on its forward path, a host on its input and output.
@@ -149,9 +151,8 @@ export function findUnused(ctx: AuditContext): UnusedFinding[] {
           if (used) break;
         }
         if (!analysed) continue;
-        const k = refKey(r.ref);
-        const e = byRef.get(k);
-        if (!e) byRef.set(k, { rule: r, used });
+        const e = byRef.get(r.ref);
+        if (!e) byRef.add(r.ref, { rule: r, used });
         else e.used ||= used;
       }
     }

@@ -53,8 +53,13 @@ export function setSecurityHeaders(res: ServerResponse): void {
   for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
 }
 
+/** A JSON body already written in the layout its CLI command prints (the audit's: one line per flow). */
+export class JsonText {
+  constructor(readonly text: string) {}
+}
+
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const data = Buffer.from(JSON.stringify(body, null, 2) + '\n', 'utf8');
+  const data = Buffer.from(body instanceof JsonText ? body.text : JSON.stringify(body, null, 2) + '\n', 'utf8');
   res.writeHead(status, {
     'Content-Type': 'application/json; charset=utf-8',
     'Content-Length': String(data.length),

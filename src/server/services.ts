@@ -20,9 +20,9 @@ import { buildPlan } from '../plan/plan.js';
 import type { Plan } from '../plan/types.js';
 import { findRenderer, renderers } from '../render/registry.js';
 import { renderPlan } from '../render/render.js';
-import { auditRuleset, auditToJson, parsers, type AuditScope } from '../audit/index.js';
+import { auditRuleset, parsers, writeAuditJson, type AuditScope } from '../audit/index.js';
 import type { ApiDiagnostic, ApiRequest, ModelJson, RenderJson, TargetJson } from './api-types.js';
-import { HttpError } from './http.js';
+import { HttpError, JsonText } from './http.js';
 
 export const EXAMPLE_NAME = 'examples/four-zone.yaml';
 export const DEFAULT_NAME = 'deployment.yaml';
@@ -156,7 +156,10 @@ export function auditJson(req: ApiRequest): unknown {
     const n = out.diagnostics.filter((d) => d.severity === 'error').length;
     throw new HttpError(400, 'API_BAD_RULESET', `${n} error${n === 1 ? '' : 's'} in ${file}; nothing was audited`, undefined, locateDiagnostics(out.diagnostics, sources) as ApiDiagnostic[]);
   }
-  return auditToJson(out.report, locateDiagnostics(out.diagnostics, sources));
+  // The text the CLI prints, byte for byte.
+  const chunks: string[] = [];
+  writeAuditJson(out.report, locateDiagnostics(out.diagnostics, sources), (s) => chunks.push(s));
+  return new JsonText(chunks.join(''));
 }
 
 /** Rule set formats the audit reads (for the page's format picker). */

@@ -7,8 +7,13 @@
 import type { Diagnostic } from '../../diag/diagnostic.js';
 import type { RuleRef } from '../acl.js';
 import type { AuditReport } from '../audit.js';
+import type { FlowVerdict } from '../evaluate.js';
 
-const ref = (r: RuleRef) => ({ rule: r.label, line: r.line, ...(r.column ? { column: r.column } : {}) });
+const ref = (r: RuleRef): { rule: string; line: number; column?: number } => {
+  const o: { rule: string; line: number; column?: number } = { rule: r.label, line: r.line };
+  if (r.column) o.column = r.column;
+  return o;
+};
 
 export function summary(r: AuditReport) {
   const count = (s: string) => r.verdicts.filter((v) => v.status === s).length;
@@ -24,76 +29,166 @@ export function summary(r: AuditReport) {
   };
 }
 
-export function auditToJson(r: AuditReport, diagnostics: readonly (Diagnostic & { line?: number; col?: number })[] = r.diagnostics): unknown {
-  const breaksByFlow = new Map<string, AuditReport['breaks']>();
-  for (const b of r.breaks) breaksByFlow.set(b.flow, [...(breaksByFlow.get(b.flow) ?? []), b]);
-  return {
-    deployment: r.deployment,
-    version: r.version,
-    phase: r.phase,
-    failover: r.failover,
-    scope: r.scope.kind,
-    ...(r.scope.kind === 'host' ? { host: r.scope.host } : {}),
-    ruleset: {
-      file: r.ruleset.file,
-      format: r.ruleset.format,
-      rules: r.ruleset.rules,
-      chains: r.ruleset.chains,
-      families: r.ruleset.families.map((f) => `ipv${f}`),
-      returnTraffic: r.ruleset.replies === 'implicit' ? 'implicit (stateful platform)' : 'by rules (connection tracking where the ruleset has it)',
-    },
-    summary: summary(r),
-    flows: r.verdicts.map((v) => {
-      const f = v.flow;
-      const breaks = (breaksByFlow.get(f.id) ?? []).map((b) => b.text);
-      return {
-        from: f.from,
-        to: f.to,
-        protocol: f.protocol,
-        ports: f.ports,
-        status: v.status,
-        fromZone: f.fromZone,
-        toZone: f.toZone,
-        direction: v.direction,
-        ...(v.status === 'allowed' ? {} : { allowedPorts: v.allowedPorts }),
-        ...(v.missing
-          ? {
-              missing: {
-                ports: v.missing.ports,
-                sources: v.missing.allSources ? 'all' : v.missing.sources,
-                destinations: v.missing.allDestinations ? 'all' : v.missing.destinations,
-                returnTraffic: v.missing.returnTraffic,
-                ...(v.missing.parts.length > 1 ? { parts: v.missing.parts.map((p) => ({ ...ref(p.rule), reply: p.reply, sources: p.sources, destinations: p.destinations, ports: p.ports })) } : {}),
-              },
-            }
-          : {}),
-        ...(v.allowedBy.length ? { allowedBy: v.allowedBy.map(ref) } : {}),
-        ...(v.blockedBy.length ? { blockedBy: v.blockedBy.map(ref) } : {}),
-        ...(breaks.length ? { breaks } : {}),
-        ...(v.notes.length ? { notes: v.notes } : {}),
-      };
-    }),
-    notAudited: r.notAudited.map((n) => ({ from: n.flow.from, to: n.flow.to, protocol: n.flow.protocol, ports: n.flow.ports, reason: n.reason })),
-    excess: r.excess.map((e) => ({
-      rule: e.rule.label,
-      description: e.description,
-      kind: e.kind,
-      severity: e.severity,
-      file: e.rule.file,
-      line: e.rule.line,
-      ...(e.rule.column ? { column: e.rule.column } : {}),
-      protocols: e.protocols,
-      ports: e.ports,
-      sources: e.sources,
-      destinations: e.destinations,
-      fromZones: e.fromZones,
-      toZones: e.toZones,
-      hosts: e.hosts,
-    })),
-    shadowed: r.shadowed.map((s) => ({ ...ref(s.rule), description: s.description, conflict: s.conflict, by: s.by.map((b) => b.label) })),
-    unused: r.unused.map((u) => ({ ...ref(u.rule), description: u.description })),
-    breaks: r.breaks.map((b) => ({ text: b.text, from: b.from, to: b.to, protocol: b.protocol, ports: b.ports, entry: b.entry, ...(b.feature ? { feature: b.feature } : {}) })),
-    diagnostics: diagnostics.map((d) => ({ code: d.code, severity: d.severity, message: d.message, ...(d.file ? { file: d.file } : {}), ...(d.line ? { line: d.line, column: d.col } : {}), ...(d.range ? { range: d.range } : {}), ...(d.hint ? { hint: d.hint } : {}) })),
-  };
+type Located = Diagnostic & { line?: number; col?: number };
+
+/** The report's top-level fields in order: small ones as values, lists as a count and an item maker (built one at a time when streamed). */
+function parts(r: AuditReport, diagnostics: readonly Located[]): [string, unknown | List][] {
+  const breaksByFlow = new Map<string, string[]>();
+  for (const b of r.breaks) {
+    const l = breaksByFlow.get(b.flow);
+    if (l) l.push(b.text);
+    else breaksByFlow.set(b.flow, [b.text]);
+  }
+  const qn = quoter();
+  const list = <T>(xs: readonly T[], f: (x: T) => unknown) => ({ list: xs.length, item: (i: number) => f(xs[i]!) });
+  return [
+    ['deployment', r.deployment],
+    ['version', r.version],
+    ['phase', r.phase],
+    ['failover', r.failover],
+    ['scope', r.scope.kind],
+    ...(r.scope.kind === 'host' ? [['host', r.scope.host] as [string, unknown]] : []),
+    [
+      'ruleset',
+      {
+        file: r.ruleset.file,
+        format: r.ruleset.format,
+        rules: r.ruleset.rules,
+        chains: r.ruleset.chains,
+        families: r.ruleset.families.map((f) => `ipv${f}`),
+        returnTraffic: r.ruleset.replies === 'implicit' ? 'implicit (stateful platform)' : 'by rules (connection tracking where the ruleset has it)',
+      },
+    ],
+    ['summary', summary(r)],
+    ['flows', { ...list(r.verdicts, (v) => flowJson(v, breaksByFlow.get(v.flow.id))), text: (i: number) => flowText(r.verdicts[i]!, breaksByFlow.get(r.verdicts[i]!.flow.id), qn) }],
+    ['notAudited', list(r.notAudited, (n) => ({ from: n.flow.from, to: n.flow.to, protocol: n.flow.protocol, ports: n.flow.ports, reason: n.reason }))],
+    [
+      'excess',
+      list(r.excess, (e) => ({
+        rule: e.rule.label,
+        description: e.description,
+        kind: e.kind,
+        severity: e.severity,
+        file: e.rule.file,
+        line: e.rule.line,
+        ...(e.rule.column ? { column: e.rule.column } : {}),
+        protocols: e.protocols,
+        ports: e.ports,
+        sources: e.sources,
+        destinations: e.destinations,
+        fromZones: e.fromZones,
+        toZones: e.toZones,
+        hosts: e.hosts,
+      })),
+    ],
+    ['shadowed', list(r.shadowed, (s) => ({ ...ref(s.rule), description: s.description, conflict: s.conflict, by: s.by.map((b) => b.label) }))],
+    ['unused', list(r.unused, (u) => ({ ...ref(u.rule), description: u.description }))],
+    ['breaks', list(r.breaks, (b) => ({ text: b.text, from: b.from, to: b.to, protocol: b.protocol, ports: b.ports, entry: b.entry, ...(b.feature ? { feature: b.feature } : {}) }))],
+    ['diagnostics', list(diagnostics, (d) => ({ code: d.code, severity: d.severity, message: d.message, ...(d.file ? { file: d.file } : {}), ...(d.line ? { line: d.line, column: d.col } : {}), ...(d.range ? { range: d.range } : {}), ...(d.hint ? { hint: d.hint } : {}) }))],
+  ];
 }
 
+interface List {
+  list: number;
+  item: (i: number) => unknown;
+  /** `JSON.stringify(item(i))`, made directly (the 100,000 flows). */
+  text?: (i: number) => string;
+}
+
+const q = JSON.stringify;
+/** Names repeat across flows (hosts, zones, statuses): each is quoted once per report. */
+function quoter(): (s: string) => string {
+  const memo = new Map<string, string>();
+  return (s) => {
+    let t = memo.get(s);
+    if (t === undefined) memo.set(s, (t = q(s)));
+    return t;
+  };
+}
+const portsText = (ps: readonly (readonly [number, number])[]): string => {
+  let t = '[';
+  for (let i = 0; i < ps.length; i++) t += `${i ? ',' : ''}[${ps[i]![0]},${ps[i]![1]}]`;
+  return `${t}]`;
+};
+const refsText = (rs: readonly RuleRef[]): string => {
+  let t = '[';
+  for (let i = 0; i < rs.length; i++) {
+    const r = rs[i]!;
+    t += `${i ? ',' : ''}{"rule":${q(r.label)},"line":${r.line}${r.column ? `,"column":${r.column}` : ''}}`;
+  }
+  return `${t}]`;
+};
+
+/** The text of `flowJson`, byte for byte (a test holds them equal). */
+function flowText(v: FlowVerdict, breaks: readonly string[] | undefined, qn: (s: string) => string): string {
+  const f = v.flow;
+  let t = `{"from":${qn(f.from)},"to":${qn(f.to)},"protocol":${qn(f.protocol)},"ports":${portsText(f.ports)},"status":${qn(v.status)},"fromZone":${qn(f.fromZone)},"toZone":${qn(f.toZone)},"direction":${qn(v.direction)}`;
+  if (v.status !== 'allowed') t += `,"allowedPorts":${portsText(v.allowedPorts)}`;
+  if (v.missing) t += `,"missing":${q((flowJson(v, undefined) as { missing: unknown }).missing)}`;
+  if (v.allowedBy.length) t += `,"allowedBy":${refsText(v.allowedBy)}`;
+  if (v.blockedBy.length) t += `,"blockedBy":${refsText(v.blockedBy)}`;
+  if (breaks?.length) t += `,"breaks":${q(breaks)}`;
+  if (v.notes.length) t += `,"notes":${q(v.notes)}`;
+  return `${t}}`;
+}
+
+function flowJson(v: FlowVerdict, breaks: readonly string[] | undefined): unknown {
+  const f = v.flow;
+  // Property by property, in this order (it is the output's): spreads would copy each flow twice.
+  const o: Record<string, unknown> = { from: f.from, to: f.to, protocol: f.protocol, ports: f.ports, status: v.status, fromZone: f.fromZone, toZone: f.toZone, direction: v.direction };
+  if (v.status !== 'allowed') o.allowedPorts = v.allowedPorts;
+  const m = v.missing;
+  if (m) {
+    const missing: Record<string, unknown> = { ports: m.ports, sources: m.allSources ? 'all' : m.sources, destinations: m.allDestinations ? 'all' : m.destinations, returnTraffic: m.returnTraffic };
+    if (m.parts.length > 1) missing.parts = m.parts.map((p) => ({ ...ref(p.rule), reply: p.reply, sources: p.sources, destinations: p.destinations, ports: p.ports }));
+    o.missing = missing;
+  }
+  if (v.allowedBy.length) o.allowedBy = v.allowedBy.map(ref);
+  if (v.blockedBy.length) o.blockedBy = v.blockedBy.map(ref);
+  if (breaks?.length) o.breaks = breaks;
+  if (v.notes.length) o.notes = v.notes;
+  return o;
+}
+
+const isList = (v: unknown): v is List => typeof v === 'object' && v !== null && 'item' in v && typeof (v as { item: unknown }).item === 'function';
+
+export function auditToJson(r: AuditReport, diagnostics: readonly Located[] = r.diagnostics): unknown {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of parts(r, diagnostics)) out[k] = isList(v) ? Array.from({ length: v.list }, (_, i) => v.item(i)) : v;
+  return out;
+}
+
+/** Text written per call of `write`: big enough to be cheap, small enough not to hold the report twice. */
+const CHUNK = 1 << 20;
+
+/**
+ * The same JSON as `auditToJson`, written in pieces: the top level indented, one line per entry of
+ * each list (a flow, an excess finding, …), so that 100,000 flows stay a file one can grep and
+ * diff, a third of the size of fully indented JSON, and never one string in memory.
+ */
+export function writeAuditJson(r: AuditReport, diagnostics: readonly Located[], write: (s: string) => void): void {
+  let buf = '{';
+  let first = true;
+  for (const [k, v] of parts(r, diagnostics)) {
+    buf += `${first ? '' : ','}\n  ${JSON.stringify(k)}: `;
+    first = false;
+    if (!isList(v)) {
+      buf += JSON.stringify(v, null, 2).replace(/\n/g, '\n  ');
+      continue;
+    }
+    if (!v.list) {
+      buf += '[]';
+      continue;
+    }
+    buf += '[';
+    for (let i = 0; i < v.list; i++) {
+      buf += `${i ? ',' : ''}\n    ${v.text ? v.text(i) : JSON.stringify(v.item(i))}`;
+      if (buf.length >= CHUNK) {
+        write(buf);
+        buf = '';
+      }
+    }
+    buf += '\n  ]';
+  }
+  write(buf + '\n}\n');
+}

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { planFor } from '../../../test/helpers.js';
+import { auditRuleset } from '../audit-ruleset.js';
+import { auditFixture } from '../parse/_test-helpers.js';
+import type { AuditScope } from '../scope.js';
+import { auditToJson, writeAuditJson } from './json.js';
+
+const CASES: { file: string; scope: AuditScope }[] = [
+  { file: 'four-zone.zone-firewall.iptables-save', scope: { kind: 'zone-firewall' } },
+  { file: 'four-zone.repo01.iptables-save', scope: { kind: 'host', host: 'repo01' } },
+  { file: 'vbr01.windows.json', scope: { kind: 'host', host: 'vbr01' } },
+];
+
+describe('writeAuditJson (the CLI form of --format json)', () => {
+  it.each(CASES)('$file: the same value as auditToJson, one line per list entry', ({ file, scope }) => {
+    const out = auditRuleset(planFor('four-zone'), auditFixture(file), { file, scope });
+    if (!out.ok) throw new Error(JSON.stringify(out.diagnostics));
+    const chunks: string[] = [];
+    writeAuditJson(out.report, out.diagnostics, (s) => chunks.push(s));
+    const text = chunks.join('');
+    expect(JSON.parse(text)).toEqual(auditToJson(out.report, out.diagnostics));
+    expect(text.endsWith('}\n')).toBe(true);
+    const flowLines = text.split('\n').filter((l) => l.startsWith('    {"from":'));
+    expect(flowLines.length).toBe(out.report.verdicts.length + out.report.notAudited.length);
+    // Flows are written as text directly: byte for byte what JSON.stringify makes of them.
+    const flows = (auditToJson(out.report, out.diagnostics) as { flows: unknown[] }).flows;
+    flows.forEach((f, i) => expect(flowLines[i]!.trim().replace(/,$/, '')).toBe(JSON.stringify(f)));
+  });
+});
