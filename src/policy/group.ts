@@ -199,8 +199,11 @@ export function groupCells(cellPairs: readonly CellPair[]): Biclique[] {
     g.atoms.push(atom);
   }
 
-  const hostsOf = (ids: number[]): string[] => (ids.length === 1 ? cells[ids[0]!]!.hosts : ids.flatMap((i) => cells[i]!.hosts).sort());
-  const out: Biclique[] = [];
+  const hostsOf = (ids: number[]): string[] => (ids.length === 1 ? cells[ids[0]!]!.hosts : mergeSorted(ids.map((i) => cells[i]!.hosts)));
+  // Bicliques with the same ends (the same cells: cells are disjoint) and marks become one rule
+  // with their services together; each was exact for every pair, so the union is too (vbr01 →
+  // esxi on 443 and on 902, found in two service groups, is one rule). Names are made once per rule.
+  const merged = new Map<string, { src: number[]; dst: number[]; marks: number; services: { protocol: Protocol; ports: PortRange[] }[]; classes: Set<number> }>();
   for (const g of groups.values()) {
     const services = atomsToServices(g.atoms, segs);
     const byMarks = new Map<number, Pair[]>();
@@ -211,10 +214,25 @@ export function groupCells(cellPairs: readonly CellPair[]): Biclique[] {
       for (const p of classes[m >> 2]!.pairs) l.push(p);
     }
     for (const [marks, ps] of byMarks)
-      for (const bc of bicliques(ps))
-        out.push(biclique(hostsOf(bc.sources), hostsOf(bc.destinations), bc.sources, bc.destinations, services, marks & 2 ? 'deploy' : 'operate', (marks & 1) !== 0, bc.classes, (s, d) => pairByKey.get(s * C + d)!, classes, cells));
+      for (const bc of bicliques(ps)) {
+        const src = bc.sources.sort((a, b) => a - b);
+        const dst = bc.destinations.sort((a, b) => a - b);
+        const k = `${src.join(',')}|${dst.join(',')}|${marks}`;
+        const have = merged.get(k);
+        if (!have) {
+          merged.set(k, { src, dst, marks, services: services.map((x) => ({ protocol: x.protocol, ports: [...x.ports] })), classes: bc.classes });
+          continue;
+        }
+        for (const x of services) {
+          const t = have.services.find((y) => y.protocol === x.protocol);
+          if (t) t.ports = normalizePorts([...t.ports, ...x.ports]);
+          else have.services.push({ protocol: x.protocol, ports: [...x.ports] });
+        }
+        have.services.sort((x, y) => cmp(x.protocol, y.protocol));
+      }
   }
-  return mergeSameEnds(out);
+  const pairOf = (s: number, d: number): Pair => pairByKey.get(s * C + d)!;
+  return [...merged.values()].map((m) => biclique(hostsOf(m.src), hostsOf(m.dst), m.src, m.dst, m.services, m.marks & 2 ? 'deploy' : 'operate', (m.marks & 1) !== 0, m.classes, pairOf, classes, cells));
 }
 
 /** Two needs of the same pair and protocol as one (ports, marks and reasons together). */
@@ -293,28 +311,22 @@ function biclique(
   };
 }
 
-/**
- * Bicliques with the same sources, destinations and marks become one rule with their services
- * together (each was exact for every pair, so the union is too): vbr01 → esxi on 443 and on 902,
- * found in two service groups, is one rule.
- */
-function mergeSameEnds(bcs: Biclique[]): Biclique[] {
-  const by = new Map<string, Biclique>();
-  for (const b of bcs) {
-    const k = `${b.sources.join('\u0000')}\u0001${b.destinations.join('\u0000')}\u0001${b.phase}\u0001${b.failover}`;
-    const have = by.get(k);
-    if (!have) {
-      by.set(k, { ...b, services: b.services.map((s) => ({ protocol: s.protocol, ports: [...s.ports] })) });
-      continue;
-    }
-    for (const s of b.services) {
-      const t = have.services.find((x) => x.protocol === s.protocol);
-      if (t) t.ports = normalizePorts([...t.ports, ...s.ports]);
-      else have.services.push({ protocol: s.protocol, ports: [...s.ports] });
-    }
-    have.services.sort((x, y) => cmp(x.protocol, y.protocol));
+/** Merges sorted lists of distinct names (from disjoint cells) into one sorted list. */
+function mergeSorted(lists: string[][]): string[] {
+  let out = lists[0]!;
+  for (let i = 1; i < lists.length; i++) {
+    const a = out;
+    const b = lists[i]!;
+    const m: string[] = new Array(a.length + b.length);
+    let x = 0;
+    let y = 0;
+    let k = 0;
+    while (x < a.length && y < b.length) m[k++] = a[x]! < b[y]! ? a[x++]! : b[y++]!;
+    while (x < a.length) m[k++] = a[x++]!;
+    while (y < b.length) m[k++] = b[y++]!;
+    out = m;
   }
-  return [...by.values()];
+  return out;
 }
 
 function atomsToServices(atoms: number[], segs: PortRange[][]): { protocol: Protocol; ports: PortRange[] }[] {

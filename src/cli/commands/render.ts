@@ -65,8 +65,7 @@ async function renderAll({ io, values, positionals }: CommandContext): Promise<n
   const phase = values.phase === undefined ? undefined : oneOf(values, 'phase', ['operate', 'deploy'] as const, 'operate');
   const loaded = readDeployment(io, positionals[0]);
   if (!loaded.ok) return loaded.code;
-  const planOptions = { ...(phase ? { phase } : {}), failover: !values['no-failover'] };
-  const plan = buildPlan(loaded.value.deployment, planOptions);
+  const plan = buildPlan(loaded.value.deployment, { ...(phase ? { phase } : {}), failover: !values['no-failover'] });
   const dir = resolve(io.cwd, values.out);
   const req = { scope, ...(typeof values.host === 'string' ? { host: values.host } : {}), outbound: values.outbound === true };
   const targets = renderers.filter((r) => r.supports.scopes.includes(scope));
@@ -76,7 +75,7 @@ async function renderAll({ io, values, positionals }: CommandContext): Promise<n
     printDiagnostics(io, built.diagnostics, new Map());
     return EXIT.BAD_INPUT;
   }
-  const results = built ? await renderAllTargets({ text: loaded.value.text, file: loaded.value.file, policy: built.policy, planOptions, req, dir, ids: targets.map((r) => r.id), threads: 2 }) : [];
+  const results = built ? renderAllTargets({ policy: built.policy, req, dir, ids: targets.map((r) => r.id) }) : [];
   const errors = results.reduce((n, r) => n + r.errors, 0);
   const done = results.map((r) => `${r.id}${r.errors ? ` (${r.errors} rule${r.errors === 1 ? '' : 's'} not expressible)` : ''}`);
   io.stderr(`wrote ${done.length} targets to ${values.out}: ${done.join(', ')}\n`);
