@@ -82,7 +82,8 @@ export function buildPolicy(plan: Plan, opts: PolicyOptions): Policy {
   if (opts.scope === 'zone-firewall') {
     // Group per zone pair, so a rule never mixes zone pairs (zone-based firewalls need that).
     const { byZonePair, notCovered } = typed ? zonePairCells(typed) : zonePairFlows(plan);
-    const bcs = withZones([...byZonePair.values()].flatMap(groupCells));
+    const names = new Map<string, string[]>();
+    const bcs = withZones([...byZonePair.values()].flatMap((pairs) => groupCells(pairs, names)));
     const counters = new Map<string, number>();
     const rules = bcs.map((b) => {
       // Rule names go into every target: derived from safe slugs of the zone names.

@@ -136,8 +136,21 @@ export function groupFlows(flows: readonly Flow[]): Biclique[] {
   return groupCells([...pairs.values()]);
 }
 
-/** Groups pairs of cells into bicliques of hosts. A cell pair appears once. */
-export function groupCells(cellPairs: readonly CellPair[]): Biclique[] {
+/** A number for each cell object, for keys of sets of cells. */
+const cellNumbers = new WeakMap<Cell, number>();
+let nextCellNumber = 0;
+const cellNumber = (c: Cell): number => {
+  let n = cellNumbers.get(c);
+  if (n === undefined) cellNumbers.set(c, (n = nextCellNumber++));
+  return n;
+};
+
+/**
+ * Groups pairs of cells into bicliques of hosts. A cell pair appears once. `names` remembers the
+ * host list of each set of cells across calls, so the same end is the same array (and the same
+ * address object) in every rule.
+ */
+export function groupCells(cellPairs: readonly CellPair[], names: Map<string, string[]> = new Map()): Biclique[] {
   if (!cellPairs.length) return [];
   // Cells numbered as met.
   const cellNum = new Map<Cell, number>();
@@ -199,7 +212,13 @@ export function groupCells(cellPairs: readonly CellPair[]): Biclique[] {
     g.atoms.push(atom);
   }
 
-  const hostsOf = (ids: number[]): string[] => (ids.length === 1 ? cells[ids[0]!]!.hosts : mergeSorted(ids.map((i) => cells[i]!.hosts)));
+  const hostsOf = (ids: number[]): string[] => {
+    if (ids.length === 1) return cells[ids[0]!]!.hosts;
+    const key = ids.map((i) => cellNumber(cells[i]!)).sort((a, b) => a - b).join(',');
+    let list = names.get(key);
+    if (!list) names.set(key, (list = mergeSorted(ids.map((i) => cells[i]!.hosts))));
+    return list;
+  };
   // Bicliques with the same ends (the same cells: cells are disjoint) and marks become one rule
   // with their services together; each was exact for every pair, so the union is too (vbr01 →
   // esxi on 443 and on 902, found in two service groups, is one rule). Names are made once per rule.

@@ -44,12 +44,22 @@ export class AddressBook {
   private readonly ids = new Set<string>();
   private readonly hostByName: Map<string, Host>;
   private readonly partsByHost = new Map<Host, { cidrs: Cidr[]; any: boolean }>();
+  /** Objects by the very array of names they were asked for (the policy reuses its arrays). */
+  private readonly byArray = new WeakMap<readonly string[], AddressObject>();
   constructor(private readonly d: Deployment) {
     this.hostByName = new Map(d.hosts.map((h) => [h.name, h]));
   }
 
   /** The object for a set of hosts (one host: its own object). */
   of(hostNames: readonly string[]): AddressObject {
+    const known = this.byArray.get(hostNames);
+    if (known) return known;
+    const obj = this.ofNames(hostNames);
+    this.byArray.set(hostNames, obj);
+    return obj;
+  }
+
+  private ofNames(hostNames: readonly string[]): AddressObject {
     const names = isSortedUnique(hostNames) ? (hostNames as string[]) : [...new Set(hostNames)].sort();
     const key = names.join('\u0000');
     const have = this.byKey.get(key);
