@@ -5,7 +5,7 @@ import { loadDeployment } from '../model/load.js';
 import { portsCover, subtractPorts, unionPorts } from '../net/ports.js';
 import { loadFixture, planFor } from '../../test/helpers.js';
 import { formatPlanTable } from './format.js';
-import { planToJson } from './json.js';
+import { planToJson, writePlanJson } from './json.js';
 import { buildPlan } from './plan.js';
 import { flowCount, typedPlan } from './typed.js';
 
@@ -152,5 +152,24 @@ describe('the typed plan', () => {
       expect(typedPlan(plan)).toBeUndefined();
       expect(flowCount(plan)).toBe(pairs.length - 1);
     }
+  });
+});
+
+describe('the plan JSON, written in chunks', () => {
+  it.each(['four-zone', 'hyperv-agents', 'wide', 'every-role', 'hostile'])('%s: the same bytes as JSON.stringify of planToJson', (name) => {
+    for (const opts of [{}, { phase: 'deploy' as const }, { failover: false }]) {
+      const plan = planFor(name, opts);
+      const chunks: string[] = [];
+      writePlanJson(plan, (s) => chunks.push(s));
+      expect(chunks.join('')).toBe(JSON.stringify(planToJson(plan), null, 2) + '\n');
+    }
+  });
+
+  it('an empty plan too', () => {
+    const plan = planFor('four-zone');
+    plan.flows = [];
+    const chunks: string[] = [];
+    writePlanJson(plan, (s) => chunks.push(s));
+    expect(chunks.join('')).toBe(JSON.stringify(planToJson(plan), null, 2) + '\n');
   });
 });

@@ -4,7 +4,7 @@
  */
 import { buildPlan } from '../../plan/plan.js';
 import { formatPlanCsv, formatPlanMarkdown, formatPlanTable } from '../../plan/format.js';
-import { planToJson } from '../../plan/json.js';
+import { writePlanJson } from '../../plan/json.js';
 import { oneOf, printDiagnostics, readDeployment } from '../common.js';
 import { EXIT, UsageError } from '../exit.js';
 import type { CommandContext } from '../io.js';
@@ -17,7 +17,7 @@ export async function run({ io, values, positionals }: CommandContext): Promise<
   if (!loaded.ok) return loaded.code;
   const plan = buildPlan(loaded.value.deployment, { ...(phase ? { phase } : {}), failover: !values['no-failover'] });
   printDiagnostics(io, plan.diagnostics, new Map());
-  if (format === 'json') io.stdout(JSON.stringify(planToJson(plan), null, 2) + '\n');
+  if (format === 'json') writePlanJson(plan, io.stdout);
   else if (format === 'csv') io.stdout(formatPlanCsv(plan));
   else if (format === 'md') io.stdout(formatPlanMarkdown(plan));
   else io.stdout(formatPlanTable(plan, { verbose: values.verbose === true }));
