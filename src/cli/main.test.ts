@@ -56,3 +56,25 @@ describe('cli', () => {
     }
   });
 });
+
+describe('render --all-hosts', () => {
+  it.each(['wide', 'checks/weak'])('%s: one file for every host with a flow in or out, none for the others', async (name) => {
+    const { mkdtempSync, readdirSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { planFor } = await import('../../test/helpers.js');
+    const dir = mkdtempSync(join(tmpdir(), 'vbrwall-hosts-'));
+    try {
+      const r = await cli('render', `test/fixtures/${name}.yaml`, '--target', 'nftables', '--all-hosts', '--out', dir, '--allow-partial');
+      expect(r.code, r.err).toBe(0);
+      const plan = planFor(name);
+      const want = [...new Set(plan.flows.flatMap((f) => [f.from, f.to]))].map((h) => `${h}.nft`).sort();
+      expect(readdirSync(dir).sort()).toEqual(want);
+      expect(want.length).toBeGreaterThan(3);
+      // weak.yaml has a group of guests that nothing talks to: it gets no file.
+      if (name === 'checks/weak') expect(want).not.toContain('win-guests.nft');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -5,6 +5,8 @@
 import { join, resolve } from 'node:path';
 import { hasErrors, type Diagnostic } from '../../diag/diagnostic.js';
 import { buildPlan } from '../../plan/plan.js';
+import { typedPlan } from '../../plan/typed.js';
+import type { Plan } from '../../plan/types.js';
 import { findRenderer, renderers } from '../../render/registry.js';
 import { policyFor, renderPlan } from '../../render/render.js';
 import type { RenderedFile } from '../../render/types.js';
@@ -27,7 +29,7 @@ export async function run({ io, values, positionals }: CommandContext): Promise<
   const loaded = readDeployment(io, positionals[0]);
   if (!loaded.ok) return loaded.code;
   const plan = buildPlan(loaded.value.deployment, { ...(phase ? { phase } : {}), failover: !values['no-failover'] });
-  const hosts = allHosts ? plan.deployment.hosts.filter((h) => plan.flows.some((f) => f.to === h.name || f.from === h.name)).map((h) => h.name) : [typeof values.host === 'string' ? values.host : undefined];
+  const hosts = allHosts ? hostsWithFlows(plan) : [typeof values.host === 'string' ? values.host : undefined];
   const files: RenderedFile[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const host of hosts) {
@@ -80,4 +82,16 @@ async function renderAll({ io, values, positionals }: CommandContext): Promise<n
   const done = results.map((r) => `${r.id}${r.errors ? ` (${r.errors} rule${r.errors === 1 ? '' : 's'} not expressible)` : ''}`);
   io.stderr(`wrote ${done.length} targets to ${values.out}: ${done.join(', ')}\n`);
   return errors && values['allow-partial'] !== true ? EXIT.FINDINGS : EXIT.OK;
+}
+
+/** Hosts that have a flow in or out, in deployment order. */
+function hostsWithFlows(plan: Plan): string[] {
+  const t = typedPlan(plan);
+  const used = new Set<string>();
+  if (t) {
+    // A type flow gives every host of its types a flow, except a type's only host to itself.
+    for (const f of t.flows)
+      if (f.from !== f.to || t.types[f.from]!.length > 1) for (const h of [...t.types[f.from]!, ...t.types[f.to]!]) used.add(h.name);
+  } else for (const f of plan.flows) used.add(f.from).add(f.to);
+  return plan.deployment.hosts.filter((h) => used.has(h.name)).map((h) => h.name);
 }
