@@ -8,6 +8,7 @@ import { intersectPorts, portsCover, type PortRange } from '../net/ports.js';
 import type { Flow } from '../plan/types.js';
 import { SECURING, flowLabel, hostPath, hostsWith, internetZones, list, ref, sourceText } from './_helpers.js';
 import type { Check } from './types.js';
+import { selectFlows } from '../plan/typed.js';
 
 /**
  * HTTPS, and HTTP where the official pages document it for these hosts: certificate verification
@@ -36,7 +37,7 @@ export const backupServerEgress: Check = {
     const servers = new Set(hostsWith(d, 'backup-server').map((h) => h.name));
     if (!servers.size) return { status: 'passed', evidence: ['no backup-server host in the file'] };
     const byName = new Map(d.hosts.map((h) => [h.name, h]));
-    const out = plan.flows.filter((f) => servers.has(f.from) && inet.has(f.toZone));
+    const out = selectFlows(plan, (from, to) => servers.has(from.name) && inet.has(to.zone));
     const allowed = (to: string, ports: readonly PortRange[], protocol: string): boolean => {
       const roles = byName.get(to)?.roles ?? [];
       return protocol === 'tcp' && roles.length > 0 && roles.every((r) => ALLOWED[r] !== undefined && portsCover(ALLOWED[r]!, ports));

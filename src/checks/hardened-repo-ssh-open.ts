@@ -5,6 +5,7 @@
 import { formatPorts, intersectPorts, subtractPorts } from '../net/ports.js';
 import { ANALYZER_PARAMETERS, hostPath, hostsWith, list, ref } from './_helpers.js';
 import type { Check } from './types.js';
+import { selectFlows } from '../plan/typed.js';
 
 const SSH: readonly (readonly [number, number])[] = [[22, 22]];
 
@@ -20,7 +21,7 @@ export const hardenedRepoSshOpen: Check = {
   run(d, plan) {
     const repos = new Set(hostsWith(d, 'hardened-repository').map((h) => h.name));
     if (!repos.size) return { status: 'passed', evidence: ['no hardened-repository host in the file'] };
-    const toRepos = plan.flows.filter((f) => f.protocol === 'tcp' && repos.has(f.to) && intersectPorts(f.ports, SSH).length);
+    const toRepos = selectFlows(plan, (_from, to, f) => f.protocol === 'tcp' && repos.has(to.name) && intersectPorts(f.ports, SSH).length > 0);
     const operate = toRepos.filter((f) => intersectPorts(subtractPorts(f.ports, f.deployOnly), SSH).length);
     if (operate.length)
       return {

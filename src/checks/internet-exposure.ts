@@ -6,6 +6,7 @@
 import { portsCover } from '../net/ports.js';
 import { SECURING, flowLabel, hostPath, internetZones, list, ref } from './_helpers.js';
 import type { Check } from './types.js';
+import { selectFlows } from '../plan/typed.js';
 
 const CLOUD_CONNECT: readonly (readonly [number, number])[] = [[6180, 6180]];
 
@@ -21,7 +22,7 @@ export const internetExposure: Check = {
     const inet = internetZones(d);
     if (!inet.size) return { status: 'passed', evidence: ['no zone has internet: true'] };
     const byName = new Map(d.hosts.map((h) => [h.name, h]));
-    const inbound = plan.flows.filter((f) => inet.has(f.fromZone) && !inet.has(f.toZone));
+    const inbound = selectFlows(plan, (from, to) => inet.has(from.zone) && !inet.has(to.zone));
     const bad = inbound.filter((f) => {
       const to = byName.get(f.to);
       if (!to || to.roles.includes('backup-server')) return true;

@@ -7,7 +7,7 @@ import { loadFixture, planFor } from '../../test/helpers.js';
 import { formatPlanTable } from './format.js';
 import { planToJson, writePlanJson } from './json.js';
 import { buildPlan } from './plan.js';
-import { flowCount, typedPlan } from './typed.js';
+import { flowCount, selectFlows, typedPlan, zonePairFlowCounts } from './typed.js';
 
 describe('plan of the four-zone example', () => {
   it('matches the golden JSON and table', async () => {
@@ -147,6 +147,15 @@ describe('the typed plan', () => {
         expect(tf.ports).toEqual(f.ports);
         expect(tf.reasons).toBe(f.reasons);
       }
+      // Counts per zone pair and selections agree with the expanded pairs.
+      const counts = new Map<string, number>();
+      for (const f of pairs) counts.set(`${f.fromZone}\u0000${f.toZone}`, (counts.get(`${f.fromZone}\u0000${f.toZone}`) ?? 0) + 1);
+      expect(new Map([...zonePairFlowCounts(plan)].sort())).toEqual(new Map([...counts].sort()));
+      const zoneOf = new Map(plan.deployment.hosts.map((h) => [h.name, h.zone]));
+      const first = plan.deployment.zones[0]!.name;
+      const picked = selectFlows(plan, (a, b, f) => a.zone === first && b.zone !== first && f.protocol === 'tcp');
+      expect(picked.length).toBeGreaterThan(0);
+      expect(picked).toEqual(pairs.filter((f) => zoneOf.get(f.from) === first && f.toZone !== first && f.protocol === 'tcp'));
       // Replacing the flows drops the typed form, so nothing stale is used.
       plan.flows = pairs.slice(1);
       expect(typedPlan(plan)).toBeUndefined();

@@ -3,7 +3,8 @@
  * flows were replaced, or a plan made by hand, has none: callers then work from plan.flows.
  * @module
  */
-import type { Plan, TypedPlan } from './types.js';
+import type { Host } from '../model/types.js';
+import type { Flow, Plan, TypedPlan } from './types.js';
 
 export const typedPlans = new WeakMap<Plan, TypedPlan>();
 
@@ -20,4 +21,52 @@ export function flowCount(plan: Plan): number {
     n += f.from === f.to ? a * (a - 1) : a * t.types[f.to]!.length;
   }
   return n;
+}
+
+/** Flows per (from zone, to zone), keyed `from\u0000to`, without expanding the host pairs of a typed plan. */
+export function zonePairFlowCounts(plan: Plan): Map<string, number> {
+  const out = new Map<string, number>();
+  const add = (k: string, n: number) => n && out.set(k, (out.get(k) ?? 0) + n);
+  const t = typedPlans.get(plan);
+  if (!t) {
+    for (const f of plan.flows) add(`${f.fromZone}\u0000${f.toZone}`, 1);
+    return out;
+  }
+  const zonesOf = t.types.map((hosts) => {
+    const m = new Map<string, number>();
+    for (const h of hosts) m.set(h.zone, (m.get(h.zone) ?? 0) + 1);
+    return m;
+  });
+  for (const f of t.flows)
+    for (const [za, na] of zonesOf[f.from]!)
+      for (const [zb, nb] of zonesOf[f.to]!) add(`${za}\u0000${zb}`, na * nb - (f.from === f.to && za === zb ? na : 0));
+  return out;
+}
+
+/**
+ * The plan's flows between the hosts `keep` accepts, in plan order, making only those: on a
+ * typed plan the test runs on host pairs without building a flow for each.
+ */
+export function selectFlows(plan: Plan, keep: (from: Host, to: Host, flow: Pick<Flow, 'protocol' | 'ports'>) => boolean): Flow[] {
+  const t = typedPlans.get(plan);
+  const d = plan.deployment;
+  if (!t) {
+    const byName = new Map(d.hosts.map((h) => [h.name, h]));
+    return plan.flows.filter((f) => keep(byName.get(f.from)!, byName.get(f.to)!, f));
+  }
+  const n = d.hosts.length;
+  const rank = new Map([...d.hosts].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).map((h, i) => [h, i]));
+  const kept: { k: number; f: Flow }[] = [];
+  for (const tf of t.flows) {
+    const { from: ft, to: tt, protocol, ...derived } = tf;
+    for (const from of t.types[ft]!)
+      for (const to of t.types[tt]!) {
+        if (to === from || !keep(from, to, tf)) continue;
+        kept.push({
+          k: (rank.get(from)! * n + rank.get(to)!) * 2 + (protocol === 'udp' ? 1 : 0),
+          f: { id: `${from.name}>${to.name}/${protocol}`, from: from.name, to: to.name, fromZone: from.zone, toZone: to.zone, protocol, ...derived },
+        });
+      }
+  }
+  return kept.sort((a, b) => a.k - b.k).map((x) => x.f);
 }

@@ -13,6 +13,7 @@ import { expressible } from '../_shared/capabilities.js';
 import { cidrText } from '../_shared/families.js';
 import { flowReasons } from '../_shared/flow-reasons.js';
 import { ruleFlowCount } from '../../policy/rule-facts.js';
+import { flowCount, zonePairFlowCounts } from '../../plan/typed.js';
 import type { RenderOptions, Supports } from '../types.js';
 
 /** A cell: one value, or a list (csv joins it on one line, xlsx puts one item per line). */
@@ -171,8 +172,10 @@ export const FLOW_ROWS_MAX = 2000;
 
 /** The plan's flows the document is about (every flow, or the host's) and the rules that carry them. */
 export function flowsTable(policy: Policy, rules: readonly DirectedRule[]): Table {
+  // A zone firewall's sheet of a large plan counts flows per zone pair, from the typed plan.
+  if (policy.scope !== 'host' && flowCount(policy.plan) > FLOW_ROWS_MAX) return zonePairFlowsTable(policy, rules, zonePairFlowCounts(policy.plan));
   const flows = policy.scope === 'host' ? policy.plan.flows.filter((f) => f.to === policy.host || f.from === policy.host) : policy.plan.flows;
-  if (flows.length > FLOW_ROWS_MAX) return zonePairFlowsTable(policy, rules, flows);
+  if (flows.length > FLOW_ROWS_MAX) return zonePairFlowsTable(policy, rules, zonePairFlowCounts({ ...policy.plan, flows }));
   const carriedBy = new Map<string, string[]>();
   for (const { rule } of rules)
     for (const f of rule.flows) {
@@ -199,23 +202,28 @@ export function flowsTable(policy: Policy, rules: readonly DirectedRule[]): Tabl
 }
 
 /** The flows sheet above FLOW_ROWS_MAX: flows and rules per zone pair, and where the full list is. */
-function zonePairFlowsTable(policy: Policy, rules: readonly DirectedRule[], flows: Policy['plan']['flows']): Table {
+function zonePairFlowsTable(policy: Policy, rules: readonly DirectedRule[], counts: ReadonlyMap<string, number>): Table {
   const zones = policy.deployment.zones.map((z) => z.name);
   const zi = new Map(zones.map((z, i) => [z, i]));
   const n = zones.length;
-  const flowCount = new Array<number>(n * n).fill(0);
-  for (const f of flows) flowCount[zi.get(f.fromZone)! * n + zi.get(f.toZone)!]!++;
+  const perPair = new Array<number>(n * n).fill(0);
+  let total = 0;
+  for (const [k, c] of counts) {
+    const [a, b] = k.split('\u0000') as [string, string];
+    perPair[zi.get(a)! * n + zi.get(b)!] = c;
+    total += c;
+  }
   const ruleCount = new Array<number>(n * n).fill(0);
   for (const { rule } of rules) ruleCount[zi.get(rule.fromZone)! * n + zi.get(rule.toZone)!]!++;
   const rows: Cell[][] = [];
   for (let a = 0; a < n; a++)
     for (let b = 0; b < n; b++) {
       const k = a * n + b;
-      if (!flowCount[k]) continue;
+      if (!perPair[k]) continue;
       const inside = policy.scope === 'zone-firewall' && a === b;
-      rows.push([zones[a]!, zones[b]!, String(flowCount[k]), String(ruleCount[k]), inside ? 'inside one zone: host firewalls only' : ruleCount[k] ? '' : 'not rendered']);
+      rows.push([zones[a]!, zones[b]!, String(perPair[k]), String(ruleCount[k]), inside ? 'inside one zone: host firewalls only' : ruleCount[k] ? '' : 'not rendered']);
     }
-  rows.push(['all', 'all', String(flows.length), String(rules.length), `${flows.length} flows are more than this sheet lists (${FLOW_ROWS_MAX}): vbrwall plan FILE --format csv lists every flow with its ports, purposes and sources`]);
+  rows.push(['all', 'all', String(total), String(rules.length), `${total} flows are more than this sheet lists (${FLOW_ROWS_MAX}): vbrwall plan FILE --format csv lists every flow with its ports, purposes and sources`]);
   return {
     name: 'Flows',
     columns: [{ title: 'from zone', width: 14 }, { title: 'to zone', width: 14 }, { title: 'flows', width: 10 }, { title: 'rules', width: 10 }, { title: 'note', width: 70 }],

@@ -9,7 +9,7 @@ import { formatPorts, intersectPorts, normalizePorts, type PortRange } from '../
 import type { Policy, Rule } from '../../policy/types.js';
 import type { DirectedRule, Direction } from '../csv/rows.js';
 import { flowReasons } from '../_shared/flow-reasons.js';
-import { flowCount } from '../../plan/typed.js';
+import { flowCount, zonePairFlowCounts } from '../../plan/typed.js';
 
 /** One reason a rule opens some of its ports: the answer to "why is 6162 open from here?". */
 export interface RuleReason {
@@ -105,7 +105,10 @@ export function zoneMatrix(policy: Policy, rules: readonly DirectedRule[]): { zo
     const cached = INSIDE.get(policy.plan);
     if (cached) for (const [z, n] of cached) inside.set(z, n);
     else {
-      for (const f of policy.plan.flows) if (f.fromZone === f.toZone) inside.set(f.fromZone, (inside.get(f.fromZone) ?? 0) + 1);
+      for (const [k, n] of zonePairFlowCounts(policy.plan)) {
+        const [a, b] = k.split('\u0000') as [string, string];
+        if (a === b) inside.set(a, n);
+      }
       INSIDE.set(policy.plan, new Map(inside));
     }
   }
