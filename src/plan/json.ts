@@ -62,6 +62,11 @@ const field = (key: string, value: unknown, depth: number): string => {
  * text is made once per reason list.
  */
 export function writePlanJson(plan: Plan, write: (chunk: string) => void): void {
+  for (const chunk of planJsonChunks(plan)) write(chunk);
+}
+
+/** The chunks of writePlanJson, one at a time (a caller can wait for a slow reader between them). */
+export function* planJsonChunks(plan: Plan): Generator<string> {
   const head = JSON.stringify(planJson(plan, []), null, 2);
   // Everything up to the flows list, the flows, then the rest.
   const at = head.indexOf('\n  "flows": []');
@@ -82,9 +87,9 @@ export function writePlanJson(plan: Plan, write: (chunk: string) => void): void 
     }
     buf += `${i ? ',' : ''}\n    {\n${field('from', f.from, 3)},\n${field('to', f.to, 3)},\n${field('protocol', f.protocol, 3)},\n${s.a},\n${field('fromZone', f.fromZone, 3)},\n${field('toZone', f.toZone, 3)},\n${s.b}\n    }`;
     if (buf.length > 1 << 20) {
-      write(buf);
+      yield buf;
       buf = '';
     }
   }
-  write(`${buf}${flows.length ? '\n  ' : ''}]${head.slice(at + '\n  "flows": []'.length)}\n`);
+  yield `${buf}${flows.length ? '\n  ' : ''}]${head.slice(at + '\n  "flows": []'.length)}\n`;
 }

@@ -4,7 +4,7 @@
  */
 import { buildPlan } from '../../plan/plan.js';
 import { formatPlanCsv, formatPlanMarkdown, formatPlanTable } from '../../plan/format.js';
-import { writePlanJson } from '../../plan/json.js';
+import { planJsonChunks } from '../../plan/json.js';
 import { oneOf, printDiagnostics, readDeployment } from '../common.js';
 import { EXIT, UsageError } from '../exit.js';
 import type { CommandContext } from '../io.js';
@@ -17,7 +17,9 @@ export async function run({ io, values, positionals }: CommandContext): Promise<
   if (!loaded.ok) return loaded.code;
   const plan = buildPlan(loaded.value.deployment, { ...(phase ? { phase } : {}), failover: !values['no-failover'] });
   printDiagnostics(io, plan.diagnostics, new Map());
-  if (format === 'json') writePlanJson(plan, io.stdout);
+  if (format === 'json') {
+    for (const chunk of planJsonChunks(plan)) await (io.stdoutDrained ?? io.stdout)(chunk);
+  }
   else if (format === 'csv') io.stdout(formatPlanCsv(plan));
   else if (format === 'md') io.stdout(formatPlanMarkdown(plan));
   else io.stdout(formatPlanTable(plan, { verbose: values.verbose === true }));
