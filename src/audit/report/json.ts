@@ -167,6 +167,11 @@ const CHUNK = 1 << 20;
  * diff, a third of the size of fully indented JSON, and never one string in memory.
  */
 export function writeAuditJson(r: AuditReport, diagnostics: readonly Located[], write: (s: string) => void): void {
+  for (const chunk of auditJsonChunks(r, diagnostics)) write(chunk);
+}
+
+/** The pieces writeAuditJson writes, one at a time (a caller can wait for a slow reader between them). */
+export function* auditJsonChunks(r: AuditReport, diagnostics: readonly Located[]): Generator<string> {
   let buf = '{';
   let first = true;
   for (const [k, v] of parts(r, diagnostics)) {
@@ -184,11 +189,11 @@ export function writeAuditJson(r: AuditReport, diagnostics: readonly Located[], 
     for (let i = 0; i < v.list; i++) {
       buf += `${i ? ',' : ''}\n    ${v.text ? v.text(i) : JSON.stringify(v.item(i))}`;
       if (buf.length >= CHUNK) {
-        write(buf);
+        yield buf;
         buf = '';
       }
     }
     buf += '\n  ]';
   }
-  write(buf + '\n}\n');
+  yield buf + '\n}\n';
 }

@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import { auditRuleset } from '../../audit/audit-ruleset.js';
 import { auditFailed } from '../../audit/audit.js';
 import { findParser, parsers } from '../../audit/parse/registry.js';
-import { writeAuditJson } from '../../audit/report/json.js';
+import { auditJsonChunks } from '../../audit/report/json.js';
 import { formatAuditMarkdown } from '../../audit/report/md.js';
 import { formatAuditSarif } from '../../audit/report/sarif.js';
 import { formatAuditTable } from '../../audit/report/table.js';
@@ -54,8 +54,9 @@ export async function run({ io, values, positionals }: CommandContext): Promise<
   }
   printCapped(io, out.diagnostics, sources);
   const r = out.report;
-  if (format === 'json') writeAuditJson(r, locateDiagnostics(out.diagnostics, sources), io.stdout);
-  else if (format === 'md') io.stdout(formatAuditMarkdown(r));
+  if (format === 'json') {
+    for (const chunk of auditJsonChunks(r, locateDiagnostics(out.diagnostics, sources))) await (io.stdoutDrained ?? io.stdout)(chunk);
+  } else if (format === 'md') io.stdout(formatAuditMarkdown(r));
   else if (format === 'sarif') io.stdout(formatAuditSarif(r));
   else io.stdout(formatAuditTable(r, { verbose: values.verbose === true }));
   return auditFailed(r) ? EXIT.FINDINGS : EXIT.OK;
