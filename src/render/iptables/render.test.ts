@@ -79,6 +79,23 @@ function cases(fixture: string): { name: string; policy: Policy; opts: RenderOpt
   ];
 }
 
+describe('any address of the internet zone', () => {
+  it('is every address but the internal zones: the rule chain returns their prefixes before it accepts', () => {
+    const policy = policyFor('four-zone', 'zone-firewall');
+    const rule = policy.rules.find((r) => r.source.any)!;
+    expect(rule).toBeDefined();
+    const lines = text(iptables.render(policy, IN).files[0]!).split('\n');
+    const jump = lines.find((l) => l.startsWith('-A VBRWALL-FWD ') && l.includes(`--comment "${rule.name}"`) && l.includes(' -j VBRWALL-FWD-'))!;
+    const chain = jump.split(' ').at(-1)!;
+    const returns = lines.filter((l) => l.startsWith(`-A ${chain} -s `) && l.endsWith('-j RETURN')).map((l) => l.split(' ')[3]);
+    const internal = policy.deployment.zones.filter((z) => !z.internet).flatMap((z) => z.cidrs.filter((c) => c.family === 4).map((c) => formatCidr(c)));
+    expect(returns.sort()).toEqual(internal.sort());
+    // The RETURNs come before any ACCEPT of the chain.
+    const body = lines.filter((l) => l.startsWith(`-A ${chain} `));
+    expect(body.findIndex((l) => l.endsWith('-j ACCEPT'))).toBe(returns.length);
+  });
+});
+
 describe('rules between large sets', () => {
   it('take a chain of their own: lines grow with |S| + |D|, and the chain form allows the same pairs and ports', () => {
     const policy = policyFor('wide', 'zone-firewall');
@@ -158,7 +175,8 @@ describe('iptables-restore --test accepts every output', () => {
 describe('iptables structure', () => {
   it('zone firewall: FORWARD policy DROP, conntrack first, then the dedicated chain', () => {
     const c = text(iptables.render(policyFor('four-zone', 'zone-firewall'), IN).files[0]!).split('\n');
-    const rules = c.filter((l) => l.startsWith('-A ') || l.startsWith(':'));
+    // The rules' own chains (VBRWALL-FWD-0025) are declared with the others and reached only from VBRWALL-FWD.
+    const rules = c.filter((l) => (l.startsWith('-A ') || l.startsWith(':')) && !/^(:|-A )VBRWALL-FWD-\d{4} /.test(l));
     expect(rules.slice(0, 7)).toEqual([
       ':INPUT ACCEPT [0:0]',
       ':FORWARD DROP [0:0]',
@@ -168,7 +186,7 @@ describe('iptables structure', () => {
       '-A FORWARD -m conntrack --ctstate INVALID -j DROP',
       '-A FORWARD -j VBRWALL-FWD',
     ]);
-    expect(rules.slice(7).every((l) => /^-A VBRWALL-FWD (-s \S+ )?(-d \S+ )?-p (tcp|udp) -m /.test(l))).toBe(true);
+    expect(rules.slice(7).every((l) => /^-A VBRWALL-FWD ((-s \S+ )?(-d \S+ )?-p (tcp|udp) -m |-m comment --comment "[^"]+" -j VBRWALL-FWD-\d{4}$)/.test(l))).toBe(true);
     expect(c.filter((l) => l === 'COMMIT')).toHaveLength(1);
   });
 

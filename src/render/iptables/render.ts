@@ -26,6 +26,8 @@ import type { Policy, Rule } from '../../policy/types.js';
 import { expressible, svcText, type Expressible } from '../_shared/capabilities.js';
 import { familyParts } from '../_shared/families.js';
 import { headerLines } from '../_shared/header.js';
+import { leaveOut } from '../_shared/internal.js';
+import type { Deployment } from '../../model/types.js';
 import { sourceText } from '../_shared/text.js';
 import type { RenderOptions, RenderResult } from '../types.js';
 import { chunkPorts } from './multiport.js';
@@ -62,7 +64,7 @@ const LONG_COMMENT_MAX_LINES = 8;
  * that matches no ACCEPT in the chain returns and goes on to the next rule, so the two forms
  * allow exactly the same packets. `chains` collects the chains to declare.
  */
-function ruleLines(r: Rule, dir: Dir, family: Family, index: number, chains: string[]): string[] {
+function ruleLines(r: Rule, dir: Dir, family: Family, index: number, chains: string[], d: Deployment): string[] {
   const part = partsOf(r, dir).find((p) => p.family === family);
   if (!part) return [];
   const out = [
@@ -81,6 +83,20 @@ function ruleLines(r: Rule, dir: Dir, family: Family, index: number, chains: str
   const short = `-m comment --comment ${iptString(r.name)}`;
   const comment = Math.min(flat, bySource, byDestination) > LONG_COMMENT_MAX_LINES ? short : `-m comment --comment ${iptString(`${r.name}: ${r.comment}`)}`;
   const line = (...parts: string[]): string => parts.filter(Boolean).join(' ');
+  // Any address of the internet zone is every address but the internal zones' (_shared/internal.ts):
+  // the rule's chain first returns the internal prefixes, then accepts.
+  const outSrc = r.source.any && dir !== 'out' ? leaveOut(d, r.source)[family] : [];
+  const outDst = r.destination.any && dir !== 'in' ? leaveOut(d, r.destination)[family] : [];
+  if (outSrc.length || outDst.length) {
+    const chain = `${CHAINS[dir]}-${String(index).padStart(4, '0')}`;
+    chains.push(chain);
+    out.push(`#   any address of the internet zone: ${chain} returns the internal zones' prefixes first`);
+    out.push(line('-A', CHAINS[dir], `-m comment --comment ${iptString(r.name)}`, '-j', chain));
+    for (const c of outSrc) out.push(`-A ${chain} -s ${formatCidr(c)} -j RETURN`);
+    for (const c of outDst) out.push(`-A ${chain} -d ${formatCidr(c)} -j RETURN`);
+    for (const s of srcs) for (const dd of dsts) for (const m of matches) out.push(line('-A', chain, s, dd, m, comment, '-j ACCEPT'));
+    return out;
+  }
   if (flat < CHAIN_MIN_LINES || Math.min(bySource, byDestination) * 2 > flat) {
     for (const s of srcs) for (const d of dsts) for (const m of matches) out.push(line('-A', CHAINS[dir], s, d, m, comment, '-j ACCEPT'));
     return out;
@@ -109,14 +125,14 @@ function filterTable(policy: Policy, ex: Expressible, opts: RenderOptions, famil
   if (policy.scope === 'zone-firewall') {
     head.push(':INPUT ACCEPT [0:0]', ':FORWARD DROP [0:0]', ':OUTPUT ACCEPT [0:0]', `:${CHAINS.forward} - [0:0]`);
     body.push(...stateful('FORWARD', true), `-A FORWARD -j ${CHAINS.forward}`);
-    ex.rules.forEach((r, i) => body.push(...ruleLines(r, 'forward', family, i + 1, chains)));
+    ex.rules.forEach((r, i) => body.push(...ruleLines(r, 'forward', family, i + 1, chains, policy.deployment)));
   } else {
     head.push(':INPUT DROP [0:0]', ':FORWARD DROP [0:0]', `:OUTPUT ${opts.outbound ? 'DROP' : 'ACCEPT'} [0:0]`, `:${CHAINS.in} - [0:0]`);
     if (opts.outbound) head.push(`:${CHAINS.out} - [0:0]`);
     body.push(...stateful('INPUT', true), '-A INPUT -i lo -j ACCEPT', ...(v6 ? neighbourDiscovery('INPUT', ND_IN) : []), `-A INPUT -j ${CHAINS.in}`);
     if (opts.outbound) body.push(...stateful('OUTPUT', false), '-A OUTPUT -o lo -j ACCEPT', ...(v6 ? neighbourDiscovery('OUTPUT', ND_OUT) : []), `-A OUTPUT -j ${CHAINS.out}`);
-    ex.rules.forEach((r, i) => body.push(...ruleLines(r, 'in', family, i + 1, chains)));
-    if (opts.outbound) ex.outbound.forEach((r, i) => body.push(...ruleLines(r, 'out', family, i + 1, chains)));
+    ex.rules.forEach((r, i) => body.push(...ruleLines(r, 'in', family, i + 1, chains, policy.deployment)));
+    if (opts.outbound) ex.outbound.forEach((r, i) => body.push(...ruleLines(r, 'out', family, i + 1, chains, policy.deployment)));
   }
   return [...head, ...chains.map((c) => `:${c} - [0:0]`), ...body, '', 'COMMIT', ''];
 }

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { hostsWithInbound, policyFor, VALIDATED } from '../../../test/helpers.js';
+import { formatCidr } from '../../net/ip.js';
 import type { Policy } from '../../policy/types.js';
 import type { RenderedFile, RenderOptions } from '../types.js';
 import { nftables } from './index.js';
@@ -80,6 +81,31 @@ describe('nftables structure', () => {
     }
     // Every @reference has a declaration.
     for (const m of out.matchAll(/@(\S+)/g)) expect(names).toContain(m[1]);
+  });
+
+  it('any address of the internet zone leaves out the internal zones, and an object that also holds internal hosts keeps theirs', () => {
+    const zone = policyFor('four-zone', 'zone-firewall');
+    const out = text(nftables.render(zone, IN).files[0]!);
+    const rule = zone.rules.find((r) => r.source.any)!;
+    const line = out.split('\n').find((l) => l.includes(`comment "${rule.name}"`))!;
+    const set = /ip saddr != @(\S+) /.exec(line)![1]!;
+    const elements = new RegExp(`set ${set} \\{\\n\\t\\ttype ipv4_addr; flags interval;\\n\\t\\telements = \\{ ([^}]*) \\}`).exec(out)![1]!.split(', ');
+    const internal = zone.deployment.zones.filter((z) => !z.internet).flatMap((z) => z.cidrs.filter((c) => c.family === 4).map((c) => formatCidr(c)));
+    expect(elements.sort()).toEqual(internal.sort());
+    // On ccgw01's host firewall, repo01 and the tenants share a rule: repo01's own address is not left out.
+    const host = policyFor('four-zone', 'host', 'ccgw01');
+    const mixed = host.rules.find((r) => r.source.any && r.source.hosts.length > 1);
+    expect(mixed).toBeDefined();
+    if (mixed) {
+      const own = mixed.source.hosts.flatMap((n) => host.deployment.hosts.find((h) => h.name === n)!.addresses.map((a) => formatCidr(a)));
+      const hostOut = text(nftables.render(host, IN).files[0]!);
+      const name = /ip saddr != @(\S+) /.exec(hostOut.split('\n').find((l) => l.includes(`comment "${mixed.name}"`))!)![1]!;
+      const left = new RegExp(`set ${name} \\{\\n\\t\\ttype ipv4_addr; flags interval;\\n\\t\\telements = \\{ ([^}]*) \\}`).exec(hostOut)![1]!;
+      const items = left.split(', ');
+      expect(items.length).toBeGreaterThan(1);
+      // No element covers repo01's address (its /32 was cut out of the internal prefixes).
+      for (const a of own) expect(items.some((x) => x === a.replace('/32', '') || x.startsWith(`${a.replace('/32', '')}/`))).toBe(false);
+    }
   });
 
   it('is deterministic', () => {

@@ -16,6 +16,8 @@ import type { AddressObject, Policy, Rule } from '../../policy/types.js';
 import { expressible } from '../_shared/capabilities.js';
 import { cidrText, familyParts } from '../_shared/families.js';
 import { headerLines } from '../_shared/header.js';
+import { leaveOut } from '../_shared/internal.js';
+import type { Deployment } from '../../model/types.js';
 import { sourceText } from '../_shared/text.js';
 import type { RenderOptions, RenderResult } from '../types.js';
 import { nftComment, nftString } from './quote.js';
@@ -38,6 +40,17 @@ class Sets {
     return `@${name}`;
   }
 
+  /**
+   * `@_not_<id>_v4`: the internal prefixes an "any address" object leaves out (a leading `_`: no
+   * object id has one, so the names cannot meet).
+   */
+  internal(obj: AddressObject, family: 4 | 6, cidrs: Cidr[]): string {
+    if (cidrs.length === 1) return cidrText(cidrs[0]!);
+    const name = `_not_${obj.id}_v${family}`;
+    if (!this.used.has(name)) this.used.set(name, { name, family, items: cidrs.map(cidrText) });
+    return `@${name}`;
+  }
+
   lines(indent: string): string[] {
     return [...this.used.values()]
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
@@ -45,7 +58,7 @@ class Sets {
   }
 }
 
-function ruleLines(r: Rule, dir: 'forward' | 'in' | 'out', indent: string, sets: Sets): string[] {
+function ruleLines(r: Rule, dir: 'forward' | 'in' | 'out', indent: string, sets: Sets, d: Deployment): string[] {
   const out = [
     `${indent}# ${nftComment(`${r.name}: ${r.source.label} -> ${r.destination.label}`)}`,
     ...r.purposes.map((p) => `${indent}#   ${nftComment(p)}`),
@@ -55,9 +68,14 @@ function ruleLines(r: Rule, dir: 'forward' | 'in' | 'out', indent: string, sets:
   const parts = familyParts(r, { omitDestination: dir === 'in', omitSource: dir === 'out' });
   for (const p of parts) {
     const fam = p.family === 4 ? 'ip' : 'ip6';
+    // Any address of the internet zone is every address but the internal zones' (see _shared/internal.ts).
+    const awayFromInternal = (side: 'saddr' | 'daddr', o: AddressObject): string[] => {
+      const out = leaveOut(d, o)[p.family];
+      return out.length ? [`${fam} ${side} != ${sets.internal(o, p.family, out)}`] : [];
+    };
     const match = [
-      ...(p.sources ? [`${fam} saddr ${sets.ref(r.source, p.family, p.sources)}`] : []),
-      ...(p.destinations ? [`${fam} daddr ${sets.ref(r.destination, p.family, p.destinations)}`] : []),
+      ...(p.sources ? [`${fam} saddr ${sets.ref(r.source, p.family, p.sources)}`] : r.source.any && dir !== 'out' ? awayFromInternal('saddr', r.source) : []),
+      ...(p.destinations ? [`${fam} daddr ${sets.ref(r.destination, p.family, p.destinations)}`] : r.destination.any && dir !== 'in' ? awayFromInternal('daddr', r.destination) : []),
     ];
     // A host rule with no address match on either side still needs the family, so IPv4-only rules stay IPv4.
     if (!match.length) match.push(`meta nfproto ${p.family === 4 ? 'ipv4' : 'ipv6'}`);
@@ -75,7 +93,7 @@ export function renderNftables(policy: Policy, opts: RenderOptions): RenderResul
   const setsAt = lines.length;
   if (policy.scope === 'zone-firewall') {
     lines.push(`${t}chain forward {`, `${t}${t}type filter hook forward priority filter; policy drop;`, `${t}${t}ct state established,related accept`, `${t}${t}ct state invalid drop`);
-    for (const r of ex.rules) lines.push('', ...ruleLines(r, 'forward', t + t, sets));
+    for (const r of ex.rules) lines.push('', ...ruleLines(r, 'forward', t + t, sets, policy.deployment));
     lines.push(`${t}}`);
   } else {
     lines.push(
@@ -87,16 +105,17 @@ export function renderNftables(policy: Policy, opts: RenderOptions): RenderResul
       `${t}${t}# IPv6 neighbour discovery, without which IPv6 stops working`,
       `${t}${t}icmpv6 type { nd-neighbor-solicit, nd-neighbor-advert, nd-router-advert } accept`,
     );
-    for (const r of ex.rules) lines.push('', ...ruleLines(r, 'in', t + t, sets));
+    for (const r of ex.rules) lines.push('', ...ruleLines(r, 'in', t + t, sets, policy.deployment));
     lines.push(`${t}}`);
     if (opts.outbound) {
       lines.push('', `${t}chain output {`, `${t}${t}type filter hook output priority filter; policy drop;`, `${t}${t}ct state established,related accept`, `${t}${t}oif "lo" accept`, `${t}${t}icmpv6 type { nd-neighbor-solicit, nd-neighbor-advert, nd-router-solicit } accept`);
-      for (const r of ex.outbound) lines.push('', ...ruleLines(r, 'out', t + t, sets));
+      for (const r of ex.outbound) lines.push('', ...ruleLines(r, 'out', t + t, sets, policy.deployment));
       lines.push(`${t}}`);
     }
   }
   const declared = sets.lines(t);
-  if (declared.length) lines.splice(setsAt, 0, `${t}# Address objects with more than one prefix, used by the rules below`, ...declared, '');
+  if (declared.length)
+    lines.splice(setsAt, 0, `${t}# Address objects with more than one prefix${declared.some((l) => l.includes('set _not_')) ? ', and (_not_*) the internal prefixes that "any address" in the internet zone leaves out' : ''}, used by the rules below`, ...declared, '');
   lines.push('}', '');
   const name = policy.scope === 'host' ? `${slug(policy.host ?? 'host')}.nft` : 'zone-firewall.nft';
   return { files: [{ path: name, content: lines.join('\n') }], diagnostics: ex.diagnostics };
