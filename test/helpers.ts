@@ -11,6 +11,7 @@ import { buildPlan } from '../src/plan/plan.js';
 import type { Plan, PlanOptions } from '../src/plan/types.js';
 import { buildPolicy } from '../src/policy/build.js';
 import type { Policy } from '../src/policy/types.js';
+import { cidrContains, cidrLast, formatCidr, parseCidr } from '../src/net/ip.js';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -39,3 +40,29 @@ export const hostsWithInbound = (name: string): string[] => {
   const plan = planFor(name);
   return [...new Set(plan.flows.map((f) => f.to))].sort();
 };
+
+/**
+ * Checks a list of address texts written for "any address of the internet zone": it must cover a
+ * public address and no address of an internal zone (their first, middle and last addresses).
+ */
+export function expectInternetOnly(deployment: Deployment, addresses: readonly string[]): void {
+  const cidrs = addresses.map((a) => {
+    const r = parseCidr(a);
+    if (!r.ok) throw new Error(`not a prefix: ${a}`);
+    return r.cidr;
+  });
+  const covers = (ip: string) => {
+    const p = parseCidr(ip);
+    if (!p.ok) throw new Error(ip);
+    return cidrs.some((c) => cidrContains(c, p.cidr));
+  };
+  if (!covers('203.0.113.77') && !covers('198.18.0.1')) throw new Error(`no public address is covered by ${addresses.join(', ')}`);
+  for (const z of deployment.zones.filter((x) => !x.internet))
+    for (const c of z.cidrs) {
+      const last = cidrLast(c);
+      for (const v of [c.base, (c.base + last) / 2n, last]) {
+        const ip = formatCidr({ family: c.family, base: v, prefix: c.family === 4 ? 32 : 128 }).replace(/\/\d+$/, '');
+        if (covers(ip)) throw new Error(`${ip} of internal zone ${z.name} is covered by ${addresses.join(', ')}`);
+      }
+    }
+}

@@ -8,10 +8,10 @@
  * internal prefixes except those hosts' own.
  * @module
  */
-import { cidrInterval, compareCidr, intervalToCidrs, mergeCidrs, normalizeIntervals, subtractIntervals, type Cidr, type Family } from '../../net/ip.js';
+import { cidrInterval, compareCidr, intervalToCidrs, mergeCidrs, normalizeIntervals, subtractIntervals, type AddrInterval, type Cidr, type Family } from '../../net/ip.js';
 import type { Deployment } from '../../model/types.js';
 import { hostCidrs } from '../../policy/objects.js';
-import type { AddressObject } from '../../policy/types.js';
+import type { AddressObject, Policy, Rule } from '../../policy/types.js';
 
 const MEMO = new WeakMap<Deployment, Map<string, Record<Family, Cidr[]>>>();
 
@@ -35,4 +35,45 @@ export function leaveOut(d: Deployment, o: AddressObject): Record<Family, Cidr[]
   const result = { 4: out.filter((c) => c.family === 4), 6: out.filter((c) => c.family === 6) };
   memo.set(key, result);
   return result;
+}
+
+const ALL_V4: AddrInterval = { family: 4, lo: 0n, hi: (1n << 32n) - 1n };
+const ALL_V6: AddrInterval = { family: 6, lo: 0n, hi: (1n << 128n) - 1n };
+
+/**
+ * The policy with every "any address" object of the internet zone written out as the prefixes it
+ * stands for (every address but those leaveOut gives), for targets that can only list addresses
+ * (host firewalls). Objects with nothing to leave out stay as they are.
+ */
+export function internetSpelledOut(policy: Policy): Policy {
+  const d = policy.deployment;
+  const memo = new Map<AddressObject, AddressObject>();
+  const spell = (o: AddressObject): AddressObject => {
+    if (!o.any) return o;
+    let s = memo.get(o);
+    if (!s) {
+      const out = leaveOut(d, o);
+      if (!out[4].length && !out[6].length) s = o;
+      else {
+        const rest = subtractIntervals([ALL_V4, ALL_V6], [...out[4], ...out[6]].map(cidrInterval));
+        s = { ...o, any: false, cidrs: normalizeIntervals(rest).flatMap(intervalToCidrs).sort(compareCidr) };
+      }
+      memo.set(o, s);
+    }
+    return s;
+  };
+  const fix = (r: Rule): Rule => {
+    const source = spell(r.source);
+    const destination = spell(r.destination);
+    if (source === r.source && destination === r.destination) return r;
+    // Keep the lazy flow list lazy: the copy reads it from the rule when asked.
+    const copy = Object.create(Object.getPrototypeOf(r), Object.getOwnPropertyDescriptors(r)) as Rule;
+    Object.defineProperty(copy, 'source', { value: source, enumerable: true, writable: true });
+    Object.defineProperty(copy, 'destination', { value: destination, enumerable: true, writable: true });
+    return copy;
+  };
+  const rules = policy.rules.map(fix);
+  const outbound = policy.outbound.map(fix);
+  if (rules.every((r, i) => r === policy.rules[i]) && outbound.every((r, i) => r === policy.outbound[i])) return policy;
+  return { ...policy, rules, outbound };
 }

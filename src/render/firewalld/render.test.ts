@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { FIXTURES, hostsWithInbound, planFor, policyFor } from '../../../test/helpers.js';
+import { expectInternetOnly, FIXTURES, hostsWithInbound, planFor, policyFor } from '../../../test/helpers.js';
 import { renderPlan } from '../render.js';
 import type { RenderedFile } from '../types.js';
 import { firewalld } from './index.js';
@@ -121,10 +121,15 @@ describe('firewalld scripts', () => {
     expect(script).toContain(`--add-rich-rule='rule family="ipv4" source address="203.0.113.10/31" port port="6162" protocol="tcp" accept'`);
   });
 
-  it('an any-address source gives one family-less rich rule per port', () => {
-    const script = text(firewalld.render(policyFor('four-zone', 'host', 'ccgw01'), { outbound: false }).files[0]!);
-    const rich = checkScript(script).filter((r) => r.includes('"6180"'));
-    expect(rich).toEqual(['rule port port="6180" protocol="tcp" accept', 'rule port port="6180" protocol="udp" accept']);
+  it('any address of the internet zone is every address but the internal zones\'', () => {
+    const policy = policyFor('four-zone', 'host', 'ccgw01');
+    const rich = checkScript(text(firewalld.render(policy, { outbound: false }).files[0]!)).filter((r) => r.includes('port="6180"'));
+    expect(rich.some((r) => !r.includes('source address='))).toBe(false);
+    for (const proto of ['tcp', 'udp']) {
+      const from = rich.filter((r) => r.includes(`protocol="${proto}"`)).map((r) => /source address="([^"]+)"/.exec(r)![1]!);
+      expect(from.length).toBeGreaterThan(1);
+      expectInternetOnly(policy.deployment, from);
+    }
   });
 
   it('is host scope only, and says so when outbound rules are asked for', () => {

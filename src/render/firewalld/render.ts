@@ -27,6 +27,7 @@ import { headerLines } from '../_shared/header.js';
 import { sourceText } from '../_shared/text.js';
 import type { RenderOptions, RenderResult, Supports } from '../types.js';
 import { shComment, shQuote } from './quote.js';
+import { internetSpelledOut } from '../_shared/internal.js';
 
 export const SUPPORTS: Supports = { scopes: ['host'], ipv6: true, fqdn: false, outbound: false, any: true };
 
@@ -61,7 +62,8 @@ function ruleLines(r: Rule): string[] {
 
 export function renderFirewalld(full: Policy, opts: RenderOptions): RenderResult {
   // Outbound rules are reported as not rendered only when they were asked for.
-  const policy = opts.outbound ? full : { ...full, outbound: [] };
+  // "Any address of the internet zone" is written out as every address but the internal zones'.
+  const policy = internetSpelledOut(opts.outbound ? full : { ...full, outbound: [] });
   const ex = expressible(policy, SUPPORTS, 'firewalld');
   const lines = [
     '#!/bin/sh',

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { FIXTURES, hostsWithInbound, planFor, policyFor } from '../../../test/helpers.js';
+import { expectInternetOnly, FIXTURES, hostsWithInbound, planFor, policyFor } from '../../../test/helpers.js';
 import type { Policy } from '../../policy/types.js';
 import { renderPlan } from '../render.js';
 import type { RenderedFile } from '../types.js';
@@ -150,9 +150,15 @@ describe('ufw scripts', () => {
     expect(allows.flatMap((a) => a.ports.split(','))).toHaveLength(20 * wide.rules[0]!.source.cidrs.length);
   });
 
-  it('an any-address source is one rule for both families', () => {
-    const allows = checkScript(text(ufw.render(policyFor('four-zone', 'host', 'ccgw01'), { outbound: false }).files[0]!));
-    expect(allows.filter((a) => a.from === 'any').map((a) => `${a.proto}/${a.ports}`)).toEqual(['tcp/6180', 'udp/6180']);
+  it('any address of the internet zone is every address but the internal zones\'', () => {
+    const policy = policyFor('four-zone', 'host', 'ccgw01');
+    const allows = checkScript(text(ufw.render(policy, { outbound: false }).files[0]!));
+    expect(allows.some((a) => a.from === 'any')).toBe(false);
+    for (const proto of ['tcp', 'udp']) {
+      const from = allows.filter((a) => a.ports === '6180' && a.proto === proto).map((a) => a.from);
+      expect(from.length).toBeGreaterThan(1);
+      expectInternetOnly(policy.deployment, from);
+    }
   });
 
   it('is host scope only', () => {

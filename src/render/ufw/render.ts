@@ -24,6 +24,7 @@ import { sourceText } from '../_shared/text.js';
 import { chunkPorts } from '../iptables/multiport.js';
 import type { RenderOptions, RenderResult, Supports } from '../types.js';
 import { shComment, ufwComment } from './quote.js';
+import { internetSpelledOut } from '../_shared/internal.js';
 
 export const SUPPORTS: Supports = { scopes: ['host'], ipv6: true, fqdn: false, outbound: true, any: true };
 
@@ -60,7 +61,8 @@ function ruleLines(r: Rule, dir: 'in' | 'out'): string[] {
 
 export function renderUfw(full: Policy, opts: RenderOptions): RenderResult {
   // Outbound rules that were not asked for are neither rendered nor reported.
-  const policy = opts.outbound ? full : { ...full, outbound: [] };
+  // "Any address of the internet zone" is written out as every address but the internal zones'.
+  const policy = internetSpelledOut(opts.outbound ? full : { ...full, outbound: [] });
   const ex = expressible(policy, SUPPORTS, 'ufw');
   const lines = [
     '#!/bin/sh',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FIXTURES, hostsWithInbound, planFor, policyFor } from '../../../test/helpers.js';
+import { expectInternetOnly, FIXTURES, hostsWithInbound, planFor, policyFor } from '../../../test/helpers.js';
 import type { Policy, Rule } from '../../policy/types.js';
 import { clip } from '../_shared/text.js';
 import { renderPlan } from '../render.js';
@@ -186,10 +186,13 @@ describe('windows scripts', () => {
     expect(remove).toContain('-DefaultOutboundAction Allow');
   });
 
-  it('an any-address source is -RemoteAddress Any', () => {
-    const cmds = checkScript(text(windows.render(policyFor('four-zone', 'host', 'ccgw01'), { outbound: false }).files[0]!));
-    const any = cmds.filter((c) => c.params.get('RemoteAddress')?.[0] === 'Any');
-    expect(any.map((c) => `${c.params.get('Protocol')![0]}/${c.params.get('LocalPort')!.join(',')}`)).toEqual(['TCP/6180', 'UDP/6180']);
+  it('any address of the internet zone is every address but the internal zones\'', () => {
+    const policy = policyFor('four-zone', 'host', 'ccgw01');
+    const cmds = checkScript(text(windows.render(policy, { outbound: false }).files[0]!));
+    expect(cmds.some((c) => c.params.get('RemoteAddress')?.[0] === 'Any')).toBe(false);
+    const tenants = cmds.filter((c) => c.params.get('LocalPort')?.join(',') === '6180');
+    expect(tenants.map((c) => c.params.get('Protocol')![0])).toEqual(['TCP', 'UDP']);
+    for (const c of tenants) expectInternetOnly(policy.deployment, c.params.get('RemoteAddress')!);
   });
 
   it('is host scope only', () => {

@@ -22,6 +22,7 @@ import { expressible } from '../_shared/capabilities.js';
 import { headerLines } from '../_shared/header.js';
 import type { RenderOptions, RenderResult, Supports } from '../types.js';
 import { DISPLAY_NAME_MAX, psComment, psQuote, psRuleName } from './quote.js';
+import { internetSpelledOut } from '../_shared/internal.js';
 
 export const SUPPORTS: Supports = { scopes: ['host'], ipv6: true, fqdn: false, outbound: true, any: true };
 export const GROUP = 'vbrwall';
@@ -72,7 +73,8 @@ function ruleLines(r: Rule, dir: 'in' | 'out'): string[] {
 
 export function renderWindows(full: Policy, opts: RenderOptions): RenderResult {
   // Outbound rules that were not asked for are neither rendered nor reported.
-  const policy = opts.outbound ? full : { ...full, outbound: [] };
+  // "Any address of the internet zone" is written out as every address but the internal zones'.
+  const policy = internetSpelledOut(opts.outbound ? full : { ...full, outbound: [] });
   const ex = expressible(policy, SUPPORTS, 'windows');
   const base = slug(policy.host ?? 'host');
   const header = headerLines(policy, 'Windows Firewall').map((l) => `# ${psComment(l)}`);
