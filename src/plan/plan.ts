@@ -12,7 +12,7 @@ import type { Deployment, Host } from '../model/types.js';
 import { intersectPorts, normalizePorts, portsEqual, subtractPorts, unionPorts, type PortRange } from '../net/ports.js';
 import { select, type Selection } from './defaults.js';
 import type { AppliedDefault, Derived, Flow, FlowReason, Plan, PlanOptions, TypedPlan, TypeFlow } from './types.js';
-import { typedPlans } from './typed.js';
+import { pairFlows, typedPlans } from './typed.js';
 
 
 /** Entry-level conditions: features, phase, version. */
@@ -225,7 +225,7 @@ export function buildPlan(d: Deployment, opts: PlanOptions = {}): Plan {
   };
   const typeFlows: TypeFlow[] = [...byKey.values()].map(({ from, to, protocol, reasons }) => ({ from, to, protocol, ...derive(reasons) }));
   const typed: TypedPlan = { types, typeOf: new Map(d.hosts.map((h, i) => [h.name, typeOf[i]!])), flows: typeFlows };
-  const expand = (): Flow[] => expandFlows(d, typed);
+  const expand = (): Flow[] => pairFlows(d, typed);
   for (const x of [...defaults.values()].sort((a, b) => cmp(a.id, b.id)))
     diagnostics.push({ code: 'PLAN_DEFAULT_APPLIED', severity: 'info', message: x.message, hint: `hosts: ${x.hosts.join(', ')}` });
   for (const name of [...osUnknown].sort())
@@ -253,28 +253,6 @@ export function buildPlan(d: Deployment, opts: PlanOptions = {}): Plan {
   return plan;
 }
 
-/** Every flow between two different hosts, sorted by host name, then protocol. */
-function expandFlows(d: Deployment, typed: TypedPlan): Flow[] {
-  const n = d.hosts.length;
-  const rank = new Map([...d.hosts].sort((a, b) => cmp(a.name, b.name)).map((h, i) => [h, i]));
-  const keyed: { k: number; f: Flow }[] = [];
-  for (const tf of typed.flows) {
-    const { from: ft, to: tt, protocol, ...derived } = tf;
-    const p = protocol === 'udp' ? 1 : 0;
-    for (const from of typed.types[ft]!) {
-      const rf = rank.get(from)! * n;
-      for (const to of typed.types[tt]!) {
-        if (to === from) continue;
-        keyed.push({
-          k: (rf + rank.get(to)!) * 2 + p,
-          f: { id: `${from.name}>${to.name}/${protocol}`, from: from.name, to: to.name, fromZone: from.zone, toZone: to.zone, protocol, ...derived },
-        });
-      }
-    }
-  }
-  keyed.sort((a, b) => a.k - b.k);
-  return keyed.map((x) => x.f);
-}
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 

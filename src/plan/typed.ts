@@ -3,7 +3,7 @@
  * flows were replaced, or a plan made by hand, has none: callers then work from plan.flows.
  * @module
  */
-import type { Host } from '../model/types.js';
+import type { Deployment, Host } from '../model/types.js';
 import type { Flow, Plan, TypedPlan } from './types.js';
 
 export const typedPlans = new WeakMap<Plan, TypedPlan>();
@@ -54,6 +54,11 @@ export function selectFlows(plan: Plan, keep: (from: Host, to: Host, flow: Pick<
     const byName = new Map(d.hosts.map((h) => [h.name, h]));
     return plan.flows.filter((f) => keep(byName.get(f.from)!, byName.get(f.to)!, f));
   }
+  return pairFlows(d, t, keep);
+}
+
+/** The flows between the hosts of a typed plan that `keep` accepts (all by default), sorted by host name, then protocol. */
+export function pairFlows(d: Deployment, t: TypedPlan, keep: (from: Host, to: Host, flow: Pick<Flow, 'protocol' | 'ports'>) => boolean = () => true): Flow[] {
   const n = d.hosts.length;
   const rank = new Map([...d.hosts].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).map((h, i) => [h, i]));
   const kept: { k: number; f: Flow }[] = [];

@@ -21,6 +21,7 @@ import type { RenderOptions, RenderResult } from '../types.js';
 import { runChecks, severityRank } from '../../checks/index.js';
 import { h } from './quote.js';
 import { CSS } from './style.js';
+import { memo } from '../_shared/memo.js';
 
 export const CSP = "default-src 'none'; style-src 'unsafe-inline'";
 
@@ -65,16 +66,6 @@ const end = (o: AddressObject): string =>
   inlineObject(o)
     ? `${o.hosts.map(h).join('<br>')}${addressList(o).map((a) => `<span class="addr">${h(a)}</span>`).join('')}`
     : `<a href="#objects">${h(o.id)}</a> (${count(o.hosts.length, 'host')})<span class="addr">${count(addressList(o).length, 'address')}</span>`;
-
-/** Texts many rows repeat (an object's cell, a catalog purpose, a source), escaped once per report. */
-function memo<K, V>(f: (k: K) => V): (k: K) => V {
-  const m = new Map<K, V>();
-  return (k) => {
-    let v = m.get(k);
-    if (v === undefined) m.set(k, (v = f(k)));
-    return v;
-  };
-}
 
 function rowWriter(policy: Policy): (r: Rule) => string {
   const endText = memo(end);

@@ -13,6 +13,7 @@ import { addressList, count, documentRules, INLINE_MAX, inlineObject, objectsTab
 import type { RenderOptions, RenderResult } from '../types.js';
 import { mdCell, mdLine, mdText } from './quote.js';
 import { groupRules, plural, reasonPorts, reportNotes, ruleReasons, servicesText, summaryFacts, zoneMatrix } from './report.js';
+import { memo } from '../_shared/memo.js';
 
 const row = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`;
 
@@ -23,16 +24,6 @@ const endpoint = (o: AddressObject): string =>
   inlineObject(o)
     ? `${mdCell(o.hosts)}<br>${addressList(o).map((a) => `<sub>${mdText(a)}</sub>`).join(' ')}`
     : `${mdText(o.id)} (${count(o.hosts.length, 'host')})<br><sub>${count(addressList(o).length, 'address')}: see Address objects</sub>`;
-
-/** Texts many rows repeat (an object's cell, a catalog purpose, a source), escaped once per document. */
-function memo<K, V>(f: (k: K) => V): (k: K) => V {
-  const m = new Map<K, V>();
-  return (k) => {
-    let v = m.get(k);
-    if (v === undefined) m.set(k, (v = f(k)));
-    return v;
-  };
-}
 
 function rowWriter(policy: Policy): (r: Rule) => string {
   const end = memo(endpoint);
