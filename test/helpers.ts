@@ -66,3 +66,14 @@ export function expectInternetOnly(deployment: Deployment, addresses: readonly s
       }
     }
 }
+
+/** Every case a validator runs: the zone firewall and each host with inbound flows, inbound only and with outbound. */
+export function validatorCases(fixture: string): { name: string; policy: Policy; opts: { outbound: boolean } }[] {
+  return [
+    { name: `${fixture} zone-firewall`, policy: policyFor(fixture, 'zone-firewall'), opts: { outbound: false } },
+    ...hostsWithInbound(fixture).flatMap((h) => [
+      { name: `${fixture} host ${JSON.stringify(h)}`, policy: policyFor(fixture, 'host', h), opts: { outbound: false } },
+      { name: `${fixture} host ${JSON.stringify(h)} --outbound`, policy: policyFor(fixture, 'host', h), opts: { outbound: true } },
+    ]),
+  ];
+}

@@ -47,6 +47,7 @@ import { clip } from '../_shared/text.js';
 import type { RenderOptions, RenderResult, Supports } from '../types.js';
 import { attrLines, uniqueDiagnostics } from './_common.js';
 import { awsGroupName, awsText, awsTextUncached, hclComment, hclString, IdentAllocator } from './quote.js';
+import { groupBy } from '../_shared/group-by.js';
 
 export const AWS_SUPPORTS: Supports = { scopes: ['zone-firewall', 'host'], ipv6: true, fqdn: false, outbound: true, any: true };
 
@@ -89,17 +90,6 @@ interface Group {
   entries: Entry[];
   keys: Map<string, Entry>;
   outputKey: string;
-}
-
-function groupBy<T>(xs: readonly T[], key: (x: T) => string): Map<string, T[]> {
-  const m = new Map<string, T[]>();
-  for (const x of xs) {
-    const k = key(x);
-    const have = m.get(k);
-    if (have) have.push(x);
-    else m.set(k, [x]);
-  }
-  return m;
 }
 
 const portText = ([a, b]: readonly [number, number]): string => (a === b ? String(a) : `${a}-${b}`);

@@ -39,6 +39,7 @@ import { clip } from '../_shared/text.js';
 import { attrLines, uniqueDiagnostics } from '../aws/_common.js';
 import type { RenderOptions, RenderResult, Supports } from '../types.js';
 import { azureDescription, hclComment, hclString, IdentAllocator, NameAllocator } from './quote.js';
+import { groupBy } from '../_shared/group-by.js';
 
 export const AZURE_SUPPORTS: Supports = { scopes: ['zone-firewall', 'host'], ipv6: true, fqdn: false, outbound: true, any: true };
 
@@ -83,18 +84,6 @@ interface Nsg {
   names: NameAllocator;
   outputKey: string;
 }
-
-function groupBy<T>(xs: readonly T[], key: (x: T) => string): Map<string, T[]> {
-  const m = new Map<string, T[]>();
-  for (const x of xs) {
-    const k = key(x);
-    const have = m.get(k);
-    if (have) have.push(x);
-    else m.set(k, [x]);
-  }
-  return m;
-}
-
 
 const portText = ([a, b]: readonly [number, number]): string => (a === b ? String(a) : `${a}-${b}`);
 const PROTOCOL = { tcp: 'Tcp', udp: 'Udp' } as const;

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { formatCidr } from '../../net/ip.js';
-import { FIXTURES, hostsWithInbound, policyFor, VALIDATED } from '../../../test/helpers.js';
+import { FIXTURES, hostsWithInbound, policyFor, VALIDATED, validatorCases } from '../../../test/helpers.js';
 import type { Policy, Rule } from '../../policy/types.js';
 import { asciiOnly, clip } from '../_shared/text.js';
 import type { RenderedFile, RenderOptions } from '../types.js';
@@ -68,16 +68,6 @@ const comments = (content: string): string[] =>
 
 const expectedComment = (r: Rule): string => clip(asciiOnly(`${r.name}: ${r.comment}`), COMMENT_MAX);
 
-/** Every case the validator runs: the zone firewall and each host with inbound flows, inbound only and with outbound. */
-function cases(fixture: string): { name: string; policy: Policy; opts: RenderOptions }[] {
-  return [
-    { name: `${fixture} zone-firewall`, policy: policyFor(fixture, 'zone-firewall'), opts: IN },
-    ...hostsWithInbound(fixture).flatMap((h) => [
-      { name: `${fixture} host ${JSON.stringify(h)}`, policy: policyFor(fixture, 'host', h), opts: IN },
-      { name: `${fixture} host ${JSON.stringify(h)} --outbound`, policy: policyFor(fixture, 'host', h), opts: OUT },
-    ]),
-  ];
-}
 
 describe('any address of the internet zone', () => {
   it('is every address but the internal zones: the rule chain returns their prefixes before it accepts', () => {
@@ -157,7 +147,7 @@ describe('iptables golden files', () => {
 describe('iptables-restore --test accepts every output', () => {
   for (const fixture of VALIDATED)
     it(`${fixture}: zone firewall and every host with inbound flows`, () => {
-      const all = cases(fixture);
+      const all = validatorCases(fixture);
       expect(all.length).toBeGreaterThan(2);
       for (const c of all)
         for (const f of iptables.render(c.policy, c.opts).files) {
@@ -269,7 +259,7 @@ describe('iptables IPv6', () => {
 });
 
 describe('iptables hostile names', () => {
-  const all = cases('hostile');
+  const all = validatorCases('hostile');
   const files = all.flatMap((c) => iptables.render(c.policy, c.opts).files.map((f) => ({ c, f })));
 
   it('every line is a comment, a table, chain or COMMIT line, or a rule of known words', () => {

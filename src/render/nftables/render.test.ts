@@ -1,8 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { hostsWithInbound, policyFor, VALIDATED } from '../../../test/helpers.js';
+import { hostsWithInbound, policyFor, VALIDATED, validatorCases } from '../../../test/helpers.js';
 import { formatCidr } from '../../net/ip.js';
-import type { Policy } from '../../policy/types.js';
 import type { RenderedFile, RenderOptions } from '../types.js';
 import { nftables } from './index.js';
 
@@ -18,20 +17,11 @@ function nftCheck(input: string): { status: number | null; stderr: string } {
   return { status: p.status, stderr: p.stderr };
 }
 
-function cases(fixture: string): { name: string; policy: Policy; opts: RenderOptions }[] {
-  return [
-    { name: `${fixture} zone-firewall`, policy: policyFor(fixture, 'zone-firewall'), opts: IN },
-    ...hostsWithInbound(fixture).flatMap((h) => [
-      { name: `${fixture} host ${JSON.stringify(h)}`, policy: policyFor(fixture, 'host', h), opts: IN },
-      { name: `${fixture} host ${JSON.stringify(h)} --outbound`, policy: policyFor(fixture, 'host', h), opts: OUT },
-    ]),
-  ];
-}
 
 describe('nft -c accepts every output', () => {
   for (const fixture of [...VALIDATED, 'hostile', 'every-role'])
     it(`${fixture}: zone firewall and every host with inbound flows, with and without outbound`, () => {
-      const all = cases(fixture);
+      const all = validatorCases(fixture);
       expect(all.length).toBeGreaterThan(2);
       for (const c of all)
         for (const f of nftables.render(c.policy, c.opts).files) {
