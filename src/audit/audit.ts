@@ -41,38 +41,81 @@ export interface AuditReport {
   diagnostics: Diagnostic[];
 }
 
-export function auditAcl(plan: Plan, acl: Acl, opts: AuditOptions): AuditReport {
-  const diagnostics: Diagnostic[] = [];
+/** What the excess and dead-rule analyses find (the part of an audit a worker thread may run). */
+export interface Analyses {
+  excess: ExcessFinding[];
+  shadowed: ShadowFinding[];
+  unused: UnusedFinding[];
+  /** What the analyses reported (limits hit), in order. */
+  diagnostics: Diagnostic[];
+}
+
+/** What the analyses of an audit share; `diagnostics` collects what they report. */
+export function auditContext(plan: Plan, acl: Acl, scope: AuditScope, diagnostics: Diagnostic[]): AuditContext & { notAudited: NotAudited[] } {
   const geo = new Geometry(plan.deployment);
   const engine = new Engine(acl);
-  const { flows, notAudited } = scopedFlows(plan, opts.scope, acl.hooks);
-  const hook = opts.scope.kind === 'zone-firewall' ? 'forward' : 'input';
+  const { flows, notAudited } = scopedFlows(plan, scope, acl.hooks);
+  const hook = scope.kind === 'zone-firewall' ? 'forward' : 'input';
   const inHook = flows.filter((f) => f.hook === hook);
-  const ctx: AuditContext = { plan, acl, engine, geo, scope: opts.scope, flows, hook, cover: new Cover(geo, inHook), diagnostics };
+  return Object.assign({ plan, acl, engine, geo, scope, flows, hook, cover: new Cover(geo, inHook), diagnostics } satisfies AuditContext, { notAudited });
+}
 
-  interfaceNotes(acl, hook === 'forward' ? ['forward'] : ['input', 'output'], diagnostics);
-  const evaluated = evaluateFlows(acl, engine, geo, flows, opts);
-  notAudited.push(...evaluated.notAudited);
-  for (const n of notAudited)
-    diagnostics.push({ code: 'AUDIT_NOT_AUDITED', severity: 'info', message: `${n.flow.from} → ${n.flow.to} ${n.flow.protocol}: not audited: ${n.reason}` });
+/** The excess, shadowed and unused rules of a context. */
+export function analyses(context: AuditContext, opts: Pick<AuditOptions, 'excess' | 'deadRules'>): Analyses {
+  const ctx: AuditContext = { ...context, diagnostics: [] };
   const excess = opts.excess === false ? [] : findExcess(ctx);
   const shadowed = opts.deadRules === false ? [] : findShadowed(ctx);
   const unused = opts.deadRules === false ? [] : findUnused(ctx);
+  return { excess, shadowed, unused, diagnostics: ctx.diagnostics };
+}
+
+/** The flows' verdicts and what breaks: the part of an audit that needs the verdicts. */
+interface Evaluated {
+  ctx: AuditContext;
+  verdicts: FlowVerdict[];
+  notAudited: NotAudited[];
+  breaks: Break[];
+}
+
+function evaluatePart(plan: Plan, acl: Acl, opts: AuditOptions): Evaluated {
+  const ctx = auditContext(plan, acl, opts.scope, []);
+  const notAudited = [...ctx.notAudited];
+  interfaceNotes(acl, ctx.hook === 'forward' ? ['forward'] : ['input', 'output'], ctx.diagnostics);
+  const evaluated = evaluateFlows(acl, ctx.engine, ctx.geo, ctx.flows, opts);
+  notAudited.push(...evaluated.notAudited);
+  for (const n of notAudited)
+    ctx.diagnostics.push({ code: 'AUDIT_NOT_AUDITED', severity: 'info', message: `${n.flow.from} → ${n.flow.to} ${n.flow.protocol}: not audited: ${n.reason}` });
+  return { ctx, verdicts: evaluated.verdicts, notAudited, breaks: whatBreaks(evaluated.verdicts, plan.deployment) };
+}
+
+function assemble(e: Evaluated, a: Analyses): AuditReport {
+  const { plan, acl, scope } = e.ctx;
   return {
     deployment: plan.deployment.name,
     version: plan.deployment.version,
     phase: plan.phase,
     failover: plan.failover,
-    scope: opts.scope,
+    scope,
     ruleset: { file: acl.file, format: acl.format, rules: acl.rules.length, chains: acl.chains.size, families: acl.families, replies: acl.replies },
-    verdicts: evaluated.verdicts,
-    notAudited,
-    excess,
-    shadowed,
-    unused,
-    breaks: whatBreaks(evaluated.verdicts, plan.deployment),
-    diagnostics,
+    verdicts: e.verdicts,
+    notAudited: e.notAudited,
+    excess: a.excess,
+    shadowed: a.shadowed,
+    unused: a.unused,
+    breaks: e.breaks,
+    diagnostics: [...e.ctx.diagnostics, ...a.diagnostics],
   };
+}
+
+export function auditAcl(plan: Plan, acl: Acl, opts: AuditOptions): AuditReport {
+  const e = evaluatePart(plan, acl, opts);
+  return assemble(e, analyses(e.ctx, opts));
+}
+
+/** `auditAcl` with the analyses coming from elsewhere (a worker thread that runs `analyses` on the same ruleset and plan). */
+export async function auditAclWith(plan: Plan, acl: Acl, opts: AuditOptions, pending: Promise<Analyses>): Promise<AuditReport> {
+  const e = evaluatePart(plan, acl, opts);
+  return assemble(e, await pending);
 }
 
 /**
