@@ -12,7 +12,7 @@ export interface LinePos {
 /** Line starts of a text, for binary-search offset → line/col (as yaml's LineCounter). */
 export function lineStarts(text: string): number[] {
   const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
   return starts;
 }
 

@@ -36,7 +36,8 @@ export function parseIptablesSave(text: string, ctx: ParseContext, family?: Fami
   let v6Header = family === 6 || /(\.rules6|rules\.v6|\.ip6tables)$/.test(ctx.file);
   let named = false;
   const skippedTables = new Set<string>();
-  const cache: Cache = { addr: new Map(), ports: new Map(), proto: new Map(), side: new Map(), dports: new Map() };
+  const caches: Partial<Record<Family, Cache>> = {};
+  const pool: Token[] = [];
   let offset = 0;
   let lineNo = 0;
   while (offset <= text.length) {
@@ -97,10 +98,10 @@ export function parseIptablesSave(text: string, ctx: ParseContext, family?: Fami
       }
     } else {
       // iptables-save separates words by one space and quotes only comments and prefixes.
-      const simple = !line.includes('"') && !line.includes('  ') && !line.includes('\t');
-      const toks = simple ? splitWords(line, at) : tokenize(text, at, end);
+      const n = simpleWords(line, at, pool);
+      const toks = n >= 0 ? pool : tokenize(text, at, end);
       if ('error' in toks) rep.syntax(toks.error, end, 'unterminated quote');
-      else parseRule(toks, block, b, rep, ctx.file, lineNo, line, cache);
+      else parseRule(toks, n >= 0 ? n : toks.length, block, b, rep, ctx.file, lineNo, lineStart, line, (caches[block.family] ??= newCache()));
     }
     if (nl < 0) break;
   }
@@ -112,23 +113,44 @@ export function parseIptablesSave(text: string, ctx: ParseContext, family?: Fami
   return { ok: true, value: b.build([...families].sort(), ['input', 'forward', 'output'], 'rules'), diagnostics: rep.diagnostics };
 }
 
-/** Values repeat across rules (the same hosts and ports): parsed once, shared. */
+/**
+ * Values repeat across rules (the same hosts and ports): parsed once, shared. One cache per
+ * family; in it, values are keyed by the word as written, in one map per negation ([plain, negated]).
+ */
 interface Cache {
-  addr: Map<string, AddrIv[] | undefined>;
-  ports: Map<string, PortRange[] | undefined>;
-  proto: Map<string, ProtoMatch>;
+  addr: [Map<string, AddrIv[]>, Map<string, AddrIv[]>];
+  ports: [Map<string, PortRange[]>, Map<string, PortRange[]>];
+  proto: [Map<string, ProtoMatch>, Map<string, ProtoMatch>];
   side: Map<AddrSet, AddrSide>;
   dports: Map<PortRange[], PortMatch[]>;
 }
 
-function splitWords(line: string, at: number): Token[] {
-  const out: Token[] = [];
-  let i = 0;
-  for (const w of line.split(' ')) {
-    out.push({ text: w, start: at + i, end: at + i + w.length });
-    i += w.length + 1;
+const newCache = (): Cache => ({ addr: [new Map(), new Map()], ports: [new Map(), new Map()], proto: [new Map(), new Map()], side: new Map(), dports: new Map() });
+
+/**
+ * The words of a line as iptables-save writes them (one space between words, no quotes), into
+ * `pool` (its token objects are reused line after line: 100,000 rules make a dozen objects per
+ * line show). Returns the number of words, or -1 when the line needs the full tokenizer.
+ */
+function simpleWords(line: string, at: number, pool: Token[]): number {
+  let n = 0;
+  let start = 0;
+  const len = line.length;
+  for (let i = 0; i <= len; i++) {
+    const c = i < len ? line.charCodeAt(i) : 32;
+    if (c === 34 /* " */ || c === 9) return -1;
+    if (c !== 32) continue;
+    if (i === start) return -1; // two blanks in a row
+    const t = pool[n];
+    if (t) {
+      t.text = line.slice(start, i);
+      t.start = at + start;
+      t.end = at + i;
+    } else pool.push({ text: line.slice(start, i), start: at + start, end: at + i });
+    n++;
+    start = i + 1;
   }
-  return out;
+  return n;
 }
 
 const chainKey = (family: Family, name: string): string => `${family === 6 ? 'ip6' : 'ip'}:${name}`;
@@ -157,10 +179,11 @@ interface RuleState {
   never: boolean;
 }
 
-function parseRule(toks: Token[], block: Block, b: AclBuilder, rep: ParseReport, file: string, lineNo: number, text: string, cache: Cache): void {
+/** Parses the rule in toks[0, count) (a reused pool: nothing here keeps a token). */
+function parseRule(toks: Token[], count: number, block: Block, b: AclBuilder, rep: ParseReport, file: string, lineNo: number, lineStart: number, text: string, cache: Cache): void {
   let i = 0;
   if (toks[0] && toks[0].text.charCodeAt(0) === 91 /* [ */ && /^\[\d+:\d+\]$/.test(toks[0].text)) i++;
-  const lineEnd = toks[toks.length - 1]!.end;
+  const lineEnd = toks[count - 1]!.end;
   const first = toks[i];
   if (!first || (first.text !== '-A' && first.text !== '--append')) {
     rep.syntax(first?.start ?? 0, lineEnd, `'${first?.text ?? ''}' is not a rule: iptables-save rules start with -A CHAIN`);
@@ -183,12 +206,12 @@ function parseRule(toks: Token[], block: Block, b: AclBuilder, rep: ParseReport,
   let target: string | undefined;
   const fail = (t: Token, msg: string, hint?: string): void => void rep.syntax(t.start, t.end, msg, hint);
   const arg = (t: Token): Token | undefined => {
-    const a = toks[i];
+    const a = i < count ? toks[i] : undefined;
     if (!a) fail(t, `${t.text} needs a value`);
     else i++;
     return a;
   };
-  while (i < toks.length) {
+  while (i < count) {
     const t = toks[i++]!;
     const o = t.text;
     if (o === '!') {
@@ -218,9 +241,9 @@ function parseRule(toks: Token[], block: Block, b: AclBuilder, rep: ParseReport,
       case '--protocol': {
         const a = arg(t);
         if (!a) return;
-        const k = `${neg ? '!' : ''}${a.text}`;
-        let pm = cache.proto.get(k);
-        if (!pm) cache.proto.set(k, (pm = { names: [protoName(a.text)], negate: neg }));
+        const protos = cache.proto[neg ? 1 : 0];
+        let pm = protos.get(a.text);
+        if (!pm) protos.set(a.text, (pm = { names: [protoName(a.text)], negate: neg }));
         s.protocol = pm;
         break;
       }
@@ -232,12 +255,12 @@ function parseRule(toks: Token[], block: Block, b: AclBuilder, rep: ParseReport,
       case '--dst': {
         const a = arg(t);
         if (!a) return;
-        const k = `${fam}${neg ? '!' : ''}${a.text}`;
-        let v = cache.addr.get(k);
+        const addrs = cache.addr[neg ? 1 : 0];
+        let v = addrs.get(a.text);
         if (v === undefined) {
           const set = addrList(a, fam, rep);
           if (!set) return;
-          cache.addr.set(k, (v = neg ? addrComplement(set, fam) : set));
+          addrs.set(a.text, (v = neg ? addrComplement(set, fam) : set));
         }
         if (o === '-s' || o === '--source' || o === '--src') s.src = s.src ? addrIntersect(s.src, v) : v;
         else s.dst = s.dst ? addrIntersect(s.dst, v) : v;
@@ -285,12 +308,12 @@ function parseRule(toks: Token[], block: Block, b: AclBuilder, rep: ParseReport,
       case '--ports': {
         const a = arg(t);
         if (!a) return;
-        const k = `${neg && o !== '--ports' ? '!' : ''}${a.text}`;
-        let v = cache.ports.get(k);
+        const portsOf = cache.ports[neg && o !== '--ports' ? 1 : 0];
+        let v = portsOf.get(a.text);
         if (v === undefined) {
           const list = parsePortList(a.text, ':');
           if (!list) return fail(a, `'${a.text}' is not a port, range (LOW:HIGH) or list`);
-          cache.ports.set(k, (v = neg && o !== '--ports' ? complementPorts(list) : list));
+          portsOf.set(a.text, (v = neg && o !== '--ports' ? complementPorts(list) : list));
         }
         if (o === '--ports') {
           s.either = { ports: v, negate: neg };
@@ -349,7 +372,7 @@ function parseRule(toks: Token[], block: Block, b: AclBuilder, rep: ParseReport,
         const owner = s.modules.find((m) => ASSUMED.has(m));
         if (!o.startsWith('-') || !owner) return fail(t, `unknown option ${o}`, 'see iptables(8) and iptables-extensions(8); pass --lenient to skip the rule');
         if (!FLAGS.has(o)) i += TWO_ARGS.has(o) ? 2 : 1;
-        if (i > toks.length) return fail(t, `${o} needs a value`);
+        if (i > count) return fail(t, `${o} needs a value`);
       }
     }
   }
@@ -364,7 +387,7 @@ function parseRule(toks: Token[], block: Block, b: AclBuilder, rep: ParseReport,
   for (const m of s.assumed ?? [])
     rep.warn('AUDIT_UNMODELLED_MATCH', toks[0]!.start, lineEnd, `line ${lineNo}: ${m.includes(' ') ? m : `-m ${m}`} cannot be evaluated; vbrwall assumes it matches every packet`, 'check this rule by hand');
   // Built property by property: 100,000 rules make object spreads show.
-  const rule: Omit<AclRule, 'id' | 'index' | 'chain'> = { ref: lineRef(file, rep.starts, lineNo, `line ${lineNo}`, lineEnd), text, family: fam, action };
+  const rule: Omit<AclRule, 'id' | 'index' | 'chain'> = { ref: { file, line: lineNo, range: [lineStart, lineEnd], label: `line ${lineNo}` }, text, family: fam, action };
   if (s.never) rule.protocol = { names: ['fragment'], negate: false };
   else if (s.protocol) rule.protocol = s.protocol;
   if (s.src) rule.src = side(s.src, fam, cache);
