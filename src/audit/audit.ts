@@ -51,9 +51,9 @@ export interface Analyses {
 }
 
 /** What the analyses of an audit share; `diagnostics` collects what they report. */
-export function auditContext(plan: Plan, acl: Acl, scope: AuditScope, diagnostics: Diagnostic[]): AuditContext & { notAudited: NotAudited[] } {
+export function auditContext(plan: Plan, acl: Acl, scope: AuditScope, diagnostics: Diagnostic[], remember = true): AuditContext & { notAudited: NotAudited[] } {
   const geo = new Geometry(plan.deployment);
-  const engine = new Engine(acl);
+  const engine = new Engine(acl, remember);
   const { flows, notAudited } = scopedFlows(plan, scope, acl.hooks);
   const hook = scope.kind === 'zone-firewall' ? 'forward' : 'input';
   const inHook = flows.filter((f) => f.hook === hook);
@@ -77,8 +77,9 @@ interface Evaluated {
   breaks: Break[];
 }
 
-function evaluatePart(plan: Plan, acl: Acl, opts: AuditOptions): Evaluated {
-  const ctx = auditContext(plan, acl, opts.scope, []);
+/** `remember`: keep rule lookups for the analyses (off when they run on another thread). */
+function evaluatePart(plan: Plan, acl: Acl, opts: AuditOptions, remember = true): Evaluated {
+  const ctx = auditContext(plan, acl, opts.scope, [], remember);
   const notAudited = [...ctx.notAudited];
   interfaceNotes(acl, ctx.hook === 'forward' ? ['forward'] : ['input', 'output'], ctx.diagnostics);
   const evaluated = evaluateFlows(acl, ctx.engine, ctx.geo, ctx.flows, opts);
@@ -114,7 +115,7 @@ export function auditAcl(plan: Plan, acl: Acl, opts: AuditOptions): AuditReport 
 
 /** `auditAcl` with the analyses coming from elsewhere (a worker thread that runs `analyses` on the same ruleset and plan). */
 export async function auditAclWith(plan: Plan, acl: Acl, opts: AuditOptions, pending: Promise<Analyses>): Promise<AuditReport> {
-  const e = evaluatePart(plan, acl, opts);
+  const e = evaluatePart(plan, acl, opts, false);
   return assemble(e, await pending);
 }
 

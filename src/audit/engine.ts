@@ -40,8 +40,24 @@ export class Engine {
   /** Ids of long-lived address sets, for the indexes' caches. */
   readonly ids = new SetIds();
 
-  constructor(readonly acl: Acl) {
+  /**
+   * `remember`: keep rule lookups by the sets they were made for, so that later lookups for the
+   * same sets (the excess of a rule written for a flow) find them. Off where nothing asks twice.
+   */
+  constructor(
+    readonly acl: Acl,
+    readonly remember = true,
+  ) {
     this.compiled = new Array(acl.rules.length * 8);
+  }
+
+  /**
+   * The rule that decides every packet of a query in a hook, when one does without looking at
+   * addresses or ports (`ct state established,related accept` for replies): no run needed.
+   */
+  decidesAll(hook: Hook, q: Query): AclRule | null {
+    const chains = this.chains(hook, q.family);
+    return chains.length === 1 ? this.takesAll(chains[0]!, q) : null;
   }
 
   /** A rule's match for a query, as alternatives; null when it cannot match such packets. */
@@ -71,6 +87,7 @@ export class Engine {
    */
   run(hook: Hook, q: Query, boxes: readonly Box[], budget = Infinity, shared = false): Piece[] | undefined {
     const chains = this.chains(hook, q.family);
+    if (this.jumped.size) this.jumped.clear();
     if (!chains.length) return boxes.map((box) => ({ box, accept: true }));
     const one = boxes.length === 1 ? boxes[0]! : undefined;
     const bounds: Bounds = one ? { src: one.src, dst: one.dst, dport: one.dport } : { src: unionSrc(boxes), dst: unionDst(boxes), dport: unionDport(boxes) };
@@ -81,7 +98,7 @@ export class Engine {
       const all = this.takesAll(c, q);
       if (all) return boxes.map((box) => ({ box, accept: all.action === 'accept', rule: all, chain: c }));
       const pieces: Piece[] = [];
-      const back = this.chain(c, q, boxes as Box[], bounds, pieces, undefined, 0, budget, shared && one !== undefined);
+      const back = this.chain(c, q, boxes as Box[], bounds, pieces, 0, budget, this.remember && shared && one !== undefined);
       if (!back) return undefined;
       for (const box of back) pieces.push({ box, accept: c.base!.policy === 'accept', chain: c });
       return pieces;
@@ -91,7 +108,7 @@ export class Engine {
     let accepted: Piece[] = [];
     for (const c of chains) {
       const pieces: Piece[] = [];
-      const back = this.chain(c, q, pending, bounds, pieces, undefined, 0, budget, shared && one !== undefined);
+      const back = this.chain(c, q, pending, bounds, pieces, 0, budget, this.remember && shared && one !== undefined);
       if (!back) return undefined;
       for (const box of back) pieces.push({ box, accept: c.base!.policy === 'accept', chain: c });
       const before = accepted;
@@ -119,6 +136,8 @@ export class Engine {
   }
 
   private readonly firstMemo = new Map<AclChain, (AclRule | null)[]>();
+  /** Candidates of the chains jumped to in the current run (a chain jumped to twice is looked up once). */
+  private readonly jumped = new Map<string, number[]>();
 
   /** The chain's first rule that can match packets of the query, when it matches all of them and decides. */
   private takesAll(c: AclChain, q: Query): AclRule | null {
@@ -139,13 +158,12 @@ export class Engine {
     return r;
   }
 
-  private chain(c: AclChain, q: Query, boxes: Box[], bounds: Bounds, out: Piece[], memo: Map<string, number[]> | undefined, depth: number, budget: number, shared = false): Box[] | undefined {
+  private chain(c: AclChain, q: Query, boxes: Box[], bounds: Bounds, out: Piece[], depth: number, budget: number, shared = false): Box[] | undefined {
     if (depth > MAX_DEPTH) throw new InternalError(`chain ${c.label}: jumps nest deeper than ${MAX_DEPTH} (a loop the parser did not catch)`);
-    // Candidates of a chain for this run (a chain jumped to twice is looked up once).
-    let cands = depth === 0 ? undefined : memo?.get(c.name);
+    let cands = depth === 0 ? undefined : this.jumped.get(c.name);
     if (!cands) {
       cands = this.index(c, q.family).candidates(bounds, shared ? this.ids : undefined);
-      if (depth > 0) memo?.set(c.name, cands);
+      if (depth > 0) this.jumped.set(c.name, cands);
     }
     let cur = boxes;
     const returned: Box[] = [];
@@ -186,7 +204,7 @@ export class Engine {
             cur.push(...hit);
             break;
           }
-          const back = this.chain(t, q, hit, bounds, out, (memo ??= new Map()), depth + 1, budget, shared);
+          const back = this.chain(t, q, hit, bounds, out, depth + 1, budget, shared);
           if (!back) return undefined;
           if (r.action === 'jump') cur.push(...back);
           else returned.push(...back);

@@ -95,11 +95,20 @@ export function evaluateFlows(
 /** Where a flow's source and destination are unknown (a DNS name), any address of its zone will do. */
 const ZERO = [{ lo: 0n, hi: 0n }];
 const NONE: never[] = [];
-const FAMILIES: Readonly<Record<string, Family[]>> = { '4': [4], '6': [6], '4,6': [4, 6] };
+/** Shared lists of families, by bits (1: IPv4, 2: IPv6). */
+const FAMILIES: readonly (Family[] | undefined)[] = [undefined, [4], [6], [4, 6]];
 
 /** Queries are shared objects (eight of them). */
 const QUERIES: Query[] = [4, 6].flatMap((family) => (['tcp', 'udp'] as const).flatMap((protocol) => (['new', 'established'] as const).map((state) => ({ family: family as Family, protocol, state }))));
 const query = (family: Family, protocol: Proto, state: ConnState): Query => QUERIES[(family === 6 ? 4 : 0) + (protocol === 'udp' ? 2 : 0) + (state === 'established' ? 1 : 0)]!;
+
+const ALONE = new WeakMap<RuleRef, RuleRef[]>();
+/** The one-element list of a rule reference (one object per rule). */
+function alone(r: RuleRef): RuleRef[] {
+  let l = ALONE.get(r);
+  if (!l) ALONE.set(r, (l = [r]));
+  return l;
+}
 
 interface Lost {
   box: Box;
@@ -115,9 +124,10 @@ function evaluateFlow(acl: Acl, engine: Engine, geo: Geometry, sf: ScopedFlow, s
   const exSrc = geo.existential(f.from);
   const exDst = geo.existential(f.to);
   let notes: string[] = NONE;
-  const fams: Family[] = [];
+  /** Families evaluated, as bits (1: IPv4, 2: IPv6). */
+  let fams = 0;
   let missingBoxes: Lost[] = NONE;
-  const allowedRefs: RuleRef[] = [];
+  let allowedRefs: RuleRef[] = NONE;
   let blockedRefs: RuleRef[] = NONE;
   let anyAccepted = false;
 
@@ -128,7 +138,7 @@ function evaluateFlow(acl: Acl, engine: Engine, geo: Geometry, sf: ScopedFlow, s
       notes.push(`IPv${family} part not audited: the ruleset has no IPv${family} rules`);
       continue;
     }
-    fams.push(family);
+    fams |= family === 4 ? 1 : 2;
     const box: Box = { src: src[family], dst: dst[family], dport: f.ports, sport };
     const fwd = engine.run(sf.hook, query(family, f.protocol, 'new'), [box], Infinity, true)!;
     let accepted: Piece[] = fwd;
@@ -137,7 +147,7 @@ function evaluateFlow(acl: Acl, engine: Engine, geo: Geometry, sf: ScopedFlow, s
       accepted = fwd.filter((p) => p.accept);
       lost = fwd.filter((p) => !p.accept).map((p) => ({ box: p.box, family, ref: pieceRef(p, acl), reply: false }));
     }
-    if (acl.replies === 'rules' && accepted.length) {
+    if (acl.replies === 'rules' && accepted.length && engine.decidesAll(sf.replyHook, query(family, f.protocol, 'established'))?.action !== 'accept') {
       const rep = engine.run(sf.replyHook, query(family, f.protocol, 'established'), [mirrorBox(box)], Infinity, true)!;
       if (rep.some((p) => !p.accept)) {
         const repDropped = rep.filter((p) => !p.accept).map((p) => ({ back: mirrorBox(p.box), ref: pieceRef(p, acl) }));
@@ -169,7 +179,9 @@ function evaluateFlow(acl: Acl, engine: Engine, geo: Geometry, sf: ScopedFlow, s
     if (accepted.length) anyAccepted = true;
     for (const p of accepted) {
       const r = pieceRef(p, acl);
-      if (!allowedRefs.includes(r)) allowedRefs.push(r);
+      // Most flows have one deciding rule: its one-element list is shared (lists are never changed in place).
+      if (allowedRefs === NONE) allowedRefs = alone(r);
+      else if (!allowedRefs.includes(r)) allowedRefs = allowedRefs.concat(r);
     }
     if (lost.length) {
       if (blockedRefs === NONE) blockedRefs = [];
@@ -181,11 +193,11 @@ function evaluateFlow(acl: Acl, engine: Engine, geo: Geometry, sf: ScopedFlow, s
     }
   }
 
-  if (!fams.length) {
+  if (!fams) {
     if (notes.length) return notes.join('; ');
     return `${f.from} and ${f.to} have no address family in common`;
   }
-  const families = FAMILIES[fams.join(',')]!;
+  const families = FAMILIES[fams]!;
   if (exDst || exSrc) {
     if (notes === NONE) notes = [];
     if (exDst) notes.push(`${f.to} is a DNS name: checked that some address of zone ${geo.hosts.get(f.to)?.zone} is allowed`);
@@ -200,7 +212,7 @@ function evaluateFlow(acl: Acl, engine: Engine, geo: Geometry, sf: ScopedFlow, s
     status,
     families,
     allowedPorts: f.ports as PortRange[],
-    allowedBy: status === 'blocked' ? NONE : allowedRefs.sort(compareRefs),
+    allowedBy: status === 'blocked' ? NONE : allowedRefs.length > 1 ? allowedRefs.sort(compareRefs) : allowedRefs,
     blockedBy: status === 'allowed' ? NONE : blockedRefs.sort(compareRefs),
     notes,
   };
