@@ -84,8 +84,9 @@ export function evaluateFlows(
   const verdicts: FlowVerdict[] = [];
   const notAudited: NotAudited[] = [];
   const sport: PortRange[] = [opts.ephemeral ?? EPHEMERAL];
+  const alone = new Alone();
   for (const sf of flows) {
-    const v = evaluateFlow(acl, engine, geo, sf, sport);
+    const v = evaluateFlow(acl, engine, geo, sf, sport, alone);
     if (typeof v === 'string') notAudited.push({ flow: sf.flow, reason: v });
     else verdicts.push(v);
   }
@@ -102,12 +103,18 @@ const FAMILIES: readonly (Family[] | undefined)[] = [undefined, [4], [6], [4, 6]
 const QUERIES: Query[] = [4, 6].flatMap((family) => (['tcp', 'udp'] as const).flatMap((protocol) => (['new', 'established'] as const).map((state) => ({ family: family as Family, protocol, state }))));
 const query = (family: Family, protocol: Proto, state: ConnState): Query => QUERIES[(family === 6 ? 4 : 0) + (protocol === 'udp' ? 2 : 0) + (state === 'established' ? 1 : 0)]!;
 
-const ALONE = new WeakMap<RuleRef, RuleRef[]>();
-/** The one-element list of a rule reference (one object per rule). */
-function alone(r: RuleRef): RuleRef[] {
-  let l = ALONE.get(r);
-  if (!l) ALONE.set(r, (l = [r]));
-  return l;
+/** One-element lists of rule references, one per rule (by rule id) or policy. */
+class Alone {
+  private readonly byRule: (RuleRef[] | undefined)[] = [];
+  private readonly other = new Map<RuleRef, RuleRef[]>();
+
+  of(p: Piece, acl: Acl): RuleRef[] {
+    if (p.rule) return (this.byRule[p.rule.id] ??= [p.rule.ref]);
+    const r = pieceRef(p, acl);
+    let l = this.other.get(r);
+    if (!l) this.other.set(r, (l = [r]));
+    return l;
+  }
 }
 
 interface Lost {
@@ -117,7 +124,7 @@ interface Lost {
   reply: boolean;
 }
 
-function evaluateFlow(acl: Acl, engine: Engine, geo: Geometry, sf: ScopedFlow, sport: PortRange[]): FlowVerdict | string {
+function evaluateFlow(acl: Acl, engine: Engine, geo: Geometry, sf: ScopedFlow, sport: PortRange[], alone: Alone): FlowVerdict | string {
   const f = sf.flow;
   const src = geo.need(f.from);
   const dst = geo.need(f.to);
@@ -178,9 +185,9 @@ function evaluateFlow(acl: Acl, engine: Engine, geo: Geometry, sf: ScopedFlow, s
     }
     if (accepted.length) anyAccepted = true;
     for (const p of accepted) {
-      const r = pieceRef(p, acl);
+      const r = p.rule ? p.rule.ref : pieceRef(p, acl);
       // Most flows have one deciding rule: its one-element list is shared (lists are never changed in place).
-      if (allowedRefs === NONE) allowedRefs = alone(r);
+      if (allowedRefs === NONE) allowedRefs = alone.of(p, acl);
       else if (!allowedRefs.includes(r)) allowedRefs = allowedRefs.concat(r);
     }
     if (lost.length) {

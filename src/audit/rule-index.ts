@@ -305,8 +305,10 @@ export class ChainIndex {
       }
       g.index = new IntervalIndex(entries);
     }
-    out.push(...g.wild!);
-    for (const iv of second === 'src' ? bounds.src : bounds.dst) g.index.query(iv.lo, iv.hi, out);
+    const wild = g.wild!;
+    for (let i = 0; i < wild.length; i++) out.push(wild[i]!);
+    const set = second === 'src' ? bounds.src : bounds.dst;
+    for (let i = 0; i < set.length; i++) g.index.query(set[i]!.lo, set[i]!.hi, out);
     return true;
   }
 }
