@@ -39,8 +39,27 @@ const isSortedUnique = (a: readonly string[]): boolean => {
   return true;
 };
 
+/** FNV-1a over the names' lengths and first and last characters, and their count: cheap, and enough to pick the few candidates. */
+function namesHash(names: readonly string[]): number {
+  let h = Math.imul(0x811c9dc5 ^ names.length, 0x01000193);
+  for (const n of names) {
+    h = Math.imul(h ^ n.length, 0x01000193);
+    h = Math.imul(h ^ n.charCodeAt(0), 0x01000193);
+    h = Math.imul(h ^ n.charCodeAt(n.length - 1), 0x01000193);
+  }
+  return h >>> 0;
+}
+
+function sameNames(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 export class AddressBook {
   private readonly byKey = new Map<string, AddressObject>();
+  /** Objects by a hash of their sorted names, to find them without joining the names (sets of hundreds of hosts). */
+  private readonly byHash = new Map<number, AddressObject[]>();
   private readonly ids = new Set<string>();
   private readonly hostByName: Map<string, Host>;
   private readonly partsByHost = new Map<Host, { cidrs: Cidr[]; any: boolean }>();
@@ -61,9 +80,10 @@ export class AddressBook {
 
   private ofNames(hostNames: readonly string[]): AddressObject {
     const names = isSortedUnique(hostNames) ? (hostNames as string[]) : [...new Set(hostNames)].sort();
+    const h = namesHash(names);
+    const same = this.byHash.get(h)?.find((o) => sameNames(o.hosts, names));
+    if (same) return same;
     const key = names.join('\u0000');
-    const have = this.byKey.get(key);
-    if (have) return have;
     const hosts = names.map((n) => this.hostByName.get(n)!);
     const parts = hosts.map((h) => {
       let p = this.partsByHost.get(h);
@@ -84,6 +104,9 @@ export class AddressBook {
     const zones = new Set(hosts.map((h) => h.zone));
     obj.id = this.uniqueId(names.length === 1 ? slug(names[0]!) : `grp_${zones.size === 1 ? slug(hosts[0]!.zone, 20) : 'zones'}_${shortHash(key)}`);
     this.byKey.set(key, obj);
+    const bucket = this.byHash.get(h);
+    if (bucket) bucket.push(obj);
+    else this.byHash.set(h, [obj]);
     return obj;
   }
 
