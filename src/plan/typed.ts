@@ -61,17 +61,46 @@ export function selectFlows(plan: Plan, keep: (from: Host, to: Host, flow: Pick<
 export function pairFlows(d: Deployment, t: TypedPlan, keep: (from: Host, to: Host, flow: Pick<Flow, 'protocol' | 'ports'>) => boolean = () => true): Flow[] {
   const n = d.hosts.length;
   const rank = new Map([...d.hosts].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).map((h, i) => [h, i]));
-  const kept: { k: number; f: Flow }[] = [];
+  const flows: Flow[] = [];
+  const keys: number[] = [];
   for (const tf of t.flows) {
-    const { from: ft, to: tt, protocol, ...derived } = tf;
-    for (const from of t.types[ft]!)
-      for (const to of t.types[tt]!) {
+    const { protocol, ports, failover, deployOnly, purposes, sources, reasons } = tf;
+    const udp = protocol === 'udp' ? 1 : 0;
+    for (const from of t.types[tf.from]!) {
+      const base = rank.get(from)! * n;
+      const prefix = `${from.name}>`;
+      for (const to of t.types[tf.to]!) {
         if (to === from || !keep(from, to, tf)) continue;
-        kept.push({
-          k: (rank.get(from)! * n + rank.get(to)!) * 2 + (protocol === 'udp' ? 1 : 0),
-          f: { id: `${from.name}>${to.name}/${protocol}`, from: from.name, to: to.name, fromZone: from.zone, toZone: to.zone, protocol, ...derived },
-        });
+        keys.push((base + rank.get(to)!) * 2 + udp);
+        // Every field written in one literal, in one order: one object shape for all flows.
+        flows.push({ id: `${prefix}${to.name}/${protocol}`, from: from.name, to: to.name, fromZone: from.zone, toZone: to.zone, protocol, ports, failover, deployOnly, purposes, sources, reasons });
       }
+    }
   }
-  return kept.sort((a, b) => a.k - b.k).map((x) => x.f);
+  return sortedByKey(flows, keys);
+}
+
+/** Items in the order of their keys (distinct non-negative integers): a radix sort when they fit 32 bits. */
+function sortedByKey<T>(items: T[], keys: number[]): T[] {
+  const m = items.length;
+  let max = 0;
+  for (const k of keys) if (k > max) max = k;
+  if (max >= 2 ** 32) {
+    const order = items.map((_, i) => i).sort((a, b) => keys[a]! - keys[b]!);
+    return order.map((i) => items[i]!);
+  }
+  // Two passes of 16 bits over the indexes.
+  let idx = new Uint32Array(m);
+  for (let i = 0; i < m; i++) idx[i] = i;
+  let tmp = new Uint32Array(m);
+  for (const shift of [0, 16]) {
+    const count = new Uint32Array(65537);
+    for (let i = 0; i < m; i++) count[((keys[idx[i]!]! >>> shift) & 0xffff) + 1]!++;
+    for (let b = 0; b < 65536; b++) count[b + 1]! += count[b]!;
+    for (let i = 0; i < m; i++) tmp[count[(keys[idx[i]!]! >>> shift) & 0xffff]!++] = idx[i]!;
+    [idx, tmp] = [tmp, idx];
+  }
+  const out = new Array<T>(m);
+  for (let i = 0; i < m; i++) out[i] = items[idx[i]!]!;
+  return out;
 }
