@@ -31,6 +31,12 @@ export interface Piece {
 
 const MAX_DEPTH = 64;
 
+/** The eight queries, shared objects (no object per lookup). */
+const QUERIES: readonly Query[] = ([4, 6] as const).flatMap((family) => (['tcp', 'udp'] as const).flatMap((protocol) => (['new', 'established'] as const).map((state) => ({ family, protocol, state }))));
+
+/** The shared query object of a family, protocol and state. */
+export const queryOf = (family: Family, protocol: Proto, state: ConnState): Query => QUERIES[(family === 6 ? 4 : 0) + (protocol === 'udp' ? 2 : 0) + (state === 'established' ? 1 : 0)]!;
+
 const queryKey = (q: Query): number => (q.family === 6 ? 4 : 0) + (q.protocol === 'udp' ? 2 : 0) + (q.state === 'established' ? 1 : 0);
 
 export class Engine {

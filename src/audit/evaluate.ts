@@ -9,7 +9,7 @@ import type { Family } from '../net/ip.js';
 import type { PortRange, PortSet } from '../net/ports.js';
 import type { Flow } from '../plan/types.js';
 import type { Acl, RuleRef } from './acl.js';
-import { Engine, pieceRef, type ConnState, type Piece, type Proto, type Query } from './engine.js';
+import { Engine, pieceRef, queryOf, type Piece } from './engine.js';
 import type { Direction, FamilySets, Geometry, NotAudited, ScopedFlow } from './scope.js';
 import {
   addrEqual,
@@ -99,9 +99,6 @@ const NONE: never[] = [];
 /** Shared lists of families, by bits (1: IPv4, 2: IPv6). */
 const FAMILIES: readonly (Family[] | undefined)[] = [undefined, [4], [6], [4, 6]];
 
-/** Queries are shared objects (eight of them). */
-const QUERIES: Query[] = [4, 6].flatMap((family) => (['tcp', 'udp'] as const).flatMap((protocol) => (['new', 'established'] as const).map((state) => ({ family: family as Family, protocol, state }))));
-const query = (family: Family, protocol: Proto, state: ConnState): Query => QUERIES[(family === 6 ? 4 : 0) + (protocol === 'udp' ? 2 : 0) + (state === 'established' ? 1 : 0)]!;
 
 /** One-element lists of rule references, one per rule (by rule id) or policy. */
 class Alone {
@@ -147,15 +144,15 @@ function evaluateFlow(acl: Acl, engine: Engine, geo: Geometry, sf: ScopedFlow, s
     }
     fams |= family === 4 ? 1 : 2;
     const box: Box = { src: src[family], dst: dst[family], dport: f.ports, sport };
-    const fwd = engine.run(sf.hook, query(family, f.protocol, 'new'), [box], Infinity, true)!;
+    const fwd = engine.run(sf.hook, queryOf(family, f.protocol, 'new'), [box], Infinity, true)!;
     let accepted: Piece[] = fwd;
     let lost: Lost[] = NONE;
     if (fwd.some((p) => !p.accept)) {
       accepted = fwd.filter((p) => p.accept);
       lost = fwd.filter((p) => !p.accept).map((p) => ({ box: p.box, family, ref: pieceRef(p, acl), reply: false }));
     }
-    if (acl.replies === 'rules' && accepted.length && engine.decidesAll(sf.replyHook, query(family, f.protocol, 'established'))?.action !== 'accept') {
-      const rep = engine.run(sf.replyHook, query(family, f.protocol, 'established'), [mirrorBox(box)], Infinity, true)!;
+    if (acl.replies === 'rules' && accepted.length && engine.decidesAll(sf.replyHook, queryOf(family, f.protocol, 'established'))?.action !== 'accept') {
+      const rep = engine.run(sf.replyHook, queryOf(family, f.protocol, 'established'), [mirrorBox(box)], Infinity, true)!;
       if (rep.some((p) => !p.accept)) {
         const repDropped = rep.filter((p) => !p.accept).map((p) => ({ back: mirrorBox(p.box), ref: pieceRef(p, acl) }));
         const kept: Piece[] = [];

@@ -11,7 +11,7 @@ import type { Family } from '../net/ip.js';
 import type { PortRange } from '../net/ports.js';
 import { reachableChains, type AclRule, type RuleRef } from './acl.js';
 import { BUDGET, type AuditContext } from './context.js';
-import type { Proto, Query } from './engine.js';
+import { queryOf, type Proto } from './engine.js';
 import { compareRefs } from './evaluate.js';
 import { otherVersionPorts, VEEAM_PORTS, WINDOWS_ONLY } from './port-classes.js';
 import { describeRegions, nameList, restrict, subtractRegions, zoneWords, type Region } from './region.js';
@@ -81,7 +81,7 @@ export function findExcess(ctx: AuditContext): ExcessFinding[] {
       for (const family of acl.families) {
         if (chain.family !== undefined && chain.family !== family) continue;
         for (const proto of PROTOS) {
-          const q: Query = { family, protocol: proto, state: 'new' };
+          const q = queryOf(family, proto, 'new');
           const m = engine.match(r, q);
           if (!m) continue;
           // A rule written for flows of the plan (same addresses, ports among theirs) has no excess.
@@ -123,7 +123,7 @@ export function findExcess(ctx: AuditContext): ExcessFinding[] {
       if (c.family !== undefined && c.family !== family) continue;
       for (const proto of PROTOS) {
         const beyond = minusPlan(ctx, universe(ctx, boxOf({}, family), family), family, proto);
-        const pieces = beyond && engine.run(ctx.hook, { family, protocol: proto, state: 'new' }, beyond, BUDGET.excessPieces);
+        const pieces = beyond && engine.run(ctx.hook, queryOf(family, proto, 'new'), beyond, BUDGET.excessPieces);
         if (!pieces) {
           whole = true;
           continue;

@@ -7,7 +7,7 @@
 import { reachableChains, STATE, type AclChain, type AclRule, type RuleRef } from './acl.js';
 import { BUDGET, type AuditContext } from './context.js';
 import { Cover } from './cover.js';
-import type { ConnState, Proto, Query } from './engine.js';
+import { queryOf, type ConnState, type Proto } from './engine.js';
 import { compareRefs } from './evaluate.js';
 import { RefTable } from './ref-table.js';
 import { addrIntersect, boxMeets, boxOf, portOverlaps, splitBoxAny, unionDport, unionDst, unionSrc, type Box } from './space.js';
@@ -57,14 +57,14 @@ export function findShadowed(ctx: AuditContext): ShadowFinding[] {
 
 function shadowOf(ctx: AuditContext, chain: AclChain, r: AclRule, states: readonly ConnState[]): ShadowFinding | 'live' | 'n/a' | 'skipped' {
   const { engine, acl } = ctx;
-  const by = new Map<number, AclRule>();
+  let by: Map<number, AclRule> | undefined;
   let analysed = 0;
   for (const family of acl.families) {
     if (chain.family !== undefined && chain.family !== family) continue;
     const index = engine.index(chain, family);
     for (const protocol of PROTOS)
       for (const state of states) {
-        const q: Query = { family, protocol, state };
+        const q = queryOf(family, protocol, state);
         const m = engine.match(r, q);
         if (!m) continue;
         analysed++;
@@ -73,10 +73,12 @@ function shadowOf(ctx: AuditContext, chain: AclChain, r: AclRule, states: readon
         // A rule's own sets are long-lived (parsed once, shared): its lookup may be remembered, and
         // is often the one the evaluation made for the flow the rule was written for.
         const cands = one ? index.candidates({ src: one.src, dst: one.dst, dport: one.dport }, engine.ids) : index.candidates({ src: unionSrc(cur), dst: unionDst(cur), dport: unionDport(cur) });
-        const earlier = cands.filter((i) => i < r.index);
-        if (earlier.length > BUDGET.shadowCandidates) return 'skipped';
-        for (const i of earlier) {
-          const e = chain.rules[i]!;
+        // The candidates are sorted: the earlier rules are a prefix of them.
+        let n = 0;
+        while (n < cands.length && cands[n]! < r.index) n++;
+        if (n > BUDGET.shadowCandidates) return 'skipped';
+        for (let k = 0; k < n; k++) {
+          const e = chain.rules[cands[k]!]!;
           if (!TERMINAL.has(e.action)) continue;
           const em = engine.match(e, q);
           if (!em) continue;
@@ -89,7 +91,7 @@ function shadowOf(ctx: AuditContext, chain: AclChain, r: AclRule, states: readon
               splitBoxAny(b, em, [], next);
             }
           }
-          if (met) by.set(e.index, e);
+          if (met) (by ??= new Map()).set(e.index, e);
           cur = next;
           if (!cur.length) break;
           if (cur.length > BUDGET.shadowPieces) return 'skipped';
@@ -98,7 +100,7 @@ function shadowOf(ctx: AuditContext, chain: AclChain, r: AclRule, states: readon
       }
   }
   if (!analysed) return 'n/a';
-  const all = [...by.values()].sort((a, b) => a.index - b.index);
+  const all = [...(by?.values() ?? [])].sort((a, b) => a.index - b.index);
   // An `established,related` accept takes the replies of everything; name it only when it is all there is.
   const forNew = all.filter((e) => e.states === undefined || (e.states & STATE.new) !== 0);
   const earlier = forNew.length ? forNew : all;
@@ -133,7 +135,7 @@ export function findUnused(ctx: AuditContext): UnusedFinding[] {
         for (const family of acl.families) {
           if (chain.family !== undefined && chain.family !== family) continue;
           for (const protocol of PROTOS) {
-            const m = engine.match(r, { family, protocol, state: 'new' });
+            const m = engine.match(r, queryOf(family, protocol, 'new'));
             if (!m) continue;
             for (const mb of m) {
               const same = mb.src && mb.dst && mb.dport ? cover.exact(family, protocol, mb.src, mb.dst) : undefined;
