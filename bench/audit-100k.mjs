@@ -11,6 +11,7 @@
 // by the same code the audit uses, so most flows are allowed and the rest are found blocked.
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { largeDeployment } from './gen-large.mjs';
@@ -120,6 +121,8 @@ if (FORMAT === 'json') {
   console.log(`audit: ${s.flows} flows (${s.allowed} allowed, ${s.partial} partial, ${s.blocked} blocked), ${s.excess} excess, ${s.shadowed} shadowed, ${s.unused} unused; exit ${last.status}`);
 } else console.log(`audit (${FORMAT}): ${last.stdout.length} characters of output; exit ${last.status}`);
 console.log(`runs (ms): ${times.map((t) => t.toFixed(0)).join(', ')}`);
+// Figures from a busy machine are not comparable with quiet ones: say how busy it was.
+console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
 console.log(`median: ${(median / 1000).toFixed(2)} s (goal: under 2 s)${viaBin ? ' [bin/vbrwall.js audit]' : ' [the audit command module of VBRWALL_DIST, in its own node process]'}`);
 
 // Per phase, each run in a fresh process (as the CLI runs: cold code, one heap); the report is

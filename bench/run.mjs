@@ -3,7 +3,7 @@
 // Usage: npm run bench   (builds first). Figures go to stdout and bench/results.json.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadDeployment } from '../dist/model/load.js';
 import { buildPlan } from '../dist/plan/plan.js';
@@ -76,7 +76,7 @@ const example = join(import.meta.dirname, '..', 'examples', 'four-zone.yaml');
 const large = join(tmp, 'large.yaml');
 writeFileSync(large, largeDeployment(2000, 20));
 
-const results = { runs: { small: RUNS, large: LARGE_RUNS }, machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version } };
+const results = { runs: { small: RUNS, large: LARGE_RUNS }, machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version, loadAverageAtStart: loadavg().map((x) => Math.round(x * 10) / 10) } };
 results.planFourZone = time(['plan', example]);
 results.planFourZoneJson = time(['plan', example, '--format', 'json']);
 results.fourZone = counts(example);
@@ -88,6 +88,7 @@ results.renderNetworkTargetsLarge = Object.fromEntries(['nftables', 'iptables', 
 results.inProcessLarge = inProcess(large);
 results.targets = renderers.filter((r) => r.supports.scopes.includes('zone-firewall')).map((r) => r.id);
 rmSync(tmp, { recursive: true, force: true });
+results.machine.loadAverageAtEnd = loadavg().map((x) => Math.round(x * 10) / 10);
 
 console.log(JSON.stringify(results, null, 2));
 writeFileSync(join(import.meta.dirname, 'results.json'), JSON.stringify(results, null, 2) + '\n');
