@@ -113,10 +113,14 @@ export function auditAcl(plan: Plan, acl: Acl, opts: AuditOptions): AuditReport 
   return assemble(e, analyses(e.ctx, opts));
 }
 
-/** `auditAcl` with the analyses coming from elsewhere (a worker thread that runs `analyses` on the same ruleset and plan). */
+/**
+ * `auditAcl` with the analyses coming from elsewhere (a worker thread that runs `analyses` on the
+ * same ruleset and plan). Should that fail (a worker that ran out of memory), they run here.
+ */
 export async function auditAclWith(plan: Plan, acl: Acl, opts: AuditOptions, pending: Promise<Analyses>): Promise<AuditReport> {
   const e = evaluatePart(plan, acl, opts, false);
-  return assemble(e, await pending);
+  const a = await pending.catch(() => analyses(e.ctx, opts));
+  return assemble(e, a);
 }
 
 /**
