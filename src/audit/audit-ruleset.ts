@@ -5,7 +5,7 @@
  */
 import type { Diagnostic } from '../diag/diagnostic.js';
 import type { Plan } from '../plan/types.js';
-import { auditAcl, auditAclWith, type Analyses, type AuditOptions, type AuditReport } from './audit.js';
+import { auditAcl, auditAclWith, type AuditOptions, type AuditReport, type HeavyAnalyses } from './audit.js';
 import type { Acl } from './acl.js';
 import { parseRuleset } from './parse/registry.js';
 import type { AuditScope } from './scope.js';
@@ -29,10 +29,10 @@ export function auditRuleset(plan: Plan, text: string, opts: AuditRulesetOptions
 }
 
 /**
- * `auditRuleset` with the excess and dead-rule analyses run elsewhere on the same plan and text
+ * `auditRuleset` with the excess and shadowed-rule analyses run elsewhere on the same plan and text
  * (`startAnalyses` in threads.ts): `pending` gives them; it is not awaited when the input is bad.
  */
-export async function auditRulesetWith(plan: Plan, text: string, opts: AuditRulesetOptions, pending: Promise<Analyses>): Promise<AuditOutcome> {
+export async function auditRulesetWith(plan: Plan, text: string, opts: AuditRulesetOptions, pending: Promise<HeavyAnalyses>): Promise<AuditOutcome> {
   const p = prepare(plan, text, opts);
   if (!p.ok) return p;
   const report = await auditAclWith(plan, p.acl, { ...opts, scope: opts.scope }, pending);

@@ -41,7 +41,7 @@ export interface AuditReport {
   diagnostics: Diagnostic[];
 }
 
-/** What the excess and dead-rule analyses find (the part of an audit a worker thread may run). */
+/** What the excess and dead-rule analyses find. */
 export interface Analyses {
   excess: ExcessFinding[];
   shadowed: ShadowFinding[];
@@ -49,6 +49,12 @@ export interface Analyses {
   /** What the analyses reported (limits hit), in order. */
   diagnostics: Diagnostic[];
 }
+
+/**
+ * The part a worker thread runs: the excess and shadowed rules, the slow ones that look rules up.
+ * The unused rules need only the plan's own index and are found on the main thread meanwhile.
+ */
+export type HeavyAnalyses = Omit<Analyses, 'unused'>;
 
 /** What the analyses of an audit share; `diagnostics` collects what they report. */
 export function auditContext(plan: Plan, acl: Acl, scope: AuditScope, diagnostics: Diagnostic[], remember = true): AuditContext & { notAudited: NotAudited[] } {
@@ -62,12 +68,20 @@ export function auditContext(plan: Plan, acl: Acl, scope: AuditScope, diagnostic
 
 /** The excess, shadowed and unused rules of a context. */
 export function analyses(context: AuditContext, opts: Pick<AuditOptions, 'excess' | 'deadRules'>): Analyses {
+  const heavy = heavyAnalyses(context, opts);
+  return { ...heavy, unused: unusedRules(context, opts) };
+}
+
+/** The excess and shadowed rules (what a worker thread runs). */
+export function heavyAnalyses(context: AuditContext, opts: Pick<AuditOptions, 'excess' | 'deadRules'>): HeavyAnalyses {
   const ctx: AuditContext = { ...context, diagnostics: [] };
   const excess = opts.excess === false ? [] : findExcess(ctx);
   const shadowed = opts.deadRules === false ? [] : findShadowed(ctx);
-  const unused = opts.deadRules === false ? [] : findUnused(ctx);
-  return { excess, shadowed, unused, diagnostics: ctx.diagnostics };
+  return { excess, shadowed, diagnostics: ctx.diagnostics };
 }
+
+/** The unused rules (they report no diagnostics). */
+const unusedRules = (ctx: AuditContext, opts: Pick<AuditOptions, 'deadRules'>): UnusedFinding[] => (opts.deadRules === false ? [] : findUnused(ctx));
 
 /** The flows' verdicts and what breaks: the part of an audit that needs the verdicts. */
 interface Evaluated {
@@ -114,13 +128,15 @@ export function auditAcl(plan: Plan, acl: Acl, opts: AuditOptions): AuditReport 
 }
 
 /**
- * `auditAcl` with the analyses coming from elsewhere (a worker thread that runs `analyses` on the
- * same ruleset and plan). Should that fail (a worker that ran out of memory), they run here.
+ * `auditAcl` with the excess and shadowed rules coming from elsewhere (a worker thread that runs
+ * `heavyAnalyses` on the same ruleset and plan); the unused rules are found here meanwhile.
+ * Should the hand-over fail (a worker that ran out of memory), everything runs here.
  */
-export async function auditAclWith(plan: Plan, acl: Acl, opts: AuditOptions, pending: Promise<Analyses>): Promise<AuditReport> {
+export async function auditAclWith(plan: Plan, acl: Acl, opts: AuditOptions, pending: Promise<HeavyAnalyses>): Promise<AuditReport> {
   const e = evaluatePart(plan, acl, opts, false);
-  const a = await pending.catch(() => analyses(e.ctx, opts));
-  return assemble(e, a);
+  const unused = unusedRules(e.ctx, opts);
+  const a = await pending.catch(() => heavyAnalyses(e.ctx, opts));
+  return assemble(e, { ...a, unused });
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
- * A large audit on two threads: the excess and dead-rule analyses depend on the ruleset and the
- * plan only, not on the flows' verdicts, so a worker thread runs them while this thread evaluates
- * the flows. The worker loads, plans and parses the same texts itself (handing over a parsed
+ * A large audit on two threads: the excess and shadowed-rule analyses depend on the ruleset and
+ * the plan only, not on the flows' verdicts, so a worker thread runs them while this thread
+ * evaluates the flows (and finds the unused rules, which are quick). The worker loads, plans and parses the same texts itself (handing over a parsed
  * ruleset would cost as much as parsing it), so both threads start at once; the results are the
  * ones the single-threaded audit gives (tested).
  * @module
@@ -14,7 +14,7 @@ import type { Diagnostic } from '../diag/diagnostic.js';
 import { loadDeployment } from '../model/load.js';
 import { buildPlan } from '../plan/plan.js';
 import type { PlanOptions } from '../plan/types.js';
-import { analyses, auditContext, type Analyses } from './audit.js';
+import { auditContext, heavyAnalyses, type HeavyAnalyses } from './audit.js';
 import { parseRuleset } from './parse/registry.js';
 import type { AuditScope } from './scope.js';
 
@@ -36,7 +36,7 @@ export interface AnalysesJob {
   deadRules: boolean;
 }
 
-type Reply = { ok: true; analyses: Analyses } | { ok: false; message: string };
+type Reply = { ok: true; analyses: HeavyAnalyses } | { ok: false; message: string };
 
 /** The worker thread's file: this module compiled (under a TypeScript test runner there is none). */
 function workerFile(): string | undefined {
@@ -56,7 +56,7 @@ export function useThreads(rulesetText: string, minText = THREAD_MIN_TEXT): bool
 
 /** A running worker: `result` settles with its analyses; `stop` ends it early (bad input on this side). */
 export interface AnalysesRun {
-  result: Promise<Analyses>;
+  result: Promise<HeavyAnalyses>;
   stop(): void;
 }
 
@@ -64,7 +64,7 @@ export interface AnalysesRun {
 export function startAnalyses(job: Omit<AnalysesJob, 'kind'>): AnalysesRun {
   const w = new Worker(workerFile()!, { workerData: { ...job, kind: 'vbrwall-audit-analyses' } satisfies AnalysesJob });
   let stopped = false;
-  const result = new Promise<Analyses>((resolve, reject) => {
+  const result = new Promise<HeavyAnalyses>((resolve, reject) => {
     let reply: Reply | undefined;
     w.on('message', (m: Reply) => (reply = m));
     w.on('error', reject);
@@ -93,7 +93,7 @@ function runJob(job: AnalysesJob): Reply {
   const parsed = parseRuleset(job.rulesetText, { file: job.rulesetFile, lenient: job.lenient, deployment: d, ...(job.scope.kind === 'host' ? { host: job.scope.host } : {}) }, job.format);
   if (!parsed.ok) return { ok: false, message: `${job.rulesetFile}: the ruleset did not parse in the audit worker` };
   const ctx = auditContext(plan, parsed.value, job.scope, [] as Diagnostic[]);
-  return { ok: true, analyses: analyses(ctx, { excess: job.excess, deadRules: job.deadRules }) };
+  return { ok: true, analyses: heavyAnalyses(ctx, { excess: job.excess, deadRules: job.deadRules }) };
 }
 
 if (!isMainThread && parentPort && (workerData as AnalysesJob | undefined)?.kind === 'vbrwall-audit-analyses') {
