@@ -133,24 +133,22 @@ const newCache = (): Cache => ({ addr: [new Map(), new Map()], ports: [new Map()
  * line show). Returns the number of words, or -1 when the line needs the full tokenizer.
  */
 function simpleWords(line: string, at: number, pool: Token[]): number {
+  if (line.includes('"') || line.includes('\t') || line.includes('  ')) return -1;
   let n = 0;
   let start = 0;
-  const len = line.length;
-  for (let i = 0; i <= len; i++) {
-    const c = i < len ? line.charCodeAt(i) : 32;
-    if (c === 34 /* " */ || c === 9) return -1;
-    if (c !== 32) continue;
-    if (i === start) return -1; // two blanks in a row
+  for (;;) {
+    const sp = line.indexOf(' ', start);
+    const end = sp < 0 ? line.length : sp;
     const t = pool[n];
     if (t) {
-      t.text = line.slice(start, i);
+      t.text = line.slice(start, end);
       t.start = at + start;
-      t.end = at + i;
-    } else pool.push({ text: line.slice(start, i), start: at + start, end: at + i });
+      t.end = at + end;
+    } else pool.push({ text: line.slice(start, end), start: at + start, end: at + end });
     n++;
-    start = i + 1;
+    if (sp < 0) return n;
+    start = sp + 1;
   }
-  return n;
 }
 
 const chainKey = (family: Family, name: string): string => `${family === 6 ? 'ip6' : 'ip'}:${name}`;
