@@ -91,6 +91,28 @@ describe('loadDeployment: bad input, with codes and ranges', () => {
     ]);
   });
 
+  it('a host given twice: the problems of each definition, each at its own lines', () => {
+    const text = base.replace('os: windows, roles: [backup-server] }', 'os: windoze, roles: [backup-server, bogus1] }') + '  vbr01: { address: 10.10.0.12, roles: [console, bogus2] }\n';
+    const r = diags(text);
+    const second = text.lastIndexOf('vbr01');
+    expect(r.diagnostics.map((d) => [d.code, d.text])).toEqual([
+      ['MODEL_TYPE', 'windoze'],
+      ['MODEL_UNKNOWN_ROLE', 'bogus1'],
+      ['MODEL_DUPLICATE_KEY', 'vbr01'],
+      ['MODEL_UNKNOWN_ROLE', 'bogus2'],
+    ]);
+    expect(r.diagnostics[2]!.range).toEqual([second, second + 5]);
+    expect(r.diagnostics[3]!.range).toEqual(at(text, 'bogus2'));
+  });
+
+  it('a field given twice: the later value counts, and its problems point at it', () => {
+    const text = base.replace('roles: [backup-server] }', 'roles: [backup-server], roles: [bogus] }');
+    expect(diags(text).diagnostics.map((d) => [d.code, d.text])).toEqual([
+      ['MODEL_DUPLICATE_KEY', 'roles'],
+      ['MODEL_UNKNOWN_ROLE', 'bogus'],
+    ]);
+  });
+
   it('host with no roles', () => {
     const text = base + '  p1: { address: 10.30.0.11, roles: [] }\n';
     expect(diags(text).diagnostics).toMatchObject([{ code: 'MODEL_NO_ROLES', path: ['hosts', 'p1', 'roles'] }]);

@@ -217,13 +217,14 @@ export function fullLoad(text: string, file?: string): Result<Loaded> {
     rep.diagnostics.push({
       code: 'MODEL_DUPLICATE_KEY',
       severity: 'error',
-      message: `duplicate key '${name}': the name is given twice in the same mapping`,
+      message: `duplicate key '${name}': the ${k.named ? 'name' : 'field'} is given twice in the same mapping`,
       ...at([k.range![0], k.range![1]]),
-      hint: 'host and zone names must be unique; rename or merge the two',
+      hint: k.named ? 'host and zone names must be unique; rename or merge the two (both are checked; the second is called ' + `'${name} (2)')` : 'a field is given once per mapping; the later value is the one read',
     });
   }
   // A duplicate key leaves a usable document: go on, so that all problems come together.
   if (doc.errors.length) return { ok: false, diagnostics: rep.diagnostics };
+  separateDuplicates(doc.contents);
   const js = doc.toJS({ maxAliasCount: 100 }) as unknown;
   if (js === null || js === undefined || (typeof js === 'object' && !Array.isArray(js) && Object.keys(js).length === 0)) {
     rep.diagnostics.push({ code: 'MODEL_EMPTY', severity: 'error', message: 'the deployment file is empty', ...at([0, text.length]), hint: 'start from `vbrwall plan` (the bundled example) or examples/four-zone.yaml' });
@@ -272,20 +273,51 @@ function lenient(js: unknown): Parameters<typeof resolveDeployment>[0] {
 }
 
 /** Scalar keys given twice in one mapping, anywhere in the document (the later ones). */
-function duplicateKeys(node: unknown, out: { value: unknown; range?: [number, number, number] | null }[] = []): typeof out {
+/** Keys given twice in a mapping (the later ones); `named`: in the zones or hosts, where keys are names. */
+function duplicateKeys(node: unknown, out: { value: unknown; range?: [number, number, number] | null; named: boolean }[] = [], path: readonly string[] = []): typeof out {
   if (isMap(node)) {
     const seen = new Set<string>();
+    const named = path.length === 1 && (path[0] === 'zones' || path[0] === 'hosts');
     for (const p of node.items) {
       if (!isPair(p)) continue;
       if (isScalar(p.key)) {
         const k = String(p.key.value);
-        if (seen.has(k) && p.key.range) out.push({ value: p.key.value, range: p.key.range });
+        if (seen.has(k) && p.key.range) out.push({ value: p.key.value, range: p.key.range, named });
         seen.add(k);
       }
-      duplicateKeys(p.value, out);
+      duplicateKeys(p.value, out, isScalar(p.key) ? [...path, String(p.key.value)] : path);
     }
-  } else if (isSeq(node)) for (const x of node.items) duplicateKeys(x, out);
+  } else if (isSeq(node)) for (const x of node.items) duplicateKeys(x, out, path);
   return out;
+}
+
+/**
+ * After a duplicate key is reported, each definition is still checked where it is written: a
+ * zone or host given twice becomes `name (2)` (so both are checked, and each problem points at its
+ * own lines); elsewhere the later value is the one that counts, and the earlier pair is dropped so
+ * that positions are looked up in the later one.
+ */
+function separateDuplicates(node: unknown, path: readonly string[] = []): void {
+  if (isMap(node)) {
+    const named = path.length === 1 && (path[0] === 'zones' || path[0] === 'hosts');
+    const count = new Map<string, number>();
+    for (const p of node.items) if (isPair(p) && isScalar(p.key)) count.set(String(p.key.value), (count.get(String(p.key.value)) ?? 0) + 1);
+    const seen = new Map<string, number>();
+    node.items = node.items.filter((p) => {
+      if (!isPair(p) || !isScalar(p.key)) return true;
+      const k = String(p.key.value);
+      const total = count.get(k)!;
+      if (total === 1) return true;
+      const n = (seen.get(k) ?? 0) + 1;
+      seen.set(k, n);
+      if (named) {
+        if (n > 1) p.key.value = `${k} (${n})`;
+        return true;
+      }
+      return n === total;
+    });
+    for (const p of node.items) if (isPair(p)) separateDuplicates(p.value, isScalar(p.key) ? [...path, String(p.key.value)] : path);
+  } else if (isSeq(node)) for (const x of node.items) separateDuplicates(x, path);
 }
 
 const keyAt = (text: string, pos: number): string => /^("[^"\n]*"|'[^'\n]*'|[^\s:,{}[\]]+)/.exec(text.slice(pos))?.[1] ?? '';
