@@ -17,8 +17,9 @@ export interface CoverBox {
 
 interface Group {
   ids: number[];
-  /** The group's boxes by their other side. */
+  /** The group's boxes by their other side (built at the second look-up: one look-up is cheaper as a scan). */
   byOther?: IntervalIndex;
+  looked?: boolean;
 }
 
 /** Keys of the lists per family and protocol, made once. */
@@ -85,7 +86,8 @@ export class Cover {
     const ids: number[] = [];
     for (const g of gs.length > 1 ? new Set(gs) : gs) {
       const grp = idx.members[g]!;
-      if (!other || grp.ids.length <= 16) {
+      if (!other || grp.ids.length <= 16 || !grp.looked) {
+        grp.looked = true;
         for (const id of grp.ids) if (!other || addrOverlaps(l[id]!.box[otherSide], other)) ids.push(id);
         continue;
       }
