@@ -124,18 +124,20 @@ export class Geometry {
   hostsIn(set: AddrSet, family: Family): string[] {
     let hi = this.hostIndex[family];
     if (!hi) {
-      const names: string[] = [];
+      // Ids in the order of the names, so that sorted ids are sorted names.
+      const names = this.deployment.hosts.filter((h) => h.kind === 'host' || h.kind === 'group').map((h) => h.name).sort();
       const entries: { lo: bigint; hi: bigint; id: number }[] = [];
-      for (const h of this.deployment.hosts) {
-        if (h.kind !== 'host' && h.kind !== 'group') continue;
-        const id = names.push(h.name) - 1;
-        for (const iv of this.need(h.name)[family]) entries.push({ lo: iv.lo, hi: iv.hi, id });
-      }
+      names.forEach((name, id) => {
+        for (const iv of this.need(name)[family]) entries.push({ lo: iv.lo, hi: iv.hi, id });
+      });
       hi = this.hostIndex[family] = { index: new IntervalIndex(entries), names };
     }
     const ids: number[] = [];
     for (const iv of set) hi.index.query(iv.lo, iv.hi, ids);
-    return [...new Set(ids.map((i) => hi.names[i]!))].sort();
+    if (ids.length > 1) ids.sort((a, b) => a - b);
+    const out: string[] = [];
+    for (let i = 0; i < ids.length; i++) if (i === 0 || ids[i] !== ids[i - 1]) out.push(hi.names[ids[i]!]!);
+    return out;
   }
 
   private readonly zoneTable: Partial<Record<Family, { lo: bigint; hi: bigint; zone: string }[]>> = {};
