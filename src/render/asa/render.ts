@@ -22,6 +22,7 @@
  */
 import { formatCidr, formatIp, type Cidr } from '../../net/ip.js';
 import type { AddressObject, Policy, Rule, Service } from '../../policy/types.js';
+import { Lines } from '../_shared/chunks.js';
 import { headerLines } from '../_shared/header.js';
 import type { RenderOptions, RenderResult } from '../types.js';
 import { asaComment, asaDescription, asaRemarks, nameifNames, objectNames } from './quote.js';
@@ -104,7 +105,7 @@ export function renderAsa(policy: Policy, _opts: RenderOptions): RenderResult {
   const objects = addressObjects(usedAddresses(rules), names);
   const serviceLines: string[] = [];
   const serviceGroups = new Map<string, string>();
-  const aclLines: string[] = [];
+  const aclLines = new Lines();
   // Purposes and sources repeat over many rules of a zone: each text becomes its remark lines once
   // per ACL (one string of lines), and a rule's lines are pushed as one block.
   const byZone = new Map<string, Rule[]>();
@@ -130,26 +131,28 @@ export function renderAsa(policy: Policy, _opts: RenderOptions): RenderResult {
       for (const s of r.services) parts.push(`${permit}${s.protocol} ${src} ${dst} ${portMatch(s, serviceGroups, names, serviceLines)}`);
       aclLines.push(parts.filter((b) => b !== '').join('\n'));
     }
-    aclLines.push(
-      ...asaRemarks(`default deny: anything else that enters from zone ${z.name} is dropped and logged`).map((t) => `access-list ${name} remark ${t}`),
-      `access-list ${name} extended deny ip any any log`,
-    );
+    aclLines.addAll(asaRemarks(`default deny: anything else that enters from zone ${z.name} is dropped and logged`).map((t) => `access-list ${name} remark ${t}`));
+    aclLines.add(`access-list ${name} extended deny ip any any log`);
   }
 
-  const lines = [
+  const lines = new Lines();
+  lines.addAll([
     ...headerLines(policy, 'asa').map(asaComment),
     '! Paste in configuration mode (configure terminal). Each zone is an interface; give it the nameif below.',
     ...policy.deployment.zones.map((z) => asaComment(`zone ${z.name}: nameif ${nameif.get(z.name)!}, inbound ACL ${acl(z.name)}`)),
     '! Return traffic passes by the ASA connection table (stateful); every ACL ends in an explicit deny.',
     '!',
-    ...objects.lines,
-    ...(serviceLines.length ? ['!', ...serviceLines] : []),
-    '!',
-    ...aclLines,
-    '!',
-    ...policy.deployment.zones.map((z) => `access-group ${acl(z.name)} in interface ${nameif.get(z.name)!}`),
-    '',
-  ];
-  return { files: [{ path: 'zone-firewall.asa', content: lines.join('\n') }], diagnostics };
+  ]);
+  lines.addAll(objects.lines);
+  if (serviceLines.length) {
+    lines.add('!');
+    lines.addAll(serviceLines);
+  }
+  lines.add('!');
+  lines.addLines(aclLines);
+  lines.add('!');
+  lines.addAll(policy.deployment.zones.map((z) => `access-group ${acl(z.name)} in interface ${nameif.get(z.name)!}`));
+  lines.add('');
+  return { files: [{ path: 'zone-firewall.asa', content: lines.text() }], diagnostics };
 }
 

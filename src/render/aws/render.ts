@@ -43,6 +43,7 @@ import type { AddressObject, Policy, Rule } from '../../policy/types.js';
 import { expressible } from '../_shared/capabilities.js';
 import { cidrFull } from '../_shared/cidr-text.js';
 import { familyParts } from '../_shared/families.js';
+import { Lines } from '../_shared/chunks.js';
 import { headerLines } from '../_shared/header.js';
 import { clip } from '../_shared/text.js';
 import type { RenderOptions, RenderResult, Supports } from '../types.js';
@@ -183,7 +184,7 @@ function entryHosts(o: AddressObject, cidrs: readonly Cidr[], hosts: ReadonlyMap
   return out;
 }
 
-function prefixListLines(out: string[], l: PrefixList): void {
+function prefixListLines(out: Lines, l: PrefixList): void {
   out.push(
     `# ${hclComment(`${clip(l.object.label, LABEL_MAX)}: IPv${l.family} prefixes (each entry names its hosts)`)}`,
     `resource "aws_ec2_managed_prefix_list" "${l.ident}" {`,
@@ -298,7 +299,7 @@ const PEER_KEY = padded(RULE_KEYS);
 const SELF_KEY = padded([...RULE_KEYS, 'referenced_security_group_id']);
 
 /** One rule resource as one string (the same text attrLines would give, without the arrays). */
-function entryLines(out: string[], g: Group, e: Entry, texts: Texts): void {
+function entryLines(out: Lines, g: Group, e: Entry, texts: Texts): void {
   const k = e.self ? SELF_KEY : PEER_KEY;
   const group = `aws_security_group.${g.ident}.id`;
   let text = `resource "${e.dir === 'ingress' ? INGRESS : EGRESS}" "${e.ident}" {\n${k.security_group_id}${group}\n${k.description}${texts.quotedDescription(e)}\n`;
@@ -315,7 +316,7 @@ function entryLines(out: string[], g: Group, e: Entry, texts: Texts): void {
  * ingress rule in one group and an egress rule in the other: its purposes are written once, above
  * the ingress rule, and the egress rule points there (its description still carries them).
  */
-function groupLines(out: string[], g: Group, texts: Texts, ingressOf?: ReadonlyMap<string, Group>): void {
+function groupLines(out: Lines, g: Group, texts: Texts, ingressOf?: ReadonlyMap<string, Group>): void {
   for (const l of g.about) out.push(`# ${hclComment(l)}`);
   out.push(
     `resource "aws_security_group" "${g.ident}" {`,
@@ -506,7 +507,9 @@ export function renderAws(policy: Policy, opts: RenderOptions): RenderResult {
       message: `the zone firewall uses ${lists.size} customer-managed prefix lists, more than the default AWS quota of ${PREFIX_LISTS_PER_REGION} per Region`,
       hint: 'ask AWS for a higher "Customer-managed prefix lists per Region" quota',
     });
-  const lines = [...headerLines(policy, 'aws').map((l) => `# ${hclComment(l)}`), `# Needs ${PROVIDER_FILE} (provider and variable "vpc_id") in the same directory.`];
+  // Joined in chunks as it goes (_shared/chunks.ts): the file is most of what the render allocates.
+  const lines = new Lines();
+  lines.push(...headerLines(policy, 'aws').map((l) => `# ${hclComment(l)}`), `# Needs ${PROVIDER_FILE} (provider and variable "vpc_id") in the same directory.`);
   if (lists.size) {
     lines.push('', '# Prefix lists: the address objects with more than one prefix, named by the rules below.');
     for (const l of lists.values()) {
@@ -524,7 +527,7 @@ export function renderAws(policy: Policy, opts: RenderOptions): RenderResult {
   return {
     diagnostics: uniqueDiagnostics(diagnostics),
     files: [
-      { path: file, content: lines.join('\n') },
+      { path: file, content: lines.text() },
       { path: PROVIDER_FILE, content: providerFile() },
     ],
   };

@@ -35,6 +35,7 @@ import { slug } from '../../policy/objects.js';
 import type { AddressObject, Policy, Rule } from '../../policy/types.js';
 import { expressible } from '../_shared/capabilities.js';
 import { familyParts } from '../_shared/families.js';
+import { Lines } from '../_shared/chunks.js';
 import { headerLines } from '../_shared/header.js';
 import { clip } from '../_shared/text.js';
 import { attrLines, uniqueDiagnostics } from '../aws/_common.js';
@@ -291,7 +292,7 @@ ${destinations}
  * inbound rule of one group and an outbound rule of the other: its purposes are written once,
  * above the inbound rule, and the outbound rule points there (both descriptions carry them).
  */
-function nsgLines(out: string[], g: Nsg, texts: Texts, inboundOf?: ReadonlyMap<string, Nsg>): void {
+function nsgLines(out: Lines, g: Nsg, texts: Texts, inboundOf?: ReadonlyMap<string, Nsg>): void {
   const order = (r: SecurityRule): number => (r.direction === 'Inbound' ? 0 : 10000) + r.priority;
   out.push(
     ...g.about.map((l) => `# ${hclComment(l)}`),
@@ -429,7 +430,9 @@ export function renderAzureWith(policy: Policy, opts: RenderOptions, localMin: n
   }
 
   for (const g of groups) assignPriorities(g, diagnostics);
-  const lines = [...headerLines(policy, 'azure').map((l) => `# ${hclComment(l)}`), `# Needs ${PROVIDER_FILE} (provider and variables) in the same directory.`];
+  // Joined in chunks as it goes (_shared/chunks.ts): the file is most of what the render allocates.
+  const lines = new Lines();
+  lines.push(...headerLines(policy, 'azure').map((l) => `# ${hclComment(l)}`), `# Needs ${PROVIDER_FILE} (provider and variables) in the same directory.`);
   if (policy.scope === 'host' && !opts.outbound) lines.push('# Outbound traffic is left to the Azure default rules (render with --outbound to restrict it).');
   const locals = texts.locals(localMin, groups);
   if (locals.length) lines.push('', ...locals);
@@ -442,7 +445,7 @@ export function renderAzureWith(policy: Policy, opts: RenderOptions, localMin: n
   return {
     diagnostics: uniqueDiagnostics(diagnostics),
     files: [
-      { path: file, content: lines.join('\n') },
+      { path: file, content: lines.text() },
       { path: PROVIDER_FILE, content: providerFile() },
     ],
   };

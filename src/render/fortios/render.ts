@@ -25,6 +25,7 @@
 import { formatCidr, formatIp, type Cidr, type Family } from '../../net/ip.js';
 import type { AddressObject, Policy, Rule, Service } from '../../policy/types.js';
 import { commonFamilies, netmask4, rangeText, reasonTexts, serviceBase, usedAddresses, zoneNames, zoneRules, type Names } from '../_shared/zone.js';
+import { Lines } from '../_shared/chunks.js';
 import { headerLines } from '../_shared/header.js';
 import type { RenderOptions, RenderResult } from '../types.js';
 import { fortiosComment, fortiosString, objectNames, policyNames, POLICY_COMMENT_MAX, zoneNameSpace } from './quote.js';
@@ -94,7 +95,7 @@ function addressTables(objs: readonly AddressObject[], need: Map<string, Set<Fam
 }
 
 /** A `config` block of entries, pushed line by line (large policies: no spread of long arrays). */
-function block(out: string[], path: string, entries: readonly Entry[]): void {
+function block(out: Lines, path: string, entries: readonly Entry[]): void {
   if (!entries.length) return;
   out.push(`config ${path}`);
   for (const e of entries) {
@@ -151,13 +152,14 @@ export function renderFortios(policy: Policy, _opts: RenderOptions): RenderResul
     return { name: pnames.take(r.name), sets };
   });
 
-  const lines = [
+  const lines = new Lines();
+  lines.addAll([
     ...headerLines(policy, 'fortios').map(fortiosComment),
     '# Paste into the CLI (or run as a script); lines starting with # are comments. Add the interfaces of each zone.',
     ...policy.deployment.zones.map((z) => fortiosComment(`zone ${z.name}: ${zones.get(z.name)!}`)),
     '# Default deny: the implicit deny policy (policy 0) at the end of the list drops what no policy accepts.',
     '',
-  ];
+  ]);
   block(
     lines,
     'system zone',
@@ -178,5 +180,5 @@ export function renderFortios(policy: Policy, _opts: RenderOptions): RenderResul
     lines.push('end');
   }
   lines.push('');
-  return { files: [{ path: 'zone-firewall.fortios', content: lines.join('\n') }], diagnostics };
+  return { files: [{ path: 'zone-firewall.fortios', content: lines.text() }], diagnostics };
 }

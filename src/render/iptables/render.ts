@@ -26,6 +26,7 @@ import type { Policy, Rule } from '../../policy/types.js';
 import { expressible, svcText, type Expressible } from '../_shared/capabilities.js';
 import { cidrFull } from '../_shared/cidr-text.js';
 import { familyParts } from '../_shared/families.js';
+import { Lines } from '../_shared/chunks.js';
 import { headerLines } from '../_shared/header.js';
 import { leaveOut } from '../_shared/internal.js';
 import type { Deployment } from '../../model/types.js';
@@ -65,7 +66,7 @@ const LONG_COMMENT_MAX_LINES = 8;
  * that matches no ACCEPT in the chain returns and goes on to the next rule, so the two forms
  * allow exactly the same packets. `chains` collects the chains to declare.
  */
-function ruleLines(out: string[], r: Rule, dir: Dir, family: Family, index: number, chains: string[], d: Deployment): void {
+function ruleLines(out: Lines, r: Rule, dir: Dir, family: Family, index: number, chains: string[], d: Deployment): void {
   const part = partsOf(r, dir).find((p) => p.family === family);
   if (!part) return;
   out.push('', `# ${iptComment(`${r.name}: ${r.source.label} -> ${r.destination.label}`)}`);
@@ -106,7 +107,7 @@ function ruleLines(out: string[], r: Rule, dir: Dir, family: Family, index: numb
   const [outer, inner] = bySource <= byDestination ? [srcs, dsts] : [dsts, srcs];
   out.push(`#   ${outer.length} jump${outer.length === 1 ? '' : 's'} to ${chain}, which accepts ${inner.length} address${inner.length === 1 ? '' : 'es'} × ${matches.length} port list${matches.length === 1 ? '' : 's'}`);
   const jump = `${short} -j ${chain}`;
-  for (const o of outer) out.push(`-A ${CHAINS[dir]} ${o}${jump}`);
+  for (const o of outer) out.add(`-A ${CHAINS[dir]} ${o}${jump}`);
   acceptLines(out, `-A ${chain} `, inner, NO_MATCH, tails);
 }
 
@@ -122,12 +123,12 @@ function addressWords(flag: '-s' | '-d', cidrs: readonly Cidr[]): readonly strin
 }
 
 /** `head` + source + destination + tail for every combination, in that order. */
-function acceptLines(out: string[], head: string, srcs: readonly string[], dsts: readonly string[], tails: readonly string[]): void {
+function acceptLines(out: Lines, head: string, srcs: readonly string[], dsts: readonly string[], tails: readonly string[]): void {
   for (const s of srcs) {
     const hs = head + s;
     for (const d of dsts) {
       const hsd = hs + d;
-      for (const t of tails) out.push(hsd + t);
+      for (const t of tails) out.add(hsd + t);
     }
   }
 }
@@ -143,7 +144,7 @@ const neighbourDiscovery = (chain: string, types: readonly string[]): string[] =
 function filterTable(policy: Policy, ex: Expressible, opts: RenderOptions, family: Family): string {
   const v6 = family === 6;
   const head = ['*filter'];
-  const body: string[] = [];
+  const body = new Lines();
   const chains: string[] = [];
   if (policy.scope === 'zone-firewall') {
     head.push(':INPUT ACCEPT [0:0]', ':FORWARD DROP [0:0]', ':OUTPUT ACCEPT [0:0]', `:${CHAINS.forward} - [0:0]`);
@@ -159,7 +160,7 @@ function filterTable(policy: Policy, ex: Expressible, opts: RenderOptions, famil
   }
   // Joined apart: the body is most of a large file, and spreading it into one more array copied it.
   for (const c of chains) head.push(`:${c} - [0:0]`);
-  return `${head.join('\n')}\n${body.join('\n')}\n\nCOMMIT\n`;
+  return `${head.join('\n')}\n${body.text()}\n\nCOMMIT\n`;
 }
 
 /** Rules with no address family on both sides (an IPv6-only source, an IPv4-only destination) match no packet. */
