@@ -23,7 +23,17 @@ const of = (o: AddressObject, f: Family): Cidr[] | undefined => {
 };
 
 /** The address-family parts of a rule; a part is left out when a side has no address of that family. */
-export function familyParts(rule: Rule, opts: { omitDestination?: boolean; omitSource?: boolean } = {}): FamilyPart[] {
+export function familyParts(rule: Rule, opts: { omitDestination?: boolean; omitSource?: boolean } = {}): readonly FamilyPart[] {
+  // Made once per rule and options: several targets (and iptables' two files) ask for the same rule.
+  const at = (opts.omitDestination ? 1 : 0) + (opts.omitSource ? 2 : 0);
+  let memo = PARTS.get(rule);
+  if (!memo) PARTS.set(rule, (memo = []));
+  return (memo[at] ??= splitParts(rule, opts));
+}
+
+const PARTS = new WeakMap<Rule, (readonly FamilyPart[] | undefined)[]>();
+
+function splitParts(rule: Rule, opts: { omitDestination?: boolean; omitSource?: boolean }): readonly FamilyPart[] {
   const out: FamilyPart[] = [];
   for (const f of [4, 6] as const) {
     const s = opts.omitSource ? undefined : of(rule.source, f);

@@ -79,6 +79,9 @@ export function zoneRules(policy: Policy, target: string): ZoneRules {
  * reserved, or too long) gets a hash of the original, so different inputs stay different.
  * Uniqueness is case-insensitive (ASA and FortiOS compare names without case in places).
  */
+/** What legal() keeps as it is (before the length and reserved-name checks). */
+const LEGAL = /^[A-Za-z][A-Za-z0-9_-]*$/;
+
 export class Names {
   private readonly taken = new Set<string>();
   private readonly reserved: Set<string>;
@@ -90,11 +93,16 @@ export class Names {
     this.reserved = new Set(reserved.map((r) => r.toLowerCase()));
   }
 
-  private hasReservedPrefix = (s: string): boolean => this.reservedPrefixes.some((p) => s.toLowerCase().startsWith(p));
+  private hasReservedPrefix = (s: string): boolean => {
+    if (!this.reservedPrefixes.length) return false;
+    const lower = s.toLowerCase();
+    return this.reservedPrefixes.some((p) => lower.startsWith(p));
+  };
 
   /** The legal form of `base`, without taking it. */
   legal(base: string): string {
-    let s = base.replace(/[^A-Za-z0-9_-]+/g, '_');
+    // Most names (ids, rule names) are legal already: one test instead of two replacements.
+    let s = LEGAL.test(base) ? base : base.replace(/[^A-Za-z0-9_-]+/g, '_');
     if (!/^[A-Za-z]/.test(s)) s = `n${s}`;
     if (s !== base || s.length > this.max || this.reserved.has(s.toLowerCase()) || this.hasReservedPrefix(s)) {
       const head = this.hasReservedPrefix(s) ? `v_${s}` : s;
