@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { policyFor } from '../../../test/helpers.js';
 import { renderers } from '../../render/registry.js';
 import { renderPolicy } from '../../render/render.js';
+import { writeFileAtomic } from '../common.js';
 import { renderAllTargets } from './render-all.js';
 
 const dirs: string[] = [];
@@ -30,4 +31,19 @@ describe('renderAllTargets', () => {
     }
   });
 
+
+  it('writeFileAtomic: pieces are written joined by newlines, and no temp file is left', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vbrwall-all-'));
+    dirs.push(dir);
+    const big = 'x'.repeat(300_000);
+    writeFileAtomic(join(dir, 'a', 'p.txt'), ['é', '', big, '']);
+    writeFileAtomic(join(dir, 'a', 'b.bin'), new Uint8Array([0, 255]));
+    writeFileAtomic(join(dir, 'a', 's.txt'), 'text');
+    writeFileAtomic(join(dir, 'a', 'e.txt'), []);
+    expect(readFileSync(join(dir, 'a', 'p.txt'), 'utf8')).toBe(`é\n\n${big}\n`);
+    expect([...readFileSync(join(dir, 'a', 'b.bin'))]).toEqual([0, 255]);
+    expect(readFileSync(join(dir, 'a', 's.txt'), 'utf8')).toBe('text');
+    expect(readFileSync(join(dir, 'a', 'e.txt'), 'utf8')).toBe('');
+    expect(readdirSync(join(dir, 'a')).sort()).toEqual(['b.bin', 'e.txt', 'p.txt', 's.txt']);
+  });
 });

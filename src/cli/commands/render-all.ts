@@ -15,6 +15,7 @@
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import type { Policy } from '../../policy/types.js';
+import { filePieces } from '../../render/_shared/chunks.js';
 import { renderers } from '../../render/registry.js';
 import { renderPolicy, type RenderRequest } from '../../render/render.js';
 import { safeJoin, writeFileAtomic } from '../common.js';
@@ -43,7 +44,8 @@ function renderEach(opts: { policy: Policy; req: RenderRequest; dir: string; ids
     const renderer = renderers.find((r) => r.id === id)!;
     const out = renderPolicy(opts.policy, renderer, opts.req);
     if (!out.ok) throw new Error(out.diagnostics.map((d) => d.message).join('; '));
-    for (const f of out.result.files) writeFileAtomic(safeJoin(join(opts.dir, renderer.id), f.path), f.content);
+    // A large file's chunks are written as they are (render/_shared/chunks.ts): never one string.
+    for (const f of out.result.files) writeFileAtomic(safeJoin(join(opts.dir, renderer.id), f.path), filePieces(f) ?? f.content);
     return { id, errors: out.result.diagnostics.filter((d) => d.severity === 'error').length };
   });
 }

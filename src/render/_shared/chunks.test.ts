@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Lines } from './chunks.js';
+import { filePieces, Lines, linesFile } from './chunks.js';
 
 describe('Lines', () => {
   it('text() is every line pushed joined by newlines, whatever the chunk size', () => {
@@ -27,6 +27,21 @@ describe('Lines', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+  it('linesFile(): content is the text, and its pieces joined by newlines', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ maxLength: 6 }), { maxLength: 30 }), fc.integer({ min: 1, max: 20 }), (lines, size) => {
+        const l = new Lines(size);
+        l.addAll(lines);
+        const f = linesFile('a.txt', l);
+        expect(filePieces(f)!.join('\n')).toBe(lines.join('\n'));
+        expect(f.content).toBe(lines.join('\n'));
+        expect(f.content).toBe(lines.join('\n'));
+        expect({ ...f }).toEqual({ path: 'a.txt', content: lines.join('\n') });
+      }),
+      { numRuns: 1000 },
+    );
+    expect(filePieces({ path: 'b', content: 'x' })).toBeUndefined();
   });
   it('keeps empty lines, and gives nothing for no line', () => {
     const l = new Lines(2);

@@ -22,7 +22,7 @@
  */
 import { formatCidr, formatIp, type Cidr } from '../../net/ip.js';
 import type { AddressObject, Policy, Rule, Service } from '../../policy/types.js';
-import { Lines } from '../_shared/chunks.js';
+import { Lines, linesFile } from '../_shared/chunks.js';
 import { headerLines } from '../_shared/header.js';
 import type { RenderOptions, RenderResult } from '../types.js';
 import { asaComment, asaDescription, asaRemarks, nameifNames, objectNames } from './quote.js';
@@ -153,6 +153,6 @@ export function renderAsa(policy: Policy, _opts: RenderOptions): RenderResult {
   lines.add('!');
   lines.addAll(policy.deployment.zones.map((z) => `access-group ${acl(z.name)} in interface ${nameif.get(z.name)!}`));
   lines.add('');
-  return { files: [{ path: 'zone-firewall.asa', content: lines.text() }], diagnostics };
+  return { files: [linesFile('zone-firewall.asa', lines)], diagnostics };
 }
 

@@ -43,7 +43,7 @@ import type { AddressObject, Policy, Rule } from '../../policy/types.js';
 import { expressible } from '../_shared/capabilities.js';
 import { cidrFull } from '../_shared/cidr-text.js';
 import { familyParts } from '../_shared/families.js';
-import { Lines } from '../_shared/chunks.js';
+import { Lines, linesFile } from '../_shared/chunks.js';
 import { headerLines } from '../_shared/header.js';
 import { clip } from '../_shared/text.js';
 import type { RenderOptions, RenderResult, Supports } from '../types.js';
@@ -527,7 +527,7 @@ export function renderAws(policy: Policy, opts: RenderOptions): RenderResult {
   return {
     diagnostics: uniqueDiagnostics(diagnostics),
     files: [
-      { path: file, content: lines.text() },
+      linesFile(file, lines),
       { path: PROVIDER_FILE, content: providerFile() },
     ],
   };

@@ -35,7 +35,7 @@ import { slug } from '../../policy/objects.js';
 import type { AddressObject, Policy, Rule } from '../../policy/types.js';
 import { expressible } from '../_shared/capabilities.js';
 import { familyParts } from '../_shared/families.js';
-import { Lines } from '../_shared/chunks.js';
+import { Lines, linesFile } from '../_shared/chunks.js';
 import { headerLines } from '../_shared/header.js';
 import { clip } from '../_shared/text.js';
 import { attrLines, uniqueDiagnostics } from '../aws/_common.js';
@@ -445,7 +445,7 @@ export function renderAzureWith(policy: Policy, opts: RenderOptions, localMin: n
   return {
     diagnostics: uniqueDiagnostics(diagnostics),
     files: [
-      { path: file, content: lines.text() },
+      linesFile(file, lines),
       { path: PROVIDER_FILE, content: providerFile() },
     ],
   };

@@ -25,7 +25,7 @@
 import { formatCidr, formatIp, type Cidr, type Family } from '../../net/ip.js';
 import type { AddressObject, Policy, Rule, Service } from '../../policy/types.js';
 import { commonFamilies, netmask4, rangeText, reasonTexts, serviceBase, usedAddresses, zoneNames, zoneRules, type Names } from '../_shared/zone.js';
-import { Lines } from '../_shared/chunks.js';
+import { Lines, linesFile } from '../_shared/chunks.js';
 import { headerLines } from '../_shared/header.js';
 import type { RenderOptions, RenderResult } from '../types.js';
 import { fortiosComment, fortiosString, objectNames, policyNames, POLICY_COMMENT_MAX, zoneNameSpace } from './quote.js';
@@ -180,5 +180,5 @@ export function renderFortios(policy: Policy, _opts: RenderOptions): RenderResul
     lines.push('end');
   }
   lines.push('');
-  return { files: [{ path: 'zone-firewall.fortios', content: lines.text() }], diagnostics };
+  return { files: [linesFile('zone-firewall.fortios', lines)], diagnostics };
 }

@@ -26,7 +26,7 @@ import type { Policy, Rule } from '../../policy/types.js';
 import { expressible, svcText, type Expressible } from '../_shared/capabilities.js';
 import { cidrFull } from '../_shared/cidr-text.js';
 import { familyParts } from '../_shared/families.js';
-import { Lines } from '../_shared/chunks.js';
+import { Lines, linesFile } from '../_shared/chunks.js';
 import { headerLines } from '../_shared/header.js';
 import { leaveOut } from '../_shared/internal.js';
 import type { Deployment } from '../../model/types.js';
@@ -140,8 +140,8 @@ const stateful = (chain: string, invalid: boolean): string[] => [
 
 const neighbourDiscovery = (chain: string, types: readonly string[]): string[] => types.map((t) => `-A ${chain} -p ipv6-icmp -m icmp6 --icmpv6-type ${t} -j ACCEPT`);
 
-/** The filter table as text, ending in a newline. */
-function filterTable(policy: Policy, ex: Expressible, opts: RenderOptions, family: Family): string {
+/** The filter table's lines, after the file's head, ending in an empty line (the file's last newline). */
+function filterTable(out: Lines, policy: Policy, ex: Expressible, opts: RenderOptions, family: Family): void {
   const v6 = family === 6;
   const head = ['*filter'];
   const body = new Lines();
@@ -158,9 +158,11 @@ function filterTable(policy: Policy, ex: Expressible, opts: RenderOptions, famil
     ex.rules.forEach((r, i) => ruleLines(body, r, 'in', family, i + 1, chains, policy.deployment));
     if (opts.outbound) ex.outbound.forEach((r, i) => ruleLines(body, r, 'out', family, i + 1, chains, policy.deployment));
   }
-  // Joined apart: the body is most of a large file, and spreading it into one more array copied it.
+  // The chains are declared above the body that names them; the body's chunks are taken as they are.
   for (const c of chains) head.push(`:${c} - [0:0]`);
-  return `${head.join('\n')}\n${body.text()}\n\nCOMMIT\n`;
+  out.addAll(head);
+  out.addLines(body);
+  out.addAll(['', 'COMMIT', '']);
 }
 
 /** Rules with no address family on both sides (an IPv6-only source, an IPv4-only destination) match no packet. */
@@ -199,7 +201,10 @@ export function renderIptables(full: Policy, opts: RenderOptions): RenderResult 
         : `# IPv4: ${base}.rules (iptables-restore).`,
       ...(family === 4 ? lost.flatMap((l) => l.lines) : []),
     ];
-    return { path, content: `${lines.join('\n')}\n${filterTable(policy, ex, opts, family)}` };
+    const out = new Lines();
+    out.addAll(lines);
+    filterTable(out, policy, ex, opts, family);
+    return linesFile(path, out);
   });
   return { files, diagnostics: [...ex.diagnostics, ...lost.flatMap((l) => l.diagnostics)] };
 }

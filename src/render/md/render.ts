@@ -14,7 +14,7 @@ import type { RenderOptions, RenderResult } from '../types.js';
 import { mdCell, mdLine, mdText } from './quote.js';
 import { groupRules, plural, reasonPorts, reportNotes, ruleReasons, servicesText, summaryFacts, zoneMatrix } from './report.js';
 import { memo } from '../_shared/memo.js';
-import { Lines } from '../_shared/chunks.js';
+import { Lines, linesFile } from '../_shared/chunks.js';
 
 const row = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`;
 
@@ -88,5 +88,5 @@ export function renderMarkdown(policy: Policy, opts: RenderOptions): RenderResul
   if (policy.plan.defaults.length) out.push(...policy.plan.defaults.map((x) => `- ${mdLine(x.message)} (${mdText(`hosts: ${x.hosts.join(', ')}`)})`), '');
   else out.push('None: every role the plan needs is named in the deployment.', '');
   out.push('## Notes', '', ...reportNotes(policy, rules, opts.outbound).map((n) => `- ${mdLine(n)}`), '');
-  return { files: [{ path: documentPath(policy, 'md'), content: out.text() }], diagnostics };
+  return { files: [linesFile(documentPath(policy, 'md'), out)], diagnostics };
 }

@@ -15,7 +15,7 @@ import type { Cidr } from '../../net/ip.js';
 import type { AddressObject, Policy, Rule } from '../../policy/types.js';
 import { expressible } from '../_shared/capabilities.js';
 import { cidrText, familyParts } from '../_shared/families.js';
-import { Lines } from '../_shared/chunks.js';
+import { Lines, linesFile } from '../_shared/chunks.js';
 import { headerLines } from '../_shared/header.js';
 import { leaveOut } from '../_shared/internal.js';
 import type { Deployment } from '../../model/types.js';
@@ -135,5 +135,5 @@ export function renderNftables(policy: Policy, opts: RenderOptions): RenderResul
   file.addLines(lines);
   file.addAll(['}', '']);
   const name = policy.scope === 'host' ? `${slug(policy.host ?? 'host')}.nft` : 'zone-firewall.nft';
-  return { files: [{ path: name, content: file.text() }], diagnostics: ex.diagnostics };
+  return { files: [linesFile(name, file)], diagnostics: ex.diagnostics };
 }

@@ -21,7 +21,7 @@
  * @module
  */
 import { cidrFull } from '../_shared/cidr-text.js';
-import { Lines } from '../_shared/chunks.js';
+import { Lines, linesFile } from '../_shared/chunks.js';
 import type { AddressObject, Policy, Service } from '../../policy/types.js';
 import { reasonTexts, serviceBase, rangeText, usedAddresses, zoneNames, zoneRules, type Names } from '../_shared/zone.js';
 import { headerLines } from '../_shared/header.js';
@@ -111,5 +111,5 @@ export function renderPanos(policy: Policy, _opts: RenderOptions): RenderResult 
     `set rulebase security rules ${deny} from any to any source any destination any application any service any action deny rule-type interzone log-end yes description ${panosString('Default deny between zones: anything the rules above do not allow is dropped and logged.')}`,
     '',
   ]);
-  return { files: [{ path: 'zone-firewall.panos', content: lines.text() }], diagnostics };
+  return { files: [linesFile('zone-firewall.panos', lines)], diagnostics };
 }

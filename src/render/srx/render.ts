@@ -22,7 +22,7 @@
  * @module
  */
 import { cidrFull } from '../_shared/cidr-text.js';
-import { Lines } from '../_shared/chunks.js';
+import { Lines, linesFile } from '../_shared/chunks.js';
 import type { AddressObject, Policy, Service } from '../../policy/types.js';
 import { rangeText, reasonTexts, serviceBase, usedAddresses, zoneNames, zoneRules, type Names } from '../_shared/zone.js';
 import { headerLines } from '../_shared/header.js';
@@ -119,5 +119,5 @@ export function renderSrx(policy: Policy, _opts: RenderOptions): RenderResult {
   lines.add('');
   lines.addLines(policyLines);
   lines.addAll(['', '# Default deny: traffic that no policy permits is dropped.', 'set security policies default-policy deny-all', '']);
-  return { files: [{ path: 'zone-firewall.srx', content: lines.text() }], diagnostics };
+  return { files: [linesFile('zone-firewall.srx', lines)], diagnostics };
 }
