@@ -2,7 +2,7 @@
  * Shared pieces of the commands: reading the deployment, printing diagnostics, writing files.
  * @module
  */
-import { existsSync, readFileSync, renameSync, writeFileSync, mkdirSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync, writeSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve, basename, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../diag/diagnostic.js';
@@ -71,12 +71,45 @@ export function safeJoin(dir: string, rel: string): string {
   return full;
 }
 
-/** Writes a file atomically: a temp file beside it, then a rename. */
-export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+/**
+ * Writes a file atomically: a temp file beside it, then a rename. `data` may be the pieces of a
+ * text, to be joined by newlines: they are written one by one, so a large text is never joined
+ * into one string nor encoded into one buffer.
+ */
+export function writeFileAtomic(path: string, data: string | Uint8Array | readonly string[]): void {
   mkdirSync(dirname(path), { recursive: true });
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
-  writeFileSync(tmp, data);
+  try {
+    if (typeof data === 'string' || data instanceof Uint8Array) writeFileSync(tmp, data);
+    else writePieces(tmp, data);
+  } catch (e) {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // Nothing was created.
+    }
+    throw e;
+  }
   renameSync(tmp, path);
+}
+
+const NEWLINE = Buffer.from('\n');
+
+function writePieces(path: string, pieces: readonly string[]): void {
+  const fd = openSync(path, 'w');
+  try {
+    pieces.forEach((p, i) => {
+      if (i) writeAll(fd, NEWLINE);
+      writeAll(fd, Buffer.from(p, 'utf8'));
+    });
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** writeSync until every byte is written (it may write fewer). */
+function writeAll(fd: number, b: Uint8Array): void {
+  for (let at = 0; at < b.length; ) at += writeSync(fd, b, at, b.length - at);
 }
 
 export const fileExists = existsSync;

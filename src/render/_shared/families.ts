@@ -3,8 +3,8 @@
  * @module
  */
 import type { Family, Cidr } from '../../net/ip.js';
-import { formatCidr } from '../../net/ip.js';
 import type { AddressObject, Rule } from '../../policy/types.js';
+import { cidrBare } from './cidr-text.js';
 
 export interface FamilyPart {
   family: Family;
@@ -13,10 +13,27 @@ export interface FamilyPart {
   destinations?: Cidr[];
 }
 
-const of = (o: AddressObject, f: Family): Cidr[] | undefined => (o.any ? undefined : o.cidrs.filter((c) => c.family === f));
+/** The prefixes of each family of an object, split once per object (objects are named by many rules); shared, not to be changed. */
+const SPLIT = new WeakMap<AddressObject, Record<Family, Cidr[]>>();
+const of = (o: AddressObject, f: Family): Cidr[] | undefined => {
+  if (o.any) return undefined;
+  let s = SPLIT.get(o);
+  if (!s) SPLIT.set(o, (s = { 4: o.cidrs.filter((c) => c.family === 4), 6: o.cidrs.filter((c) => c.family === 6) }));
+  return s[f];
+};
 
 /** The address-family parts of a rule; a part is left out when a side has no address of that family. */
-export function familyParts(rule: Rule, opts: { omitDestination?: boolean; omitSource?: boolean } = {}): FamilyPart[] {
+export function familyParts(rule: Rule, opts: { omitDestination?: boolean; omitSource?: boolean } = {}): readonly FamilyPart[] {
+  // Made once per rule and options: several targets (and iptables' two files) ask for the same rule.
+  const at = (opts.omitDestination ? 1 : 0) + (opts.omitSource ? 2 : 0);
+  let memo = PARTS.get(rule);
+  if (!memo) PARTS.set(rule, (memo = []));
+  return (memo[at] ??= splitParts(rule, opts));
+}
+
+const PARTS = new WeakMap<Rule, (readonly FamilyPart[] | undefined)[]>();
+
+function splitParts(rule: Rule, opts: { omitDestination?: boolean; omitSource?: boolean }): readonly FamilyPart[] {
   const out: FamilyPart[] = [];
   for (const f of [4, 6] as const) {
     const s = opts.omitSource ? undefined : of(rule.source, f);
@@ -28,7 +45,7 @@ export function familyParts(rule: Rule, opts: { omitDestination?: boolean; omitS
   return out;
 }
 
-export const cidrText = (c: Cidr): string => formatCidr(c, true);
+export const cidrText = cidrBare;
 
 /** True when an address object has addresses a packet filter can match (not only an FQDN). */
 export const hasAddresses = (o: AddressObject): boolean => o.any || o.cidrs.length > 0;

@@ -15,10 +15,13 @@ import type { Supports } from '../types.js';
 export const ZONE_SUPPORTS: Supports = { scopes: ['zone-firewall'], ipv6: true, fqdn: true, outbound: false, any: true };
 
 /** Address families an object can match; an FQDN object resolves to both (A and AAAA records). */
-export function families(o: AddressObject): Set<Family> {
-  if (o.any || o.fqdns.length) return new Set<Family>([4, 6]);
-  return new Set(o.cidrs.map((c) => c.family));
+export function families(o: AddressObject): ReadonlySet<Family> {
+  let s = FAMILIES.get(o);
+  if (!s) FAMILIES.set(o, (s = o.any || o.fqdns.length ? new Set<Family>([4, 6]) : new Set(o.cidrs.map((c) => c.family))));
+  return s;
 }
+/** Made once per object (rules name the same objects many times). */
+const FAMILIES = new WeakMap<AddressObject, ReadonlySet<Family>>();
 
 /** Families both ends of a rule have in common, IPv4 first. */
 export const commonFamilies = (r: Rule): Family[] => {
@@ -76,6 +79,9 @@ export function zoneRules(policy: Policy, target: string): ZoneRules {
  * reserved, or too long) gets a hash of the original, so different inputs stay different.
  * Uniqueness is case-insensitive (ASA and FortiOS compare names without case in places).
  */
+/** What legal() keeps as it is (before the length and reserved-name checks). */
+const LEGAL = /^[A-Za-z][A-Za-z0-9_-]*$/;
+
 export class Names {
   private readonly taken = new Set<string>();
   private readonly reserved: Set<string>;
@@ -87,11 +93,16 @@ export class Names {
     this.reserved = new Set(reserved.map((r) => r.toLowerCase()));
   }
 
-  private hasReservedPrefix = (s: string): boolean => this.reservedPrefixes.some((p) => s.toLowerCase().startsWith(p));
+  private hasReservedPrefix = (s: string): boolean => {
+    if (!this.reservedPrefixes.length) return false;
+    const lower = s.toLowerCase();
+    return this.reservedPrefixes.some((p) => lower.startsWith(p));
+  };
 
   /** The legal form of `base`, without taking it. */
   legal(base: string): string {
-    let s = base.replace(/[^A-Za-z0-9_-]+/g, '_');
+    // Most names (ids, rule names) are legal already: one test instead of two replacements.
+    let s = LEGAL.test(base) ? base : base.replace(/[^A-Za-z0-9_-]+/g, '_');
     if (!/^[A-Za-z]/.test(s)) s = `n${s}`;
     if (s !== base || s.length > this.max || this.reserved.has(s.toLowerCase()) || this.hasReservedPrefix(s)) {
       const head = this.hasReservedPrefix(s) ? `v_${s}` : s;
@@ -145,13 +156,29 @@ const toPrintable = (s: string): string =>
  * that a length limit cuts a purpose before it cuts the citation).
  */
 export function reasonTexts(r: Rule): string[] {
-  return [
-    `${r.name}: ${r.source.label} -> ${r.destination.label}`,
-    ...(r.phase === 'deploy' ? ['deploy phase only: remove after installation or upgrade.'] : []),
-    ...(r.failover ? ['failover ports: used only when the primary port is unavailable.'] : []),
-    `source: ${r.sources.map((s) => `${s.page}, ${s.section}`).join('; ')}`,
-    ...r.purposes,
-  ].map(printable);
+  return reasonParts(r).map(printable);
+}
+
+/**
+ * reasonTexts() before printable(): the head (unique to the rule) first, then texts that repeat
+ * over many rules (phase, failover, sources, purposes), for targets that remember what they make
+ * of each.
+ */
+export function reasonParts(r: Rule): string[] {
+  const out = [`${r.name}: ${r.source.label} -> ${r.destination.label}`];
+  if (r.phase === 'deploy') out.push('deploy phase only: remove after installation or upgrade.');
+  if (r.failover) out.push('failover ports: used only when the primary port is unavailable.');
+  out.push(sourcesText(r.sources));
+  for (const p of r.purposes) out.push(p);
+  return out;
+}
+
+/** `source: page, section; …`, made once per sources array (rules that share a reason share it). */
+const SOURCES = new WeakMap<readonly { page: string; section: string }[], string>();
+function sourcesText(sources: readonly { page: string; section: string }[]): string {
+  let t = SOURCES.get(sources);
+  if (t === undefined) SOURCES.set(sources, (t = `source: ${sources.map((s) => `${s.page}, ${s.section}`).join('; ')}`));
+  return t;
 }
 
 /** Word-wraps printable text into lines of at most `width` characters (long words are cut). */

@@ -6,6 +6,10 @@
  * @module
  */
 import { Document } from 'yaml';
+import { Lines } from '../_shared/chunks.js';
+
+/** Where lines go: an array, or chunks. */
+type Sink = { push(...lines: string[]): unknown };
 
 export type YamlValue = string | readonly YamlValue[] | { readonly [key: string]: YamlValue | undefined };
 
@@ -23,7 +27,8 @@ export const YAML_OPTIONS = { defaultStringType: 'QUOTE_DOUBLE', defaultKeyType:
 
 /** A document: `#` comment lines (` text`, or empty), an empty line, then the value. */
 export function yamlDocument(commentLines: readonly string[], value: YamlValue): string {
-  const out: string[] = [];
+  // Joined in chunks as it goes (_shared/chunks.ts): a large policy is tens of thousands of lines.
+  const out = new Lines();
   if (commentLines.length) {
     // As the yaml library writes comments: a line of one space becomes a lone `#`.
     for (const l of commentLines.join('\n').split('\n')) out.push(l === '' ? '' : l === ' ' ? '#' : `#${l}`);
@@ -32,13 +37,13 @@ export function yamlDocument(commentLines: readonly string[], value: YamlValue):
   if (typeof value === 'string') out.push(JSON.stringify(value));
   else if (Array.isArray(value)) value.length ? seq(out, value, '') : out.push('[]');
   else mapLines(out, value as { readonly [key: string]: YamlValue | undefined }, '', '');
-  return `${out.join('\n')}\n`;
+  return `${out.text()}\n`;
 }
 
 const isEmpty = (v: YamlValue): boolean => (Array.isArray(v) ? v.length === 0 : typeof v === 'object' && Object.keys(v).length === 0);
 
 /** The entries of a map, the first one after `first` (`- ` of a list item, or the indent). */
-function mapLines(out: string[], m: { readonly [key: string]: YamlValue | undefined }, indent: string, first: string): void {
+function mapLines(out: Sink, m: { readonly [key: string]: YamlValue | undefined }, indent: string, first: string): void {
   let lead = first || indent;
   let any = false;
   for (const k in m) {
@@ -58,7 +63,7 @@ function mapLines(out: string[], m: { readonly [key: string]: YamlValue | undefi
   if (!any) out.push(`${first || indent}{}`);
 }
 
-function seq(out: string[], xs: readonly YamlValue[], indent: string): void {
+function seq(out: Sink, xs: readonly YamlValue[], indent: string): void {
   for (const x of xs) {
     if (typeof x === 'string') out.push(`${indent}- ${JSON.stringify(x)}`);
     else if (isEmpty(x)) out.push(`${indent}- ${Array.isArray(x) ? '[]' : '{}'}`);

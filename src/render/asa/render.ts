@@ -22,10 +22,11 @@
  */
 import { formatCidr, formatIp, type Cidr } from '../../net/ip.js';
 import type { AddressObject, Policy, Rule, Service } from '../../policy/types.js';
+import { Lines, linesFile } from '../_shared/chunks.js';
 import { headerLines } from '../_shared/header.js';
 import type { RenderOptions, RenderResult } from '../types.js';
 import { asaComment, asaDescription, asaRemarks, nameifNames, objectNames } from './quote.js';
-import { netmask4, reasonTexts, serviceBase, usedAddresses, zoneNames, zoneRules, type Names } from '../_shared/zone.js';
+import { netmask4, reasonParts, serviceBase, usedAddresses, zoneNames, zoneRules, type Names } from '../_shared/zone.js';
 
 /** How an ACE names an address: `any`, `object NAME` or `object-group NAME`. */
 type AddressRef = string;
@@ -91,6 +92,9 @@ function portMatch(s: Service, groups: Map<string, string>, names: Names, lines:
   return `object-group ${name}`;
 }
 
+/** The remark lines of one reason text, as one string ('' when the text wraps to no line). */
+const remarkBlock = (remark: string, text: string): string => asaRemarks(text).map((t) => `${remark}${t}`).join('\n');
+
 export function renderAsa(policy: Policy, _opts: RenderOptions): RenderResult {
   const { rules, diagnostics } = zoneRules(policy, 'asa');
   if (policy.scope !== 'zone-firewall') return { files: [], diagnostics };
@@ -101,14 +105,9 @@ export function renderAsa(policy: Policy, _opts: RenderOptions): RenderResult {
   const objects = addressObjects(usedAddresses(rules), names);
   const serviceLines: string[] = [];
   const serviceGroups = new Map<string, string>();
-  const aclLines: string[] = [];
-  // Purposes and sources repeat over many rules: each text is wrapped into remarks once.
-  const remarks = new Map<string, string[]>();
-  const remarksOf = (t: string): string[] => {
-    let r = remarks.get(t);
-    if (!r) remarks.set(t, (r = asaRemarks(t)));
-    return r;
-  };
+  const aclLines = new Lines();
+  // Purposes and sources repeat over many rules of a zone: each text becomes its remark lines once
+  // per ACL (one string of lines), and a rule's lines are pushed as one block.
   const byZone = new Map<string, Rule[]>();
   for (const r of rules) {
     const have = byZone.get(r.fromZone);
@@ -118,32 +117,42 @@ export function renderAsa(policy: Policy, _opts: RenderOptions): RenderResult {
   for (const z of policy.deployment.zones) {
     const name = acl(z.name);
     const remark = `access-list ${name} remark `;
+    const blocks = new Map<string, string>();
+    const block = (text: string): string => {
+      let b = blocks.get(text);
+      if (b === undefined) blocks.set(text, (b = remarkBlock(remark, text)));
+      return b;
+    };
     for (const r of byZone.get(z.name) ?? []) {
-      for (const text of reasonTexts(r)) for (const t of remarksOf(text)) aclLines.push(`${remark}${t}`);
+      const parts = reasonParts(r).map((t, i) => (i === 0 ? remarkBlock(remark, t) : block(t)));
       const src = objects.refs.get(r.source.id)!;
       const dst = objects.refs.get(r.destination.id)!;
-      for (const s of r.services) aclLines.push(`access-list ${name} extended permit ${s.protocol} ${src} ${dst} ${portMatch(s, serviceGroups, names, serviceLines)}`);
+      const permit = `access-list ${name} extended permit `;
+      for (const s of r.services) parts.push(`${permit}${s.protocol} ${src} ${dst} ${portMatch(s, serviceGroups, names, serviceLines)}`);
+      aclLines.push(parts.filter((b) => b !== '').join('\n'));
     }
-    aclLines.push(
-      ...asaRemarks(`default deny: anything else that enters from zone ${z.name} is dropped and logged`).map((t) => `access-list ${name} remark ${t}`),
-      `access-list ${name} extended deny ip any any log`,
-    );
+    aclLines.addAll(asaRemarks(`default deny: anything else that enters from zone ${z.name} is dropped and logged`).map((t) => `access-list ${name} remark ${t}`));
+    aclLines.add(`access-list ${name} extended deny ip any any log`);
   }
 
-  const lines = [
+  const lines = new Lines();
+  lines.addAll([
     ...headerLines(policy, 'asa').map(asaComment),
     '! Paste in configuration mode (configure terminal). Each zone is an interface; give it the nameif below.',
     ...policy.deployment.zones.map((z) => asaComment(`zone ${z.name}: nameif ${nameif.get(z.name)!}, inbound ACL ${acl(z.name)}`)),
     '! Return traffic passes by the ASA connection table (stateful); every ACL ends in an explicit deny.',
     '!',
-    ...objects.lines,
-    ...(serviceLines.length ? ['!', ...serviceLines] : []),
-    '!',
-    ...aclLines,
-    '!',
-    ...policy.deployment.zones.map((z) => `access-group ${acl(z.name)} in interface ${nameif.get(z.name)!}`),
-    '',
-  ];
-  return { files: [{ path: 'zone-firewall.asa', content: lines.join('\n') }], diagnostics };
+  ]);
+  lines.addAll(objects.lines);
+  if (serviceLines.length) {
+    lines.add('!');
+    lines.addAll(serviceLines);
+  }
+  lines.add('!');
+  lines.addLines(aclLines);
+  lines.add('!');
+  lines.addAll(policy.deployment.zones.map((z) => `access-group ${acl(z.name)} in interface ${nameif.get(z.name)!}`));
+  lines.add('');
+  return { files: [linesFile('zone-firewall.asa', lines)], diagnostics };
 }
 

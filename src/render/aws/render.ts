@@ -37,11 +37,13 @@
 import type { Protocol } from '../../catalog/types.js';
 import type { Diagnostic } from '../../diag/diagnostic.js';
 import type { Host } from '../../model/types.js';
-import { cidrContains, formatCidr, type Cidr, type Family } from '../../net/ip.js';
+import { cidrContains, type Cidr, type Family } from '../../net/ip.js';
 import { slug } from '../../policy/objects.js';
 import type { AddressObject, Policy, Rule } from '../../policy/types.js';
 import { expressible } from '../_shared/capabilities.js';
+import { cidrFull } from '../_shared/cidr-text.js';
 import { familyParts } from '../_shared/families.js';
+import { Lines, linesFile } from '../_shared/chunks.js';
 import { headerLines } from '../_shared/header.js';
 import { clip } from '../_shared/text.js';
 import type { RenderOptions, RenderResult, Supports } from '../types.js';
@@ -114,7 +116,8 @@ function addEntry(g: Group, e: Omit<Entry, 'rules' | 'ident'>, rule?: Rule): voi
     if (rule && !have.rules.includes(rule)) have.rules.push(rule);
     return;
   }
-  const entry: Entry = { ...e, rules: rule ? [rule] : [], ident: '' };
+  // Every entry of one shape (a spread of the differently shaped arguments made slow dictionary objects).
+  const entry: Entry = { dir: e.dir, family: e.family, cidr: e.cidr, list: e.list, self: e.self, protocol: e.protocol, ports: e.ports, rules: rule ? [rule] : [], note: e.note, ident: '' };
   g.keys.set(key, entry);
   g.entries.push(entry);
 }
@@ -131,7 +134,7 @@ function addRule(g: Group, r: Rule, dir: Dir, lists?: PrefixLists): void {
       for (const s of r.services) for (const range of s.ports) addEntry(g, { dir, family: p.family, list, protocol: s.protocol, ports: range }, r);
       continue;
     }
-    const cidrs = peers ? peers.map((c) => formatCidr(c)) : [ANY[p.family]];
+    const cidrs = peers ? peers.map(cidrFull) : [ANY[p.family]];
     for (const s of r.services) for (const range of s.ports) for (const cidr of cidrs) addEntry(g, { dir, family: p.family, cidr, protocol: s.protocol, ports: range }, r);
   }
 }
@@ -155,7 +158,7 @@ function prefixLists(rules: readonly Rule[], hosts: ReadonlyMap<string, Host>, i
         name: awsText(`vbrwall-${o.id}${suffix}`),
         family,
         object: o,
-        entries: cidrs.map((c, i) => [formatCidr(c), awsText(names[i]!.length ? names[i]!.join(', ') : o.label)] as const),
+        entries: cidrs.map((c, i) => [cidrFull(c), awsText(names[i]!.length ? names[i]!.join(', ') : o.label)] as const),
       });
     }
   return out;
@@ -181,7 +184,7 @@ function entryHosts(o: AddressObject, cidrs: readonly Cidr[], hosts: ReadonlyMap
   return out;
 }
 
-function prefixListLines(out: string[], l: PrefixList): void {
+function prefixListLines(out: Lines, l: PrefixList): void {
   out.push(
     `# ${hclComment(`${clip(l.object.label, LABEL_MAX)}: IPv${l.family} prefixes (each entry names its hosts)`)}`,
     `resource "aws_ec2_managed_prefix_list" "${l.ident}" {`,
@@ -227,6 +230,9 @@ const shortLabel = (o: AddressObject): string => clip(o.label, LABEL_MAX);
 class Texts {
   private readonly comments = new Map<Rule, string>();
   private readonly descriptions = new Map<Rule, string>();
+  /** Descriptions of entries that serve several rules, by the rules' names. */
+  private readonly shared = new Map<string, string>();
+  private readonly quoted = new Map<string, string>();
 
   comment(r: Rule): string {
     let c = this.comments.get(r);
@@ -256,6 +262,10 @@ class Texts {
     const only = e.rules.length === 1 ? e.rules[0]! : undefined;
     const hit = only && this.descriptions.get(only);
     if (hit !== undefined) return hit;
+    // Entries that serve the same rules (one per port range) share their description.
+    const key = only ? '' : e.rules.map((r) => r.name).join('\u0000');
+    const shared = only ? undefined : this.shared.get(key);
+    if (shared !== undefined) return shared;
     const deploy = e.rules.every((r) => r.phase === 'deploy') ? 'DEPLOY PHASE ONLY, remove after installation: ' : '';
     const failover = e.rules.every((r) => r.failover) ? 'failover ports: ' : '';
     const head = e.rules.map((r) => `${r.name} (${shortLabel(r.source)} to ${shortLabel(r.destination)})`).join('; ');
@@ -263,7 +273,16 @@ class Texts {
     const sources = asciiSourceText([...new Map(e.rules.flatMap((r) => r.sources).map((s) => [`${s.page}#${s.section}`, s])).values()]);
     const d = awsTextUncached(`${deploy}${failover}${head}: ${purposes} Source: ${sources}`);
     if (only) this.descriptions.set(only, d);
+    else this.shared.set(key, d);
     return d;
+  }
+
+  /** description() as an HCL string, quoted once per text. */
+  quotedDescription(e: Entry): string {
+    const d = this.description(e);
+    let q = this.quoted.get(d);
+    if (q === undefined) this.quoted.set(d, (q = hclString(d)));
+    return q;
   }
 }
 
@@ -280,10 +299,10 @@ const PEER_KEY = padded(RULE_KEYS);
 const SELF_KEY = padded([...RULE_KEYS, 'referenced_security_group_id']);
 
 /** One rule resource as one string (the same text attrLines would give, without the arrays). */
-function entryLines(out: string[], g: Group, e: Entry, texts: Texts): void {
+function entryLines(out: Lines, g: Group, e: Entry, texts: Texts): void {
   const k = e.self ? SELF_KEY : PEER_KEY;
   const group = `aws_security_group.${g.ident}.id`;
-  let text = `resource "${e.dir === 'ingress' ? INGRESS : EGRESS}" "${e.ident}" {\n${k.security_group_id}${group}\n${k.description}${hclString(texts.description(e))}\n`;
+  let text = `resource "${e.dir === 'ingress' ? INGRESS : EGRESS}" "${e.ident}" {\n${k.security_group_id}${group}\n${k.description}${texts.quotedDescription(e)}\n`;
   if (e.self) text += `${k.referenced_security_group_id}${group}\n`;
   else if (e.list) text += `${k.prefix_list_id}aws_ec2_managed_prefix_list.${e.list.ident}.id\n`;
   else text += `${e.family === 4 ? k.cidr_ipv4 : k.cidr_ipv6}${hclString(e.cidr!)}\n`;
@@ -297,7 +316,7 @@ function entryLines(out: string[], g: Group, e: Entry, texts: Texts): void {
  * ingress rule in one group and an egress rule in the other: its purposes are written once, above
  * the ingress rule, and the egress rule points there (its description still carries them).
  */
-function groupLines(out: string[], g: Group, texts: Texts, ingressOf?: ReadonlyMap<string, Group>): void {
+function groupLines(out: Lines, g: Group, texts: Texts, ingressOf?: ReadonlyMap<string, Group>): void {
   for (const l of g.about) out.push(`# ${hclComment(l)}`);
   out.push(
     `resource "aws_security_group" "${g.ident}" {`,
@@ -336,9 +355,15 @@ function groupLines(out: string[], g: Group, texts: Texts, ingressOf?: ReadonlyM
 /** Resource names: from the rule name, protocol, ports and prefix, so they stay put when other rules change. */
 function nameEntries(groups: Group[], prefix: string): void {
   const idents = new IdentAllocator();
+  const cidrWords = new Map<string, string>();
+  const cidrWord = (c: string): string => {
+    let w = cidrWords.get(c);
+    if (w === undefined) cidrWords.set(c, (w = c.replace(/[.:/]/g, '_')));
+    return w;
+  };
   for (const g of groups)
     for (const e of g.entries) {
-      const what = e.self ? 'within_zone' : `${e.protocol === '-1' ? 'all' : e.protocol}_${e.ports ? portText(e.ports) : 'all'}_${e.list ? e.list.ident : e.cidr!.replace(/[.:/]/g, '_')}`;
+      const what = e.self ? 'within_zone' : `${e.protocol === '-1' ? 'all' : e.protocol}_${e.ports ? portText(e.ports) : 'all'}_${e.list ? e.list.ident : cidrWord(e.cidr!)}`;
       const base = e.rules[0] ? `${prefix}${e.rules[0].name}_${what}` : `${g.ident}_${e.dir}_${what}`;
       e.ident = idents.take(base);
     }
@@ -482,7 +507,9 @@ export function renderAws(policy: Policy, opts: RenderOptions): RenderResult {
       message: `the zone firewall uses ${lists.size} customer-managed prefix lists, more than the default AWS quota of ${PREFIX_LISTS_PER_REGION} per Region`,
       hint: 'ask AWS for a higher "Customer-managed prefix lists per Region" quota',
     });
-  const lines = [...headerLines(policy, 'aws').map((l) => `# ${hclComment(l)}`), `# Needs ${PROVIDER_FILE} (provider and variable "vpc_id") in the same directory.`];
+  // Joined in chunks as it goes (_shared/chunks.ts): the file is most of what the render allocates.
+  const lines = new Lines();
+  lines.push(...headerLines(policy, 'aws').map((l) => `# ${hclComment(l)}`), `# Needs ${PROVIDER_FILE} (provider and variable "vpc_id") in the same directory.`);
   if (lists.size) {
     lines.push('', '# Prefix lists: the address objects with more than one prefix, named by the rules below.');
     for (const l of lists.values()) {
@@ -500,7 +527,7 @@ export function renderAws(policy: Policy, opts: RenderOptions): RenderResult {
   return {
     diagnostics: uniqueDiagnostics(diagnostics),
     files: [
-      { path: file, content: lines.join('\n') },
+      linesFile(file, lines),
       { path: PROVIDER_FILE, content: providerFile() },
     ],
   };

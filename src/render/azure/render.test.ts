@@ -10,7 +10,7 @@ import { hclStringValues, lintHcl } from '../aws/hcl-lint.js';
 import type { RenderResult } from '../types.js';
 import { azure } from './index.js';
 import { azureName, NameAllocator } from './quote.js';
-import { DENY_PRIORITY, FIRST_PRIORITY } from './render.js';
+import { DENY_PRIORITY, FIRST_PRIORITY, LOCAL_MIN_PREFIXES, renderAzureWith } from './render.js';
 
 const CASES = [
   { fixture: 'four-zone', scope: 'zone-firewall', outbound: false },
@@ -174,13 +174,54 @@ describe('azure hostile names', () => {
   });
 });
 
+/** The text with every `local.NAME` list replaced by the list its `locals` block gives, and that block removed. */
+function inlineLocals(hcl: string): string {
+  const block = /\n\n# Address lists [^\n]*\nlocals \{\n([\s\S]*?)\n\}\n/.exec(hcl);
+  if (!block) return hcl;
+  const values = new Map<string, string>();
+  for (const m of block[1]!.matchAll(/^ {2}([A-Za-z_][A-Za-z0-9_-]*) = (\[.*\])$/gm)) values.set(m[1]!, m[2]!);
+  return hcl.replace(block[0], '\n').replace(/= local\.([A-Za-z_][A-Za-z0-9_-]*)$/gm, (_, name: string) => `= ${values.get(name) ?? `MISSING ${name}`}`);
+}
+
+describe('address lists as locals', () => {
+  const cases = [...CASES.map((c) => ({ ...c, host: 'host' in c ? c.host : undefined })), { fixture: 'hostile', scope: 'zone-firewall' as const, host: undefined, outbound: false }];
+  test.each(cases)('$fixture $scope $host: the same rules as the inline lists, each shared list written once', ({ fixture, scope, host, outbound }) => {
+    const p = policyFor(fixture, scope, host);
+    const inline = text(renderAzureWith(p, { outbound }, Infinity));
+    const withLocals = text(renderAzureWith(p, { outbound }, 2));
+    expect(lintHcl(withLocals)).toEqual([]);
+    expect(nsgs(inlineLocals(withLocals))).toEqual(nsgs(inline));
+    const names = [...withLocals.matchAll(/^ {2}([A-Za-z0-9_-]+) = \[/gm)].map((m) => m[1]!);
+    expect(new Set(names).size).toBe(names.length);
+    for (const n of names) expect(withLocals.split(`local.${n}\n`).length - 1, n).toBeGreaterThan(1);
+  });
+
+  test('a list is a local only from LOCAL_MIN_PREFIXES prefixes up and when more than one rule names it', () => {
+    const p = policyFor('four-zone', 'zone-firewall');
+    expect(text(renderAzureWith(p, { outbound: false }, LOCAL_MIN_PREFIXES))).not.toContain('locals {');
+    const small = text(renderAzureWith(p, { outbound: false }, 2));
+    expect(small).toContain('locals {');
+    for (const m of small.matchAll(/# [^\n]*\((\d+) prefixes, named by (\d+) rules\)\n/g)) {
+      expect(Number(m[1])).toBeGreaterThanOrEqual(2);
+      expect(Number(m[2])).toBeGreaterThan(1);
+    }
+  });
+});
+
 const terraform = spawnSync('terraform', ['version'], { encoding: 'utf8' });
 
 describe.skipIf(terraform.status !== 0)('terraform fmt -check (syntax and canonical layout; needs the terraform binary)', () => {
   test('every generated file parses and is already formatted', () => {
     const dir = mkdtempSync(join(tmpdir(), 'vbrwall-azure-'));
     try {
-      const all = [...CASES.map((c) => render(c.fixture, c.scope, 'host' in c ? c.host : undefined, c.outbound)), render('hostile', 'zone-firewall'), render('hostile', 'host', HOSTILE_HOST, true)];
+      const all = [
+        ...CASES.map((c) => render(c.fixture, c.scope, 'host' in c ? c.host : undefined, c.outbound)),
+        render('hostile', 'zone-firewall'),
+        render('hostile', 'host', HOSTILE_HOST, true),
+        // The locals form, which the small fixtures reach only with a low threshold.
+        renderAzureWith(policyFor('four-zone', 'zone-firewall'), { outbound: false }, 2),
+        renderAzureWith(policyFor('hyperv-agents', 'host', 'vbr'), { outbound: true }, 2),
+      ];
       all.forEach((r, i) => r.files.forEach((f) => writeFileSync(join(dir, `${i}-${f.path}`), f.content)));
       const out = execFileSync('terraform', ['fmt', '-check', '-diff', '-no-color', dir], { encoding: 'utf8', env: { ...process.env, TF_CLI_CONFIG_FILE: '/dev/null' } });
       expect(out).toBe('');

@@ -30,10 +30,12 @@
  */
 import type { Diagnostic } from '../../diag/diagnostic.js';
 import { formatCidr, mergeCidrs, type Cidr, type Family } from '../../net/ip.js';
+import { cidrFull } from '../_shared/cidr-text.js';
 import { slug } from '../../policy/objects.js';
 import type { AddressObject, Policy, Rule } from '../../policy/types.js';
 import { expressible } from '../_shared/capabilities.js';
 import { familyParts } from '../_shared/families.js';
+import { Lines, linesFile } from '../_shared/chunks.js';
 import { headerLines } from '../_shared/header.js';
 import { clip } from '../_shared/text.js';
 import { attrLines, uniqueDiagnostics } from '../aws/_common.js';
@@ -49,6 +51,12 @@ export const DENY_PRIORITY = 4096;
 export const RULES_PER_NSG = 1000;
 /** Azure's limit of prefixes named by the rules of a group, for sources and destinations apart. */
 export const PREFIXES_PER_NSG = 4000;
+/**
+ * An address list of at least this many prefixes that several security rules name is written once,
+ * as a Terraform local, and the rules name `local.<name>` (a large deployment repeated each list in
+ * every rule of both its zones: 5 of 15 MB). Shorter lists stay inline, where a reader sees them.
+ */
+export const LOCAL_MIN_PREFIXES = 10;
 const STEP = 10;
 /** Longest address object label in a comment head. */
 const LABEL_MAX = 100;
@@ -60,6 +68,13 @@ type Direction = 'Inbound' | 'Outbound';
 interface Prefixes {
   list: string;
   count: number;
+  /** The address object and family they are of (none for the fixed rules' own prefixes). */
+  object?: AddressObject;
+  family?: Family;
+  /** Security rules that name the list. */
+  uses: number;
+  /** Set when the list is written once as a Terraform local: the rules name `local.<name>`. */
+  local?: string;
 }
 
 interface SecurityRule {
@@ -102,8 +117,34 @@ class Texts {
     let m = this.prefixes.get(o);
     if (!m) this.prefixes.set(o, (m = new Map()));
     let p = m.get(family);
-    if (!p) m.set(family, (p = prefixList(cidrs.map((c) => formatCidr(c)))));
+    if (!p) m.set(family, (p = { ...prefixList(cidrs.map(cidrFull)), object: o, family }));
     return p;
+  }
+
+  /**
+   * Names the lists of at least `min` prefixes that more than one security rule uses as locals
+   * (in the order of their names) and returns the `locals` block, or nothing when there are none.
+   */
+  locals(min: number, groups: readonly Nsg[]): string[] {
+    // Counted over the rules written (after priorities left some out).
+    for (const g of groups) for (const r of g.rules) for (const p of [r.sources, r.destinations]) if (p !== '*') p.uses++;
+    const shared: Prefixes[] = [];
+    for (const m of this.prefixes.values()) for (const p of m.values()) if (p.count >= min && p.uses > 1) shared.push(p);
+    if (!shared.length) return [];
+    const idents = new IdentAllocator();
+    const named = shared
+      .sort((a, b) => (a.object!.id < b.object!.id ? -1 : a.object!.id > b.object!.id ? 1 : a.family! - b.family!))
+      .map((p) => ((p.local = idents.take(`prefixes_${p.object!.id}${p.family === 6 ? '_v6' : ''}`)), p));
+    const out = [
+      `# Address lists of ${min} or more prefixes that several rules name, written once: an address object's prefixes of one family.`,
+      'locals {',
+    ];
+    named.forEach((p, i) => {
+      if (i) out.push('');
+      out.push(`  # ${hclComment(`${shortLabel(p.object!)}: IPv${p.family} (${p.count} prefixes, named by ${p.uses} rules)`)}`, `  ${p.local} = ${p.list}`);
+    });
+    out.push('}');
+    return out;
   }
 
   description(r: Rule): string {
@@ -143,7 +184,10 @@ class Texts {
 /** A label cut for comments: a set of hundreds of hosts must not hide the reasons. */
 const shortLabel = (o: AddressObject): string => clip(o.label, LABEL_MAX);
 
-const prefixList = (items: string[]): Prefixes => ({ list: list(items), count: items.length });
+const prefixList = (items: string[]): Prefixes => ({ list: list(items), count: items.length, uses: 0 });
+
+/** How a rule names a list: the local, or the list itself. */
+const listRef = (p: Prefixes): string => (p.local ? `local.${p.local}` : p.list);
 
 /** One security rule per address family and protocol; a rule whose ends share no family has none (the policy reports it). */
 function addRule(g: Nsg, r: Rule, direction: Direction, texts: Texts): void {
@@ -227,8 +271,8 @@ const ANY = hclString('*');
 function ruleText(r: SecurityRule, head: string): string {
   const KEY = r.destinations === '*' ? KEYS_ONE : KEYS_LIST;
   const ports = r.ports === '*' ? `${KEY.destination_port_range}${ANY}` : `${KEY.destination_port_ranges}${list(r.ports)}`;
-  const sources = r.sources === '*' ? `${KEY.source_address_prefix}${ANY}` : `${KEY.source_address_prefixes}${r.sources.list}`;
-  const destinations = r.destinations === '*' ? `${KEY.destination_address_prefix}${ANY}` : `${KEY.destination_address_prefixes}${r.destinations.list}`;
+  const sources = r.sources === '*' ? `${KEY.source_address_prefix}${ANY}` : `${KEY.source_address_prefixes}${listRef(r.sources)}`;
+  const destinations = r.destinations === '*' ? `${KEY.destination_address_prefix}${ANY}` : `${KEY.destination_address_prefixes}${listRef(r.destinations)}`;
   return `${head}${head ? '\n' : ''}  security_rule {
 ${KEY.name}${hclString(r.name)}
 ${KEY.description}${hclString(r.description)}
@@ -248,7 +292,7 @@ ${destinations}
  * inbound rule of one group and an outbound rule of the other: its purposes are written once,
  * above the inbound rule, and the outbound rule points there (both descriptions carry them).
  */
-function nsgLines(out: string[], g: Nsg, texts: Texts, inboundOf?: ReadonlyMap<string, Nsg>): void {
+function nsgLines(out: Lines, g: Nsg, texts: Texts, inboundOf?: ReadonlyMap<string, Nsg>): void {
   const order = (r: SecurityRule): number => (r.direction === 'Inbound' ? 0 : 10000) + r.priority;
   out.push(
     ...g.about.map((l) => `# ${hclComment(l)}`),
@@ -323,6 +367,11 @@ function providerFile(): string {
 }
 
 export function renderAzure(policy: Policy, opts: RenderOptions): RenderResult {
+  return renderAzureWith(policy, opts, LOCAL_MIN_PREFIXES);
+}
+
+/** renderAzure with the least size of a list written as a local (tests use small ones). */
+export function renderAzureWith(policy: Policy, opts: RenderOptions, localMin: number): RenderResult {
   const ex = expressible(policy, AZURE_SUPPORTS, 'azure');
   const diagnostics: Diagnostic[] = [...ex.diagnostics];
   const idents = new IdentAllocator();
@@ -381,8 +430,12 @@ export function renderAzure(policy: Policy, opts: RenderOptions): RenderResult {
   }
 
   for (const g of groups) assignPriorities(g, diagnostics);
-  const lines = [...headerLines(policy, 'azure').map((l) => `# ${hclComment(l)}`), `# Needs ${PROVIDER_FILE} (provider and variables) in the same directory.`];
+  // Joined in chunks as it goes (_shared/chunks.ts): the file is most of what the render allocates.
+  const lines = new Lines();
+  lines.push(...headerLines(policy, 'azure').map((l) => `# ${hclComment(l)}`), `# Needs ${PROVIDER_FILE} (provider and variables) in the same directory.`);
   if (policy.scope === 'host' && !opts.outbound) lines.push('# Outbound traffic is left to the Azure default rules (render with --outbound to restrict it).');
+  const locals = texts.locals(localMin, groups);
+  if (locals.length) lines.push('', ...locals);
   const inboundOf = policy.scope === 'zone-firewall' ? new Map(groups.map((g) => [g.outputKey, g])) : undefined;
   for (const g of groups) {
     lines.push('');
@@ -392,7 +445,7 @@ export function renderAzure(policy: Policy, opts: RenderOptions): RenderResult {
   return {
     diagnostics: uniqueDiagnostics(diagnostics),
     files: [
-      { path: file, content: lines.join('\n') },
+      linesFile(file, lines),
       { path: PROVIDER_FILE, content: providerFile() },
     ],
   };

@@ -25,6 +25,7 @@
 import { formatCidr, formatIp, type Cidr, type Family } from '../../net/ip.js';
 import type { AddressObject, Policy, Rule, Service } from '../../policy/types.js';
 import { commonFamilies, netmask4, rangeText, reasonTexts, serviceBase, usedAddresses, zoneNames, zoneRules, type Names } from '../_shared/zone.js';
+import { Lines, linesFile } from '../_shared/chunks.js';
 import { headerLines } from '../_shared/header.js';
 import type { RenderOptions, RenderResult } from '../types.js';
 import { fortiosComment, fortiosString, objectNames, policyNames, POLICY_COMMENT_MAX, zoneNameSpace } from './quote.js';
@@ -64,10 +65,15 @@ function neededFamilies(rules: readonly Rule[]): Map<string, Set<Family>> {
 
 function addressTables(objs: readonly AddressObject[], need: Map<string, Set<Family>>, names: Names): Tables {
   const t: Tables = { address: [], address6: [], addrgrp: [], addrgrp6: [], refs: new Map() };
-  const members = (o: AddressObject, f: Family): string[][] => [
-    ...o.cidrs.filter((c) => c.family === f).map((c) => [subnet(c)]),
-    ...o.fqdns.map((q) => ['set type fqdn', `set fqdn ${fortiosString(q)}`]),
-  ];
+  // Made once per object and family: the names are planned from them, then the tables.
+  const made = new Map<string, string[][]>();
+  const members = (o: AddressObject, f: Family): string[][] => {
+    const key = `${f}|${o.id}`;
+    let m = made.get(key);
+    if (!m)
+      made.set(key, (m = [...o.cidrs.filter((c) => c.family === f).map((c) => [subnet(c)]), ...o.fqdns.map((q) => ['set type fqdn', `set fqdn ${fortiosString(q)}`])]));
+    return m;
+  };
   // The names a policy uses come first, in id order, so they follow the ids; members after.
   const planned = objs.flatMap((o) => ([4, 6] as const).filter((f) => need.get(o.id)?.has(f) && members(o, f).length).map((f) => ({ o, f, name: names.take(f === 4 ? o.id : `${o.id}_v6`) })));
   for (const { o, f, name } of planned) {
@@ -89,7 +95,7 @@ function addressTables(objs: readonly AddressObject[], need: Map<string, Set<Fam
 }
 
 /** A `config` block of entries, pushed line by line (large policies: no spread of long arrays). */
-function block(out: string[], path: string, entries: readonly Entry[]): void {
+function block(out: Lines, path: string, entries: readonly Entry[]): void {
   if (!entries.length) return;
   out.push(`config ${path}`);
   for (const e of entries) {
@@ -121,36 +127,39 @@ export function renderFortios(policy: Policy, _opts: RenderOptions): RenderResul
   };
 
   const pnames = policyNames();
+  // Object, zone and service names are quoted once each: policies name them thousands of times.
+  const quoted = new Map<string, string>();
+  const q = (name: string): string => {
+    let t = quoted.get(name);
+    if (t === undefined) quoted.set(name, (t = fortiosString(name)));
+    return t;
+  };
   const policies = rules.map((r) => {
     const src = tables.refs.get(r.source.id)!;
     const dst = tables.refs.get(r.destination.id)!;
-    const fams = commonFamilies(r);
-    const addr = fams.flatMap((f) => {
+    const sets = [`set srcintf ${q(zones.get(r.fromZone)!)}`, `set dstintf ${q(zones.get(r.toZone)!)}`];
+    for (const f of commonFamilies(r)) {
       const suffix = f === 4 ? '' : '6';
-      return [`set srcaddr${suffix} ${fortiosString(src[f]!)}`, `set dstaddr${suffix} ${fortiosString(dst[f]!)}`];
-    });
-    return {
-      name: pnames.take(r.name),
-      sets: [
-        `set srcintf ${fortiosString(zones.get(r.fromZone)!)}`,
-        `set dstintf ${fortiosString(zones.get(r.toZone)!)}`,
-        ...addr,
-        'set action accept',
-        'set schedule "always"',
-        `set service ${r.services.map((s) => fortiosString(service(s))).join(' ')}`,
-        'set logtraffic all',
-        `set comments ${fortiosString(reasonTexts(r).join(' | '), POLICY_COMMENT_MAX)}`,
-      ],
-    };
+      sets.push(`set srcaddr${suffix} ${q(src[f]!)}`, `set dstaddr${suffix} ${q(dst[f]!)}`);
+    }
+    sets.push(
+      'set action accept',
+      'set schedule "always"',
+      `set service ${r.services.map((s) => q(service(s))).join(' ')}`,
+      'set logtraffic all',
+      `set comments ${fortiosString(reasonTexts(r).join(' | '), POLICY_COMMENT_MAX)}`,
+    );
+    return { name: pnames.take(r.name), sets };
   });
 
-  const lines = [
+  const lines = new Lines();
+  lines.addAll([
     ...headerLines(policy, 'fortios').map(fortiosComment),
     '# Paste into the CLI (or run as a script); lines starting with # are comments. Add the interfaces of each zone.',
     ...policy.deployment.zones.map((z) => fortiosComment(`zone ${z.name}: ${zones.get(z.name)!}`)),
     '# Default deny: the implicit deny policy (policy 0) at the end of the list drops what no policy accepts.',
     '',
-  ];
+  ]);
   block(
     lines,
     'system zone',
@@ -171,5 +180,5 @@ export function renderFortios(policy: Policy, _opts: RenderOptions): RenderResul
     lines.push('end');
   }
   lines.push('');
-  return { files: [{ path: 'zone-firewall.fortios', content: lines.join('\n') }], diagnostics };
+  return { files: [linesFile('zone-firewall.fortios', lines)], diagnostics };
 }

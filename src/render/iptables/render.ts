@@ -19,12 +19,14 @@
  */
 import type { Protocol } from '../../catalog/types.js';
 import type { Diagnostic } from '../../diag/diagnostic.js';
-import { formatCidr, type Family } from '../../net/ip.js';
+import type { Cidr, Family } from '../../net/ip.js';
 import type { PortRange } from '../../net/ports.js';
 import { slug } from '../../policy/objects.js';
 import type { Policy, Rule } from '../../policy/types.js';
 import { expressible, svcText, type Expressible } from '../_shared/capabilities.js';
+import { cidrFull } from '../_shared/cidr-text.js';
 import { familyParts } from '../_shared/families.js';
+import { Lines, linesFile } from '../_shared/chunks.js';
 import { headerLines } from '../_shared/header.js';
 import { leaveOut } from '../_shared/internal.js';
 import type { Deployment } from '../../model/types.js';
@@ -64,25 +66,24 @@ const LONG_COMMENT_MAX_LINES = 8;
  * that matches no ACCEPT in the chain returns and goes on to the next rule, so the two forms
  * allow exactly the same packets. `chains` collects the chains to declare.
  */
-function ruleLines(r: Rule, dir: Dir, family: Family, index: number, chains: string[], d: Deployment): string[] {
+function ruleLines(out: Lines, r: Rule, dir: Dir, family: Family, index: number, chains: string[], d: Deployment): void {
   const part = partsOf(r, dir).find((p) => p.family === family);
-  if (!part) return [];
-  const out = [
-    '',
-    `# ${iptComment(`${r.name}: ${r.source.label} -> ${r.destination.label}`)}`,
-    ...r.purposes.map((p) => `#   ${iptComment(p)}`),
-    `#   source: ${iptComment(sourceText(r.sources))}`,
-  ];
+  if (!part) return;
+  out.push('', `# ${iptComment(`${r.name}: ${r.source.label} -> ${r.destination.label}`)}`);
+  for (const p of r.purposes) out.push(`#   ${iptComment(p)}`);
+  out.push(`#   source: ${iptComment(sourceText(r.sources))}`);
   if (r.phase === 'deploy') out.push('#   deploy phase only: remove after installation or upgrade');
   const matches = r.services.flatMap((svc) => portMatches(svc.protocol, svc.ports));
-  const srcs = (part.sources ?? [undefined]).map((c) => (c ? `-s ${formatCidr(c)}` : ''));
-  const dsts = (part.destinations ?? [undefined]).map((c) => (c ? `-d ${formatCidr(c)}` : ''));
+  // Each address match with the space that follows it ('' for no match on that side).
+  const srcs = part.sources ? addressWords('-s', part.sources) : NO_MATCH;
+  const dsts = part.destinations ? addressWords('-d', part.destinations) : NO_MATCH;
   const flat = srcs.length * dsts.length * matches.length;
   const bySource = srcs.length + dsts.length * matches.length;
   const byDestination = dsts.length + srcs.length * matches.length;
   const short = `-m comment --comment ${iptString(r.name)}`;
   const comment = Math.min(flat, bySource, byDestination) > LONG_COMMENT_MAX_LINES ? short : `-m comment --comment ${iptString(`${r.name}: ${r.comment}`)}`;
-  const line = (...parts: string[]): string => parts.filter(Boolean).join(' ');
+  // Every ACCEPT line ends the same way: the port match is the only part that varies before it.
+  const tails = matches.map((m) => `${m} ${comment} -j ACCEPT`);
   // Any address of the internet zone is every address but the internal zones' (_shared/internal.ts):
   // the rule's chain first returns the internal prefixes, then accepts.
   const outSrc = r.source.any && dir !== 'out' ? leaveOut(d, r.source)[family] : [];
@@ -91,23 +92,45 @@ function ruleLines(r: Rule, dir: Dir, family: Family, index: number, chains: str
     const chain = `${CHAINS[dir]}-${String(index).padStart(4, '0')}`;
     chains.push(chain);
     out.push(`#   any address of the internet zone: ${chain} returns the internal zones' prefixes first`);
-    out.push(line('-A', CHAINS[dir], `-m comment --comment ${iptString(r.name)}`, '-j', chain));
-    for (const c of outSrc) out.push(`-A ${chain} -s ${formatCidr(c)} -j RETURN`);
-    for (const c of outDst) out.push(`-A ${chain} -d ${formatCidr(c)} -j RETURN`);
-    for (const s of srcs) for (const dd of dsts) for (const m of matches) out.push(line('-A', chain, s, dd, m, comment, '-j ACCEPT'));
-    return out;
+    out.push(`-A ${CHAINS[dir]} -m comment --comment ${iptString(r.name)} -j ${chain}`);
+    for (const c of outSrc) out.push(`-A ${chain} -s ${cidrFull(c)} -j RETURN`);
+    for (const c of outDst) out.push(`-A ${chain} -d ${cidrFull(c)} -j RETURN`);
+    acceptLines(out, `-A ${chain} `, srcs, dsts, tails);
+    return;
   }
   if (flat < CHAIN_MIN_LINES || Math.min(bySource, byDestination) * 2 > flat) {
-    for (const s of srcs) for (const d of dsts) for (const m of matches) out.push(line('-A', CHAINS[dir], s, d, m, comment, '-j ACCEPT'));
-    return out;
+    acceptLines(out, `-A ${CHAINS[dir]} `, srcs, dsts, tails);
+    return;
   }
   const chain = `${CHAINS[dir]}-${String(index).padStart(4, '0')}`;
   chains.push(chain);
   const [outer, inner] = bySource <= byDestination ? [srcs, dsts] : [dsts, srcs];
   out.push(`#   ${outer.length} jump${outer.length === 1 ? '' : 's'} to ${chain}, which accepts ${inner.length} address${inner.length === 1 ? '' : 'es'} × ${matches.length} port list${matches.length === 1 ? '' : 's'}`);
-  for (const o of outer) out.push(line('-A', CHAINS[dir], o, short, '-j', chain));
-  for (const i of inner) for (const m of matches) out.push(line('-A', chain, i, m, comment, '-j ACCEPT'));
-  return out;
+  const jump = `${short} -j ${chain}`;
+  for (const o of outer) out.add(`-A ${CHAINS[dir]} ${o}${jump}`);
+  acceptLines(out, `-A ${chain} `, inner, NO_MATCH, tails);
+}
+
+/** No address match on a side. */
+const NO_MATCH: readonly string[] = [''];
+
+/** `-s 10.0.0.0/24 ` for each prefix, made once per object and family (objects are named by many rules). */
+const ADDRESS_WORDS = { '-s': new WeakMap<readonly Cidr[], string[]>(), '-d': new WeakMap<readonly Cidr[], string[]>() };
+function addressWords(flag: '-s' | '-d', cidrs: readonly Cidr[]): readonly string[] {
+  let w = ADDRESS_WORDS[flag].get(cidrs);
+  if (!w) ADDRESS_WORDS[flag].set(cidrs, (w = cidrs.map((c) => `${flag} ${cidrFull(c)} `)));
+  return w;
+}
+
+/** `head` + source + destination + tail for every combination, in that order. */
+function acceptLines(out: Lines, head: string, srcs: readonly string[], dsts: readonly string[], tails: readonly string[]): void {
+  for (const s of srcs) {
+    const hs = head + s;
+    for (const d of dsts) {
+      const hsd = hs + d;
+      for (const t of tails) out.add(hsd + t);
+    }
+  }
 }
 
 const stateful = (chain: string, invalid: boolean): string[] => [
@@ -117,24 +140,29 @@ const stateful = (chain: string, invalid: boolean): string[] => [
 
 const neighbourDiscovery = (chain: string, types: readonly string[]): string[] => types.map((t) => `-A ${chain} -p ipv6-icmp -m icmp6 --icmpv6-type ${t} -j ACCEPT`);
 
-function filterTable(policy: Policy, ex: Expressible, opts: RenderOptions, family: Family): string[] {
+/** The filter table's lines, after the file's head, ending in an empty line (the file's last newline). */
+function filterTable(out: Lines, policy: Policy, ex: Expressible, opts: RenderOptions, family: Family): void {
   const v6 = family === 6;
   const head = ['*filter'];
-  const body: string[] = [];
+  const body = new Lines();
   const chains: string[] = [];
   if (policy.scope === 'zone-firewall') {
     head.push(':INPUT ACCEPT [0:0]', ':FORWARD DROP [0:0]', ':OUTPUT ACCEPT [0:0]', `:${CHAINS.forward} - [0:0]`);
     body.push(...stateful('FORWARD', true), `-A FORWARD -j ${CHAINS.forward}`);
-    ex.rules.forEach((r, i) => body.push(...ruleLines(r, 'forward', family, i + 1, chains, policy.deployment)));
+    ex.rules.forEach((r, i) => ruleLines(body, r, 'forward', family, i + 1, chains, policy.deployment));
   } else {
     head.push(':INPUT DROP [0:0]', ':FORWARD DROP [0:0]', `:OUTPUT ${opts.outbound ? 'DROP' : 'ACCEPT'} [0:0]`, `:${CHAINS.in} - [0:0]`);
     if (opts.outbound) head.push(`:${CHAINS.out} - [0:0]`);
     body.push(...stateful('INPUT', true), '-A INPUT -i lo -j ACCEPT', ...(v6 ? neighbourDiscovery('INPUT', ND_IN) : []), `-A INPUT -j ${CHAINS.in}`);
     if (opts.outbound) body.push(...stateful('OUTPUT', false), '-A OUTPUT -o lo -j ACCEPT', ...(v6 ? neighbourDiscovery('OUTPUT', ND_OUT) : []), `-A OUTPUT -j ${CHAINS.out}`);
-    ex.rules.forEach((r, i) => body.push(...ruleLines(r, 'in', family, i + 1, chains, policy.deployment)));
-    if (opts.outbound) ex.outbound.forEach((r, i) => body.push(...ruleLines(r, 'out', family, i + 1, chains, policy.deployment)));
+    ex.rules.forEach((r, i) => ruleLines(body, r, 'in', family, i + 1, chains, policy.deployment));
+    if (opts.outbound) ex.outbound.forEach((r, i) => ruleLines(body, r, 'out', family, i + 1, chains, policy.deployment));
   }
-  return [...head, ...chains.map((c) => `:${c} - [0:0]`), ...body, '', 'COMMIT', ''];
+  // The chains are declared above the body that names them; the body's chunks are taken as they are.
+  for (const c of chains) head.push(`:${c} - [0:0]`);
+  out.addAll(head);
+  out.addLines(body);
+  out.addAll(['', 'COMMIT', '']);
 }
 
 /** Rules with no address family on both sides (an IPv6-only source, an IPv4-only destination) match no packet. */
@@ -172,9 +200,11 @@ export function renderIptables(full: Policy, opts: RenderOptions): RenderResult 
         ? hasV6 ? `# IPv6: ${base}.rules6 (ip6tables-restore).` : '# IPv6: the policy has no IPv6 address, so there is no ip6tables file.'
         : `# IPv4: ${base}.rules (iptables-restore).`,
       ...(family === 4 ? lost.flatMap((l) => l.lines) : []),
-      ...filterTable(policy, ex, opts, family),
     ];
-    return { path, content: lines.join('\n') };
+    const out = new Lines();
+    out.addAll(lines);
+    filterTable(out, policy, ex, opts, family);
+    return linesFile(path, out);
   });
   return { files, diagnostics: [...ex.diagnostics, ...lost.flatMap((l) => l.diagnostics)] };
 }

@@ -15,6 +15,7 @@ import type { Cidr } from '../../net/ip.js';
 import type { AddressObject, Policy, Rule } from '../../policy/types.js';
 import { expressible } from '../_shared/capabilities.js';
 import { cidrText, familyParts } from '../_shared/families.js';
+import { Lines, linesFile } from '../_shared/chunks.js';
 import { headerLines } from '../_shared/header.js';
 import { leaveOut } from '../_shared/internal.js';
 import type { Deployment } from '../../model/types.js';
@@ -87,13 +88,17 @@ function ruleLines(r: Rule, dir: 'forward' | 'in' | 'out', indent: string, sets:
 export function renderNftables(policy: Policy, opts: RenderOptions): RenderResult {
   const ex = expressible(policy, { scopes: ['zone-firewall', 'host'], ipv6: true, fqdn: false, outbound: true, any: true }, 'nftables');
   const t = '\t';
-  const lines = ['#!/usr/sbin/nft -f', ...headerLines(policy, 'nftables').map((l) => `# ${nftComment(l)}`), ''];
-  lines.push(`table inet ${TABLE}`, `delete table inet ${TABLE}`, '', `table inet ${TABLE} {`);
+  const head = ['#!/usr/sbin/nft -f', ...headerLines(policy, 'nftables').map((l) => `# ${nftComment(l)}`), ''];
+  head.push(`table inet ${TABLE}`, `delete table inet ${TABLE}`, '', `table inet ${TABLE} {`);
   const sets = new Sets();
-  const setsAt = lines.length;
+  // The chains, joined in chunks as they come (_shared/chunks.ts); the sets they name go above them.
+  const lines = new Lines();
   if (policy.scope === 'zone-firewall') {
     lines.push(`${t}chain forward {`, `${t}${t}type filter hook forward priority filter; policy drop;`, `${t}${t}ct state established,related accept`, `${t}${t}ct state invalid drop`);
-    for (const r of ex.rules) lines.push('', ...ruleLines(r, 'forward', t + t, sets, policy.deployment));
+    for (const r of ex.rules) {
+      lines.add('');
+      lines.addAll(ruleLines(r, 'forward', t + t, sets, policy.deployment));
+    }
     lines.push(`${t}}`);
   } else {
     lines.push(
@@ -105,18 +110,30 @@ export function renderNftables(policy: Policy, opts: RenderOptions): RenderResul
       `${t}${t}# IPv6 neighbour discovery, without which IPv6 stops working`,
       `${t}${t}icmpv6 type { nd-neighbor-solicit, nd-neighbor-advert, nd-router-advert } accept`,
     );
-    for (const r of ex.rules) lines.push('', ...ruleLines(r, 'in', t + t, sets, policy.deployment));
+    for (const r of ex.rules) {
+      lines.add('');
+      lines.addAll(ruleLines(r, 'in', t + t, sets, policy.deployment));
+    }
     lines.push(`${t}}`);
     if (opts.outbound) {
       lines.push('', `${t}chain output {`, `${t}${t}type filter hook output priority filter; policy drop;`, `${t}${t}ct state established,related accept`, `${t}${t}oif "lo" accept`, `${t}${t}icmpv6 type { nd-neighbor-solicit, nd-neighbor-advert, nd-router-solicit } accept`);
-      for (const r of ex.outbound) lines.push('', ...ruleLines(r, 'out', t + t, sets, policy.deployment));
+      for (const r of ex.outbound) {
+        lines.add('');
+        lines.addAll(ruleLines(r, 'out', t + t, sets, policy.deployment));
+      }
       lines.push(`${t}}`);
     }
   }
   const declared = sets.lines(t);
-  if (declared.length)
-    lines.splice(setsAt, 0, `${t}# Address objects with more than one prefix${declared.some((l) => l.includes('set _not_')) ? ', and (_not_*) the internal prefixes that "any address" in the internet zone leaves out' : ''}, used by the rules below`, ...declared, '');
-  lines.push('}', '');
+  const file = new Lines();
+  file.addAll(head);
+  if (declared.length) {
+    file.add(`${t}# Address objects with more than one prefix${declared.some((l) => l.includes('set _not_')) ? ', and (_not_*) the internal prefixes that "any address" in the internet zone leaves out' : ''}, used by the rules below`);
+    file.addAll(declared);
+    file.add('');
+  }
+  file.addLines(lines);
+  file.addAll(['}', '']);
   const name = policy.scope === 'host' ? `${slug(policy.host ?? 'host')}.nft` : 'zone-firewall.nft';
-  return { files: [{ path: name, content: lines.join('\n') }], diagnostics: ex.diagnostics };
+  return { files: [linesFile(name, file)], diagnostics: ex.diagnostics };
 }

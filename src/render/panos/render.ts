@@ -20,7 +20,8 @@
  * lib/paloaltofw.py (_TERM_MAX_LENGTH 63, _MAX_RULE_DESCRIPTION_LENGTH 1024).
  * @module
  */
-import { formatCidr } from '../../net/ip.js';
+import { cidrFull } from '../_shared/cidr-text.js';
+import { Lines, linesFile } from '../_shared/chunks.js';
 import type { AddressObject, Policy, Service } from '../../policy/types.js';
 import { reasonTexts, serviceBase, rangeText, usedAddresses, zoneNames, zoneRules, type Names } from '../_shared/zone.js';
 import { headerLines } from '../_shared/header.js';
@@ -31,8 +32,8 @@ export const DENY_RULE = 'vbrwall-default-deny';
 
 const list = (items: readonly string[]): string => `[ ${items.join(' ')} ]`;
 
-function addressLines(objs: readonly AddressObject[], names: Names): { lines: string[]; refs: Map<string, string> } {
-  const lines: string[] = [];
+function addressLines(objs: readonly AddressObject[], names: Names): { lines: Lines; refs: Map<string, string> } {
+  const lines = new Lines();
   const refs = new Map<string, string>();
   const main = new Map(objs.filter((o) => !o.any).map((o) => [o.id, names.take(o.id)]));
   for (const o of objs) {
@@ -43,7 +44,7 @@ function addressLines(objs: readonly AddressObject[], names: Names): { lines: st
     const name = main.get(o.id)!;
     refs.set(o.id, name);
     const desc = panosString(`${o.label} (${o.kind}${o.zone !== undefined ? `, zone ${o.zone}` : ''})`);
-    const entries = [...o.cidrs.map((c) => `ip-netmask ${formatCidr(c)}`), ...o.fqdns.map((f) => `fqdn ${f}`)];
+    const entries = [...o.cidrs.map((c) => `ip-netmask ${cidrFull(c)}`), ...o.fqdns.map((f) => `fqdn ${f}`)];
     if (entries.length === 1) {
       lines.push(`set address ${name} ${entries[0]!}`, `set address ${name} description ${desc}`);
       continue;
@@ -80,31 +81,35 @@ export function renderPanos(policy: Policy, _opts: RenderOptions): RenderResult 
 
   const ruleNames = objectNames();
   const deny = ruleNames.take(DENY_RULE);
-  const ruleLines = rules.map((r) => {
+  const ruleLines = new Lines();
+  for (const r of rules) {
     const name = ruleNames.take(r.name);
     const svc = r.services.map(service);
-    return [
+    ruleLines.add([
       `set rulebase security rules ${name} from ${zones.get(r.fromZone)!} to ${zones.get(r.toZone)!}`,
       `source ${addresses.refs.get(r.source.id) === 'any' ? 'any' : list([addresses.refs.get(r.source.id)!])}`,
       `destination ${addresses.refs.get(r.destination.id) === 'any' ? 'any' : list([addresses.refs.get(r.destination.id)!])}`,
       `application any service ${list(svc)} action allow description ${panosString(reasonTexts(r).join(' | '))}`,
-    ].join(' ');
-  });
+    ].join(' '));
+  }
 
-  const lines = [
+  const lines = new Lines();
+  lines.addAll([
     ...headerLines(policy, 'panos').map(panosComment),
     '# Paste in configure mode, then commit. Lines starting with # are comments. Add the interfaces of each zone to it.',
     ...policy.deployment.zones.map((z) => panosComment(`zone ${z.name}: ${zones.get(z.name)!}`)),
     '',
     ...policy.deployment.zones.map((z) => `set zone ${zones.get(z.name)!} network layer3 [ ]`),
     '',
-    ...addresses.lines,
-    '',
-    ...serviceLines,
-    '',
-    ...ruleLines,
+  ]);
+  lines.addLines(addresses.lines);
+  lines.add('');
+  lines.addAll(serviceLines);
+  lines.add('');
+  lines.addLines(ruleLines);
+  lines.addAll([
     `set rulebase security rules ${deny} from any to any source any destination any application any service any action deny rule-type interzone log-end yes description ${panosString('Default deny between zones: anything the rules above do not allow is dropped and logged.')}`,
     '',
-  ];
-  return { files: [{ path: 'zone-firewall.panos', content: lines.join('\n') }], diagnostics };
+  ]);
+  return { files: [linesFile('zone-firewall.panos', lines)], diagnostics };
 }

@@ -21,7 +21,8 @@
  * and aerleon lib/junipersrx.py (global address book; `all` is reserved for global policies).
  * @module
  */
-import { formatCidr } from '../../net/ip.js';
+import { cidrFull } from '../_shared/cidr-text.js';
+import { Lines, linesFile } from '../_shared/chunks.js';
 import type { AddressObject, Policy, Service } from '../../policy/types.js';
 import { rangeText, reasonTexts, serviceBase, usedAddresses, zoneNames, zoneRules, type Names } from '../_shared/zone.js';
 import { headerLines } from '../_shared/header.js';
@@ -30,8 +31,8 @@ import { POLICY_DESCRIPTION_MAX, srxComment, srxNames, srxString } from './quote
 
 const BOOK = 'set security address-book global';
 
-function addressLines(objs: readonly AddressObject[], names: Names): { lines: string[]; refs: Map<string, string> } {
-  const lines: string[] = [];
+function addressLines(objs: readonly AddressObject[], names: Names): { lines: Lines; refs: Map<string, string> } {
+  const lines = new Lines();
   const refs = new Map<string, string>();
   const main = new Map(objs.filter((o) => !o.any).map((o) => [o.id, names.take(o.id)]));
   for (const o of objs) {
@@ -42,7 +43,7 @@ function addressLines(objs: readonly AddressObject[], names: Names): { lines: st
     const name = main.get(o.id)!;
     refs.set(o.id, name);
     const desc = srxString(`${o.label} (${o.kind}${o.zone !== undefined ? `, zone ${o.zone}` : ''})`);
-    const entries = [...o.cidrs.map((c) => formatCidr(c)), ...o.fqdns.map((f) => `dns-name ${f}`)];
+    const entries = [...o.cidrs.map(cidrFull), ...o.fqdns.map((f) => `dns-name ${f}`)];
     if (entries.length === 1) {
       lines.push(`${BOOK} address ${name} ${entries[0]!}`, `${BOOK} address ${name} description ${desc}`);
       continue;
@@ -91,18 +92,18 @@ export function renderSrx(policy: Policy, _opts: RenderOptions): RenderResult {
   };
 
   const policyNames = srxNames();
-  const policyLines = rules.flatMap((r) => {
+  const policyLines = new Lines();
+  for (const r of rules) {
     const at = `set security policies from-zone ${zones.get(r.fromZone)!} to-zone ${zones.get(r.toZone)!} policy ${policyNames.take(r.name)}`;
-    return [
-      `${at} description ${srxString(reasonTexts(r).join(' | '), POLICY_DESCRIPTION_MAX)}`,
-      `${at} match source-address ${addresses.refs.get(r.source.id)!}`,
-      `${at} match destination-address ${addresses.refs.get(r.destination.id)!}`,
-      ...r.services.map((s) => `${at} match application ${service(s)}`),
-      `${at} then permit`,
-    ];
-  });
+    policyLines.add(`${at} description ${srxString(reasonTexts(r).join(' | '), POLICY_DESCRIPTION_MAX)}`);
+    policyLines.add(`${at} match source-address ${addresses.refs.get(r.source.id)!}`);
+    policyLines.add(`${at} match destination-address ${addresses.refs.get(r.destination.id)!}`);
+    for (const s of r.services) policyLines.add(`${at} match application ${service(s)}`);
+    policyLines.add(`${at} then permit`);
+  }
 
-  const lines = [
+  const lines = new Lines();
+  lines.addAll([
     ...headerLines(policy, 'srx').map(srxComment),
     '# Load in configuration mode with: load set terminal (paste, then Ctrl-D); commit check; commit.',
     '# Lines starting with # are comments. Add the interfaces of each zone to it. Uses the global address book.',
@@ -110,16 +111,13 @@ export function renderSrx(policy: Policy, _opts: RenderOptions): RenderResult {
     '',
     ...policy.deployment.zones.map((z) => `set security zones security-zone ${zones.get(z.name)!}`),
     '',
-    ...addresses.lines,
-    '',
-    ...appLines,
-    ...setLines,
-    '',
-    ...policyLines,
-    '',
-    '# Default deny: traffic that no policy permits is dropped.',
-    'set security policies default-policy deny-all',
-    '',
-  ];
-  return { files: [{ path: 'zone-firewall.srx', content: lines.join('\n') }], diagnostics };
+  ]);
+  lines.addLines(addresses.lines);
+  lines.add('');
+  lines.addAll(appLines);
+  lines.addAll(setLines);
+  lines.add('');
+  lines.addLines(policyLines);
+  lines.addAll(['', '# Default deny: traffic that no policy permits is dropped.', 'set security policies default-policy deny-all', '']);
+  return { files: [linesFile('zone-firewall.srx', lines)], diagnostics };
 }
