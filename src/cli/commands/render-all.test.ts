@@ -47,3 +47,22 @@ describe('renderAllTargets', () => {
     expect(readdirSync(join(dir, 'a')).sort()).toEqual(['b.bin', 'e.txt', 'p.txt', 's.txt']);
   });
 });
+
+describe('render --target T --out DIR', () => {
+  it('writes each file as renderPolicy gives it (large files from their chunks)', async () => {
+    const { run } = await import('./render.js');
+    const { fixturePath, ROOT } = await import('../../../test/helpers.js');
+    const dir = mkdtempSync(join(tmpdir(), 'vbrwall-one-'));
+    dirs.push(dir);
+    const policy = policyFor('wide', 'zone-firewall');
+    for (const id of ['iptables', 'nftables', 'asa']) {
+      let err = '';
+      const io = { stdout: () => undefined, stderr: (s: string) => void (err += s), cwd: ROOT };
+      const code = await run({ io, values: { target: id, out: join(dir, id), 'allow-partial': true }, positionals: [fixturePath('wide')] });
+      expect(code, err).toBe(0);
+      const out = renderPolicy(policy, renderers.find((r) => r.id === id)!, { scope: 'zone-firewall', outbound: false });
+      if (!out.ok) throw new Error(id);
+      for (const f of out.result.files) expect(readFileSync(join(dir, id, f.path), 'utf8'), `${id}/${f.path}`).toBe(String(f.content));
+    }
+  });
+});

@@ -28,6 +28,8 @@ export interface TargetDone {
 
 /** Renders every target in `ids` for the policy into DIR, in order. */
 export function renderAllTargets(opts: { policy: Policy; req: RenderRequest; dir: string; ids: readonly string[] }): TargetDone[] {
+  // A growing factor the user chose (node --heap-growing-percent=N, or in NODE_OPTIONS) is left alone.
+  if (userSetGrowing()) return renderEach(opts);
   setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
   try {
     return renderEach(opts);
@@ -35,6 +37,8 @@ export function renderAllTargets(opts: { policy: Policy; req: RenderRequest; dir
     setFlagsFromString('--heap-growing-percent=0');
   }
 }
+
+const userSetGrowing = (): boolean => [...process.execArgv, process.env.NODE_OPTIONS ?? ''].some((a) => a.includes('heap-growing-percent') || a.includes('heap_growing_percent'));
 
 /** The old generation may grow to (1 + this / 100) times what the last full collection left live (0: V8 decides, up to 4 times). */
 const HEAP_GROWING_PERCENT = 100;

@@ -10,6 +10,7 @@ import type { Plan } from '../../plan/types.js';
 import { findRenderer, renderers } from '../../render/registry.js';
 import { policyFor, renderPlan } from '../../render/render.js';
 import type { RenderedFile } from '../../render/types.js';
+import { filePieces } from '../../render/_shared/chunks.js';
 import { oneOf, printDiagnostics, readDeployment, safeJoin, writeFileAtomic } from '../common.js';
 import { EXIT, UsageError } from '../exit.js';
 import { renderAllTargets } from './render-all.js';
@@ -46,7 +47,8 @@ export async function run({ io, values, positionals }: CommandContext): Promise<
   printDiagnostics(io, shown, new Map());
   if (typeof values.out === 'string') {
     const dir = resolve(io.cwd, values.out);
-    for (const f of files) writeFileAtomic(safeJoin(dir, f.path), f.content);
+    // A large file's chunks are written as they are (render/_shared/chunks.ts): never one string.
+    for (const f of files) writeFileAtomic(safeJoin(dir, f.path), filePieces(f) ?? f.content);
     io.stderr(`wrote ${files.length} file${files.length === 1 ? '' : 's'} to ${values.out}: ${files.map((f) => f.path).join(', ')}\n`);
   } else {
     const first = files[0];
