@@ -1,9 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { planFor } from '../../../test/helpers.js';
 import { auditRuleset } from '../audit-ruleset.js';
 import { auditFixture } from '../parse/_test-helpers.js';
 import type { AuditScope } from '../scope.js';
-import { auditToJson, writeAuditJson } from './json.js';
+import { auditToJson, quote, writeAuditJson } from './json.js';
 
 const CASES: { file: string; scope: AuditScope }[] = [
   { file: 'four-zone.zone-firewall.iptables-save', scope: { kind: 'zone-firewall' } },
@@ -25,5 +26,12 @@ describe('writeAuditJson (the CLI form of --format json)', () => {
     // Flows are written as text directly: byte for byte what JSON.stringify makes of them.
     const flows = (auditToJson(out.report, out.diagnostics) as { flows: unknown[] }).flows;
     flows.forEach((f, i) => expect(flowLines[i]!.trim().replace(/,$/, '')).toBe(JSON.stringify(f)));
+  });
+});
+
+describe('quote (the JSON text of a name, label or sentence)', () => {
+  it('is what JSON.stringify writes, for any text (quotes, backslashes, controls, lone surrogates, non-ASCII)', () => {
+    const hostile = fc.oneof(fc.string({ unit: 'binary' }), fc.string({ unit: fc.constantFrom('"', '\\', '\n', '\u0000', '\u001f', '\u007f', '\ud800', '\udfff', 'é', '→', 'a', ' ') }));
+    fc.assert(fc.property(hostile, (s) => quote(s) === JSON.stringify(s)), { numRuns: 2000 });
   });
 });

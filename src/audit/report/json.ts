@@ -31,16 +31,38 @@ export function summary(r: AuditReport) {
 
 type Located = Diagnostic & { line?: number; col?: number };
 
+/**
+ * The texts of the breaks of each verdict (by index): those whose flow is the verdict's flow.
+ * whatBreaks lists them in the order of the verdicts, with the flow's own id, so one walk pairs
+ * them without a text key per flow (123,127 ids hashed cost more than the rest of a flow line);
+ * in any other order they are grouped by flow id.
+ */
+function breakTexts(r: AuditReport): (i: number) => readonly string[] | undefined {
+  const bs = r.breaks;
+  const at: (string[] | undefined)[] = new Array<string[] | undefined>(r.verdicts.length);
+  let j = 0;
+  for (let i = 0; i < r.verdicts.length && j < bs.length; i++) {
+    const id = r.verdicts[i]!.flow.id;
+    if (bs[j]!.flow !== id) continue;
+    const l: string[] = [];
+    while (j < bs.length && bs[j]!.flow === id) l.push(bs[j++]!.text);
+    at[i] = l;
+  }
+  if (j === bs.length) return (i) => at[i];
+  const byFlow = new Map<string, string[]>();
+  for (const b of bs) {
+    const l = byFlow.get(b.flow);
+    if (l) l.push(b.text);
+    else byFlow.set(b.flow, [b.text]);
+  }
+  return (i) => byFlow.get(r.verdicts[i]!.flow.id);
+}
+
 /** The report's top-level fields in order: small ones as values, lists as a count and an item maker (built one at a time when streamed). */
 function parts(r: AuditReport, diagnostics: readonly Located[]): [string, unknown | List][] {
-  const breaksByFlow = new Map<string, string[]>();
-  for (const b of r.breaks) {
-    const l = breaksByFlow.get(b.flow);
-    if (l) l.push(b.text);
-    else breaksByFlow.set(b.flow, [b.text]);
-  }
-  const qn = quoter();
-  const list = <T>(xs: readonly T[], f: (x: T) => unknown) => ({ list: xs.length, item: (i: number) => f(xs[i]!) });
+  const breaksOf = breakTexts(r);
+  const texts = new FlowTexts();
+  const list = <T>(xs: readonly T[], f: (x: T, i: number) => unknown) => ({ list: xs.length, item: (i: number) => f(xs[i]!, i) });
   return [
     ['deployment', r.deployment],
     ['version', r.version],
@@ -60,7 +82,7 @@ function parts(r: AuditReport, diagnostics: readonly Located[]): [string, unknow
       },
     ],
     ['summary', summary(r)],
-    ['flows', { ...list(r.verdicts, (v) => flowJson(v, breaksByFlow.get(v.flow.id))), text: (i: number) => flowText(r.verdicts[i]!, breaksByFlow.get(r.verdicts[i]!.flow.id), qn) }],
+    ['flows', { ...list(r.verdicts, (v, i) => flowJson(v, breaksOf(i))), text: (i: number) => texts.text(r.verdicts[i]!, breaksOf(i)) }],
     ['notAudited', list(r.notAudited, (n) => ({ from: n.flow.from, to: n.flow.to, protocol: n.flow.protocol, ports: n.flow.ports, reason: n.reason }))],
     [
       'excess',
@@ -96,39 +118,96 @@ interface List {
 }
 
 const q = JSON.stringify;
-/** Names repeat across flows (hosts, zones, statuses): each is quoted once per report. */
-function quoter(): (s: string) => string {
-  const memo = new Map<string, string>();
-  return (s) => {
-    let t = memo.get(s);
-    if (t === undefined) memo.set(s, (t = q(s)));
-    return t;
-  };
-}
-const portsText = (ps: readonly (readonly [number, number])[]): string => {
+/** Text that JSON.stringify writes as it is, between quotes: no quote, backslash, control character or lone surrogate half. */
+const PLAIN = /^[^"\\\u0000-\u001f\ud800-\udfff]*$/;
+/** `JSON.stringify(s)`, without its call for the plain text that nearly all names and labels are. */
+export const quote = (s: string): string => (PLAIN.test(s) ? `"${s}"` : q(s));
+
+type Ports = readonly (readonly [number, number])[];
+
+const portsText = (ps: Ports): string => {
+  if (!ps.length) return '[]';
   let t = '[';
   for (let i = 0; i < ps.length; i++) t += `${i ? ',' : ''}[${ps[i]![0]},${ps[i]![1]}]`;
   return `${t}]`;
 };
-const refsText = (rs: readonly RuleRef[]): string => {
+
+/** A list of texts as JSON.stringify writes it. */
+const strings = (xs: readonly string[]): string => {
   let t = '[';
-  for (let i = 0; i < rs.length; i++) {
-    const r = rs[i]!;
-    t += `${i ? ',' : ''}{"rule":${q(r.label)},"line":${r.line}${r.column ? `,"column":${r.column}` : ''}}`;
-  }
+  for (let i = 0; i < xs.length; i++) t += `${i ? ',' : ''}${quote(xs[i]!)}`;
   return `${t}]`;
 };
 
-/** The text of `flowJson`, byte for byte (a test holds them equal). */
-function flowText(v: FlowVerdict, breaks: readonly string[] | undefined, qn: (s: string) => string): string {
-  const f = v.flow;
-  let t = `{"from":${qn(f.from)},"to":${qn(f.to)},"protocol":${qn(f.protocol)},"ports":${portsText(f.ports)},"status":${qn(v.status)},"fromZone":${qn(f.fromZone)},"toZone":${qn(f.toZone)},"direction":${qn(v.direction)}`;
-  if (v.status !== 'allowed') t += `,"allowedPorts":${portsText(v.allowedPorts)}`;
-  if (v.missing) t += `,"missing":${q((flowJson(v, undefined) as { missing: unknown }).missing)}`;
-  if (v.allowedBy.length) t += `,"allowedBy":${refsText(v.allowedBy)}`;
-  if (v.blockedBy.length) t += `,"blockedBy":${refsText(v.blockedBy)}`;
-  if (breaks?.length) t += `,"breaks":${q(breaks)}`;
-  if (v.notes.length) t += `,"notes":${q(v.notes)}`;
+const refText = (r: RuleRef): string => `{"rule":${quote(r.label)},"line":${r.line}${r.column ? `,"column":${r.column}` : ''}}`;
+
+const refsText = (rs: readonly RuleRef[]): string => {
+  if (rs.length === 1) return `[${refText(rs[0]!)}]`;
+  let t = '[';
+  for (let i = 0; i < rs.length; i++) t += `${i ? ',' : ''}${refText(rs[i]!)}`;
+  return `${t}]`;
+};
+
+/**
+ * The text of `flowJson`, byte for byte (a test holds them equal), made from pieces that many
+ * flows share and that are made once per report: the quoted names, the plan's port lists (one
+ * list per kind of flow, shared between its flows), the status-and-zones tail. A flow is then a
+ * handful of concatenations instead of a JSON.stringify per value. (Each table has its own
+ * get-or-make code, not one generic helper: a closure per call would cost more than it saves.)
+ */
+class FlowTexts {
+  /** `{"from":"vbr01","to":` per source. */
+  private readonly heads = new Map<string, string>();
+  /** `"repo01","protocol":` per destination. */
+  private readonly tos = new Map<string, string>();
+  /** `"tcp","ports":` per protocol. */
+  private readonly protocols = new Map<string, string>();
+  /** Port lists by identity: the plan shares them between the flows of one kind. */
+  private readonly ports = new Map<Ports, string>();
+  /** `,"status":"allowed","fromZone":"z1","toZone":"z2","direction":"forward"` by status, direction, zone and zone. */
+  private readonly tails: Nested = new Map();
+
+  text(v: FlowVerdict, breaks: readonly string[] | undefined): string {
+    const f = v.flow;
+    let head = this.heads.get(f.from);
+    if (head === undefined) this.heads.set(f.from, (head = `{"from":${q(f.from)},"to":`));
+    let to = this.tos.get(f.to);
+    if (to === undefined) this.tos.set(f.to, (to = `${q(f.to)},"protocol":`));
+    let protocol = this.protocols.get(f.protocol);
+    if (protocol === undefined) this.protocols.set(f.protocol, (protocol = `${q(f.protocol)},"ports":`));
+    let ports = this.ports.get(f.ports);
+    if (ports === undefined) this.ports.set(f.ports, (ports = portsText(f.ports)));
+    let t = head + to + protocol + ports + this.tail(v);
+    if (v.status !== 'allowed') t += `,"allowedPorts":${portsText(v.allowedPorts)}`;
+    if (v.missing) t += `,"missing":${missingText(v.missing)}`;
+    if (v.allowedBy.length) t += `,"allowedBy":${refsText(v.allowedBy)}`;
+    if (v.blockedBy.length) t += `,"blockedBy":${refsText(v.blockedBy)}`;
+    if (breaks?.length) t += `,"breaks":${strings(breaks)}`;
+    if (v.notes.length) t += `,"notes":${strings(v.notes)}`;
+    return `${t}}`;
+  }
+
+  private tail(v: FlowVerdict): string {
+    const f = v.flow;
+    const byTo = child(child(child(this.tails, v.status), v.direction), f.fromZone);
+    let t = byTo.get(f.toZone) as string | undefined;
+    if (t === undefined) byTo.set(f.toZone, (t = `,"status":${q(v.status)},"fromZone":${q(f.fromZone)},"toZone":${q(f.toZone)},"direction":${q(v.direction)}`));
+    return t;
+  }
+}
+
+/** Nested tables: the inner table under `k`, made empty the first time. */
+type Nested = Map<string, Nested | string>;
+function child(m: Nested, k: string): Nested {
+  let c = m.get(k) as Nested | undefined;
+  if (c === undefined) m.set(k, (c = new Map()));
+  return c;
+}
+
+/** `missing` of flowJson, in its key order. */
+function missingText(m: NonNullable<FlowVerdict['missing']>): string {
+  let t = `{"ports":${portsText(m.ports)},"sources":${m.allSources ? '"all"' : strings(m.sources)},"destinations":${m.allDestinations ? '"all"' : strings(m.destinations)},"returnTraffic":${m.returnTraffic}`;
+  if (m.parts.length > 1) t += `,"parts":${q(m.parts.map((p) => ({ ...ref(p.rule), reply: p.reply, sources: p.sources, destinations: p.destinations, ports: p.ports })))}`;
   return `${t}}`;
 }
 
