@@ -26,6 +26,9 @@ describe('writeAuditJson (the CLI form of --format json)', () => {
     // Flows are written as text directly: byte for byte what JSON.stringify makes of them.
     const flows = (auditToJson(out.report, out.diagnostics) as { flows: unknown[] }).flows;
     flows.forEach((f, i) => expect(flowLines[i]!.trim().replace(/,$/, '')).toBe(JSON.stringify(f)));
+    const breaks = (auditToJson(out.report, out.diagnostics) as { breaks: unknown[] }).breaks;
+    const breakLines = text.split('\n').filter((l) => l.startsWith('    {"text":'));
+    expect(breakLines.map((l) => l.trim().replace(/,$/, ''))).toEqual(breaks.map((b) => JSON.stringify(b)));
   });
 });
 

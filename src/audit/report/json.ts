@@ -105,7 +105,16 @@ function parts(r: AuditReport, diagnostics: readonly Located[]): [string, unknow
     ],
     ['shadowed', list(r.shadowed, (s) => ({ ...ref(s.rule), description: s.description, conflict: s.conflict, by: s.by.map((b) => b.label) }))],
     ['unused', list(r.unused, (u) => ({ ...ref(u.rule), description: u.description }))],
-    ['breaks', list(r.breaks, (b) => ({ text: b.text, from: b.from, to: b.to, protocol: b.protocol, ports: b.ports, entry: b.entry, ...(b.feature ? { feature: b.feature } : {}) }))],
+    [
+      'breaks',
+      {
+        ...list(r.breaks, (b) => ({ text: b.text, from: b.from, to: b.to, protocol: b.protocol, ports: b.ports, entry: b.entry, ...(b.feature ? { feature: b.feature } : {}) })),
+        text: (i: number) => {
+          const b = r.breaks[i]!;
+          return `{"text":${quote(b.text)},"from":${quote(b.from)},"to":${quote(b.to)},"protocol":${quote(b.protocol)},"ports":${portsText(b.ports)},"entry":${quote(b.entry)}${b.feature ? `,"feature":${quote(b.feature)}` : ''}}`;
+        },
+      },
+    ],
     ['diagnostics', list(diagnostics, (d) => ({ code: d.code, severity: d.severity, message: d.message, ...(d.file ? { file: d.file } : {}), ...(d.line ? { line: d.line, column: d.col } : {}), ...(d.range ? { range: d.range } : {}), ...(d.hint ? { hint: d.hint } : {}) }))],
   ];
 }
