@@ -7,7 +7,7 @@
 import type { RuleRef } from '../acl.js';
 import type { AuditReport } from '../audit.js';
 import { EXCESS_SEVERITY, type ExcessKind, type FindingSeverity } from '../excess.js';
-import { flowPorts, missingText } from './_text.js';
+import { flowPorts, missingText, PortWords } from './_text.js';
 
 type Level = 'error' | 'warning' | 'note';
 
@@ -48,6 +48,7 @@ const location = (r: RuleRef | undefined) =>
 
 export function formatAuditSarif(r: AuditReport, version = '0.1.0'): string {
   const results: unknown[] = [];
+  const words = new PortWords();
   const index = (id: string) => RULES.findIndex((x) => x.id === id);
   const breaksByFlow = new Map<string, string[]>();
   for (const b of r.breaks) breaksByFlow.set(b.flow, [...(breaksByFlow.get(b.flow) ?? []), b.text]);
@@ -59,7 +60,7 @@ export function formatAuditSarif(r: AuditReport, version = '0.1.0'): string {
       ruleId: id,
       ruleIndex: index(id),
       level: 'error',
-      message: { text: `${v.flow.from} → ${v.flow.to} ${flowPorts(v)} is ${v.status}: missing ${missingText(v)}${breaks.length ? `. ${breaks.join('; ')}` : ''}` },
+      message: { text: `${v.flow.from} → ${v.flow.to} ${flowPorts(v, words)} is ${v.status}: missing ${missingText(v, words)}${breaks.length ? `. ${breaks.join('; ')}` : ''}` },
       locations: location(v.blockedBy[0]),
       partialFingerprints: { flow: v.flow.id },
     });
