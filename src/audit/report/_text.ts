@@ -62,3 +62,30 @@ export function headline(r: AuditReport): string {
     `${plural(r.unused.length, 'rule')} match${r.unused.length === 1 ? 'es' : ''} nothing needed`,
   ].join(' · ');
 }
+
+/**
+ * The texts of the breaks of each verdict (by index): those whose flow is the verdict's flow.
+ * whatBreaks lists them in the order of the verdicts, with the flow's own id, so one walk pairs
+ * them without a text key per flow (123,127 ids hashed cost more than the rest of a flow line);
+ * in any other order they are grouped by flow id.
+ */
+export function breakTexts(r: AuditReport): (i: number) => readonly string[] | undefined {
+  const bs = r.breaks;
+  const at: (string[] | undefined)[] = new Array<string[] | undefined>(r.verdicts.length);
+  let j = 0;
+  for (let i = 0; i < r.verdicts.length && j < bs.length; i++) {
+    const id = r.verdicts[i]!.flow.id;
+    if (bs[j]!.flow !== id) continue;
+    const l: string[] = [];
+    while (j < bs.length && bs[j]!.flow === id) l.push(bs[j++]!.text);
+    at[i] = l;
+  }
+  if (j === bs.length) return (i) => at[i];
+  const byFlow = new Map<string, string[]>();
+  for (const b of bs) {
+    const l = byFlow.get(b.flow);
+    if (l) l.push(b.text);
+    else byFlow.set(b.flow, [b.text]);
+  }
+  return (i) => byFlow.get(r.verdicts[i]!.flow.id);
+}

@@ -32,6 +32,20 @@ describe('writeAuditJson (the CLI form of --format json)', () => {
   });
 });
 
+describe('the breaks of each flow', () => {
+  it.each(CASES)('$file: those with its flow id, whether the breaks come in the order of the flows or not', ({ file, scope }) => {
+    const out = auditRuleset(planFor('four-zone'), auditFixture(file), { file, scope });
+    if (!out.ok) throw new Error(JSON.stringify(out.diagnostics));
+    for (const breaks of [out.report.breaks, [...out.report.breaks].reverse()]) {
+      const r = { ...out.report, breaks };
+      const flows = (auditToJson(r, out.diagnostics) as { flows: { breaks?: string[] }[] }).flows;
+      const expected = r.verdicts.map((v) => breaks.filter((b) => b.flow === v.flow.id).map((b) => b.text));
+      expect(flows.map((f) => f.breaks ?? [])).toEqual(expected);
+    }
+    expect(out.report.breaks.length).toBeGreaterThan(0);
+  });
+});
+
 describe('quote (the JSON text of a name, label or sentence)', () => {
   it('is what JSON.stringify writes, for any text (quotes, backslashes, controls, lone surrogates, non-ASCII)', () => {
     const hostile = fc.oneof(fc.string({ unit: 'binary' }), fc.string({ unit: fc.constantFrom('"', '\\', '\n', '\u0000', '\u001f', '\u007f', '\ud800', '\udfff', 'é', '→', 'a', ' ') }));

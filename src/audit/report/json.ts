@@ -8,6 +8,7 @@ import type { Diagnostic } from '../../diag/diagnostic.js';
 import type { RuleRef } from '../acl.js';
 import type { AuditReport } from '../audit.js';
 import type { FlowVerdict } from '../evaluate.js';
+import { breakTexts } from './_text.js';
 
 const ref = (r: RuleRef): { rule: string; line: number; column?: number } => {
   const o: { rule: string; line: number; column?: number } = { rule: r.label, line: r.line };
@@ -30,33 +31,6 @@ export function summary(r: AuditReport) {
 }
 
 type Located = Diagnostic & { line?: number; col?: number };
-
-/**
- * The texts of the breaks of each verdict (by index): those whose flow is the verdict's flow.
- * whatBreaks lists them in the order of the verdicts, with the flow's own id, so one walk pairs
- * them without a text key per flow (123,127 ids hashed cost more than the rest of a flow line);
- * in any other order they are grouped by flow id.
- */
-function breakTexts(r: AuditReport): (i: number) => readonly string[] | undefined {
-  const bs = r.breaks;
-  const at: (string[] | undefined)[] = new Array<string[] | undefined>(r.verdicts.length);
-  let j = 0;
-  for (let i = 0; i < r.verdicts.length && j < bs.length; i++) {
-    const id = r.verdicts[i]!.flow.id;
-    if (bs[j]!.flow !== id) continue;
-    const l: string[] = [];
-    while (j < bs.length && bs[j]!.flow === id) l.push(bs[j++]!.text);
-    at[i] = l;
-  }
-  if (j === bs.length) return (i) => at[i];
-  const byFlow = new Map<string, string[]>();
-  for (const b of bs) {
-    const l = byFlow.get(b.flow);
-    if (l) l.push(b.text);
-    else byFlow.set(b.flow, [b.text]);
-  }
-  return (i) => byFlow.get(r.verdicts[i]!.flow.id);
-}
 
 /** The report's top-level fields in order: small ones as values, lists as a count and an item maker (built one at a time when streamed). */
 function parts(r: AuditReport, diagnostics: readonly Located[]): [string, unknown | List][] {

@@ -7,7 +7,7 @@
 import type { RuleRef } from '../acl.js';
 import type { AuditReport } from '../audit.js';
 import { EXCESS_SEVERITY, type ExcessKind, type FindingSeverity } from '../excess.js';
-import { flowPorts, missingText, PortWords } from './_text.js';
+import { breakTexts, flowPorts, missingText, PortWords } from './_text.js';
 
 type Level = 'error' | 'warning' | 'note';
 
@@ -50,12 +50,12 @@ export function formatAuditSarif(r: AuditReport, version = '0.1.0'): string {
   const results: unknown[] = [];
   const words = new PortWords();
   const index = (id: string) => RULES.findIndex((x) => x.id === id);
-  const breaksByFlow = new Map<string, string[]>();
-  for (const b of r.breaks) breaksByFlow.set(b.flow, [...(breaksByFlow.get(b.flow) ?? []), b.text]);
-  for (const v of r.verdicts) {
+  const breaksOf = breakTexts(r);
+  for (let i = 0; i < r.verdicts.length; i++) {
+    const v = r.verdicts[i]!;
     if (v.status === 'allowed') continue;
     const id = v.status === 'blocked' ? 'flow-blocked' : 'flow-partial';
-    const breaks = breaksByFlow.get(v.flow.id) ?? [];
+    const breaks = breaksOf(i) ?? [];
     results.push({
       ruleId: id,
       ruleIndex: index(id),
