@@ -1,10 +1,15 @@
 /**
- * Shared wording of the human-readable reports.
+ * Shared wording of the reports, and the text pieces the JSON and SARIF writers share.
  * @module
  */
 import { formatPorts, type PortSet } from '../../net/ports.js';
 import type { AuditReport } from '../audit.js';
 import type { FlowVerdict } from '../evaluate.js';
+
+/** Text that JSON.stringify writes as it is, between quotes: no quote, backslash, control character or lone surrogate half. */
+const PLAIN = /^[^"\\\u0000-\u001f\ud800-\udfff]*$/;
+/** `JSON.stringify(s)`, without its call for the plain text that nearly all names and labels are. */
+export const quote = (s: string): string => (PLAIN.test(s) ? `"${s}"` : JSON.stringify(s));
 
 export const scopeText = (r: AuditReport): string => (r.scope.kind === 'host' ? `host ${r.scope.host} (inbound${r.notAudited.some((n) => n.reason.includes('outbound')) ? '' : ' and outbound'})` : 'zone firewall (traffic between zones)');
 

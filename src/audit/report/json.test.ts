@@ -4,7 +4,8 @@ import { planFor } from '../../../test/helpers.js';
 import { auditRuleset } from '../audit-ruleset.js';
 import { auditFixture } from '../parse/_test-helpers.js';
 import type { AuditScope } from '../scope.js';
-import { auditToJson, quote, writeAuditJson } from './json.js';
+import { quote } from './_text.js';
+import { auditToJson, writeAuditJson } from './json.js';
 
 const CASES: { file: string; scope: AuditScope }[] = [
   { file: 'four-zone.zone-firewall.iptables-save', scope: { kind: 'zone-firewall' } },

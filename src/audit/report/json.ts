@@ -8,7 +8,7 @@ import type { Diagnostic } from '../../diag/diagnostic.js';
 import type { RuleRef } from '../acl.js';
 import type { AuditReport } from '../audit.js';
 import type { FlowVerdict } from '../evaluate.js';
-import { breakTexts } from './_text.js';
+import { breakTexts, quote } from './_text.js';
 
 const ref = (r: RuleRef): { rule: string; line: number; column?: number } => {
   const o: { rule: string; line: number; column?: number } = { rule: r.label, line: r.line };
@@ -101,11 +101,6 @@ interface List {
 }
 
 const q = JSON.stringify;
-/** Text that JSON.stringify writes as it is, between quotes: no quote, backslash, control character or lone surrogate half. */
-const PLAIN = /^[^"\\\u0000-\u001f\ud800-\udfff]*$/;
-/** `JSON.stringify(s)`, without its call for the plain text that nearly all names and labels are. */
-export const quote = (s: string): string => (PLAIN.test(s) ? `"${s}"` : q(s));
-
 type Ports = readonly (readonly [number, number])[];
 
 const portsText = (ps: Ports): string => {
