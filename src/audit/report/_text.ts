@@ -69,28 +69,34 @@ export function headline(r: AuditReport): string {
 }
 
 /**
- * The texts of the breaks of each verdict (by index): those whose flow is the verdict's flow.
- * whatBreaks lists them in the order of the verdicts, with the flow's own id, so one walk pairs
- * them without a text key per flow (123,127 ids hashed cost more than the rest of a flow line);
- * in any other order they are grouped by flow id.
+ * The texts of the breaks of each verdict (by index): those of the verdict's flow (its id, source
+ * and destination: names with `>` in them can make two flows' ids equal). whatBreaks lists them in
+ * the order of the verdicts, with the flow's own strings, so one walk pairs them without a text
+ * key per flow (123,127 ids hashed cost more than the rest of a flow line); in any other order
+ * they are grouped by flow id.
  */
 export function breakTexts(r: AuditReport): (i: number) => readonly string[] | undefined {
   const bs = r.breaks;
+  const of = (b: AuditReport['breaks'][number], f: FlowVerdict['flow']): boolean => b.flow === f.id && b.from === f.from && b.to === f.to;
   const at: (string[] | undefined)[] = new Array<string[] | undefined>(r.verdicts.length);
   let j = 0;
   for (let i = 0; i < r.verdicts.length && j < bs.length; i++) {
-    const id = r.verdicts[i]!.flow.id;
-    if (bs[j]!.flow !== id) continue;
+    const f = r.verdicts[i]!.flow;
+    if (!of(bs[j]!, f)) continue;
     const l: string[] = [];
-    while (j < bs.length && bs[j]!.flow === id) l.push(bs[j++]!.text);
+    while (j < bs.length && of(bs[j]!, f)) l.push(bs[j++]!.text);
     at[i] = l;
   }
   if (j === bs.length) return (i) => at[i];
-  const byFlow = new Map<string, string[]>();
+  const byFlow = new Map<string, AuditReport['breaks']>();
   for (const b of bs) {
     const l = byFlow.get(b.flow);
-    if (l) l.push(b.text);
-    else byFlow.set(b.flow, [b.text]);
+    if (l) l.push(b);
+    else byFlow.set(b.flow, [b]);
   }
-  return (i) => byFlow.get(r.verdicts[i]!.flow.id);
+  return (i) => {
+    const f = r.verdicts[i]!.flow;
+    const l = byFlow.get(f.id)?.filter((b) => of(b, f));
+    return l?.length ? l.map((b) => b.text) : undefined;
+  };
 }

@@ -40,10 +40,24 @@ describe('the breaks of each flow', () => {
     for (const breaks of [out.report.breaks, [...out.report.breaks].reverse()]) {
       const r = { ...out.report, breaks };
       const flows = (auditToJson(r, out.diagnostics) as { flows: { breaks?: string[] }[] }).flows;
-      const expected = r.verdicts.map((v) => breaks.filter((b) => b.flow === v.flow.id).map((b) => b.text));
+      const expected = r.verdicts.map((v) => breaks.filter((b) => b.flow === v.flow.id && b.from === v.flow.from && b.to === v.flow.to).map((b) => b.text));
       expect(flows.map((f) => f.breaks ?? [])).toEqual(expected);
     }
     expect(out.report.breaks.length).toBeGreaterThan(0);
+  });
+
+  it('keeps apart two flows whose ids are equal (host names with >)', () => {
+    const out = auditRuleset(planFor('four-zone'), auditFixture('four-zone.zone-firewall.iptables-save'), { file: 'x', scope: { kind: 'zone-firewall' } });
+    if (!out.ok) throw new Error(JSON.stringify(out.diagnostics));
+    const v = out.report.verdicts.find((x) => x.status !== 'allowed')!;
+    const a = { ...v, flow: { ...v.flow, id: 'a>b>c/tcp', from: 'a>b', to: 'c' } };
+    const b = { ...v, flow: { ...v.flow, id: 'a>b>c/tcp', from: 'a', to: 'b>c' } };
+    const brk = (f: typeof a.flow, text: string) => ({ flow: f.id, from: f.from, to: f.to, protocol: 'tcp', ports: [], entry: 'e', consequence: text, text });
+    for (const breaks of [[brk(a.flow, 'A'), brk(b.flow, 'B')], [brk(b.flow, 'B'), brk(a.flow, 'A')]]) {
+      const r = { ...out.report, verdicts: [a, b], breaks };
+      const flows = (auditToJson(r, []) as { flows: { breaks?: string[] }[] }).flows;
+      expect(flows.map((f) => f.breaks)).toEqual([['A'], ['B']]);
+    }
   });
 });
 
