@@ -11,35 +11,53 @@ interface Entry<T> {
   value: T;
 }
 
-/** The line alone (a small integer, the cheapest key) when there is no column; line and column as text otherwise. */
-const position = (r: RuleRef): number | string => (r.column ? `${r.line}:${r.column}` : r.line);
+type Slot<T> = Entry<T> | Entry<T>[];
+
+/** Lines that index an array (all real ones); any other number is keyed as text. */
+const arrayLine = (line: number): boolean => Number.isInteger(line) && line >= 0 && line < 2 ** 30;
 
 export class RefTable<T> {
-  private readonly byObject = new Map<RuleRef, T>();
-  /** Entries by position: one, or a list when references at one position differ (labels, files). */
-  private readonly byPosition = new Map<number | string, Entry<T> | Entry<T>[]>();
+  /** In the order references were first added. */
+  private readonly entries: Entry<T>[] = [];
+  /** Entries by line, for references without a column (nearly all): an array slot is the cheapest lookup. */
+  private readonly byLine: (Slot<T> | undefined)[] = [];
+  /** Entries by `line:column`, or by line as text when it is not an array index. */
+  private readonly byPosition = new Map<string, Slot<T>>();
 
   get(r: RuleRef): T | undefined {
-    const v = this.byObject.get(r);
-    if (v !== undefined) return v;
-    const e = this.byPosition.get(position(r));
+    const e = !r.column && arrayLine(r.line) ? this.byLine[r.line] : this.byPosition.get(position(r));
     if (!e) return undefined;
-    for (const x of Array.isArray(e) ? e : [e]) if (x.ref.label === r.label && x.ref.file === r.file) return x.value;
+    if (!Array.isArray(e)) return e.ref === r || (e.ref.label === r.label && e.ref.file === r.file) ? e.value : undefined;
+    for (const x of e) if (x.ref === r || (x.ref.label === r.label && x.ref.file === r.file)) return x.value;
     return undefined;
   }
 
   /** Adds a value for a reference not in the table yet. */
   add(r: RuleRef, value: T): void {
-    this.byObject.set(r, value);
-    const k = position(r);
-    const e = this.byPosition.get(k);
-    if (!e) this.byPosition.set(k, { ref: r, value });
-    else if (Array.isArray(e)) e.push({ ref: r, value });
-    else this.byPosition.set(k, [e, { ref: r, value }]);
+    const entry = { ref: r, value };
+    this.entries.push(entry);
+    if (!r.column && arrayLine(r.line)) this.byLine[r.line] = join(this.byLine[r.line], entry);
+    else {
+      const k = position(r);
+      this.byPosition.set(k, join(this.byPosition.get(k), entry));
+    }
   }
 
   /** The values, in the order their references were first added. */
-  values(): IterableIterator<T> {
-    return this.byObject.values();
+  *values(): IterableIterator<T> {
+    for (const e of this.entries) yield e.value;
   }
+}
+
+/** A key as text for the references the line array does not take. */
+const position = (r: RuleRef): string => (r.column ? `${r.line}:${r.column}` : `${r.line}`);
+
+/** The slot with one more entry: one entry, or a list when references at one position differ (labels, files). */
+function join<T>(slot: Slot<T> | undefined, e: Entry<T>): Slot<T> {
+  if (!slot) return e;
+  if (Array.isArray(slot)) {
+    slot.push(e);
+    return slot;
+  }
+  return [slot, e];
 }

@@ -8,6 +8,7 @@ import type { Diagnostic } from '../../diag/diagnostic.js';
 import type { RuleRef } from '../acl.js';
 import type { AuditReport } from '../audit.js';
 import type { FlowVerdict } from '../evaluate.js';
+import { breakTexts, quote } from './_text.js';
 
 const ref = (r: RuleRef): { rule: string; line: number; column?: number } => {
   const o: { rule: string; line: number; column?: number } = { rule: r.label, line: r.line };
@@ -33,14 +34,9 @@ type Located = Diagnostic & { line?: number; col?: number };
 
 /** The report's top-level fields in order: small ones as values, lists as a count and an item maker (built one at a time when streamed). */
 function parts(r: AuditReport, diagnostics: readonly Located[]): [string, unknown | List][] {
-  const breaksByFlow = new Map<string, string[]>();
-  for (const b of r.breaks) {
-    const l = breaksByFlow.get(b.flow);
-    if (l) l.push(b.text);
-    else breaksByFlow.set(b.flow, [b.text]);
-  }
-  const qn = quoter();
-  const list = <T>(xs: readonly T[], f: (x: T) => unknown) => ({ list: xs.length, item: (i: number) => f(xs[i]!) });
+  const breaksOf = breakTexts(r);
+  const texts = new FlowTexts();
+  const list = <T>(xs: readonly T[], f: (x: T, i: number) => unknown) => ({ list: xs.length, item: (i: number) => f(xs[i]!, i) });
   return [
     ['deployment', r.deployment],
     ['version', r.version],
@@ -60,7 +56,7 @@ function parts(r: AuditReport, diagnostics: readonly Located[]): [string, unknow
       },
     ],
     ['summary', summary(r)],
-    ['flows', { ...list(r.verdicts, (v) => flowJson(v, breaksByFlow.get(v.flow.id))), text: (i: number) => flowText(r.verdicts[i]!, breaksByFlow.get(r.verdicts[i]!.flow.id), qn) }],
+    ['flows', { ...list(r.verdicts, (v, i) => flowJson(v, breaksOf(i))), text: (i: number) => texts.text(r.verdicts[i]!, breaksOf(i)) }],
     ['notAudited', list(r.notAudited, (n) => ({ from: n.flow.from, to: n.flow.to, protocol: n.flow.protocol, ports: n.flow.ports, reason: n.reason }))],
     [
       'excess',
@@ -83,7 +79,16 @@ function parts(r: AuditReport, diagnostics: readonly Located[]): [string, unknow
     ],
     ['shadowed', list(r.shadowed, (s) => ({ ...ref(s.rule), description: s.description, conflict: s.conflict, by: s.by.map((b) => b.label) }))],
     ['unused', list(r.unused, (u) => ({ ...ref(u.rule), description: u.description }))],
-    ['breaks', list(r.breaks, (b) => ({ text: b.text, from: b.from, to: b.to, protocol: b.protocol, ports: b.ports, entry: b.entry, ...(b.feature ? { feature: b.feature } : {}) }))],
+    [
+      'breaks',
+      {
+        ...list(r.breaks, (b) => ({ text: b.text, from: b.from, to: b.to, protocol: b.protocol, ports: b.ports, entry: b.entry, ...(b.feature ? { feature: b.feature } : {}) })),
+        text: (i: number) => {
+          const b = r.breaks[i]!;
+          return `{"text":${quote(b.text)},"from":${quote(b.from)},"to":${quote(b.to)},"protocol":${quote(b.protocol)},"ports":${portsText(b.ports)},"entry":${quote(b.entry)}${b.feature ? `,"feature":${quote(b.feature)}` : ''}}`;
+        },
+      },
+    ],
     ['diagnostics', list(diagnostics, (d) => ({ code: d.code, severity: d.severity, message: d.message, ...(d.file ? { file: d.file } : {}), ...(d.line ? { line: d.line, column: d.col } : {}), ...(d.range ? { range: d.range } : {}), ...(d.hint ? { hint: d.hint } : {}) }))],
   ];
 }
@@ -96,39 +101,91 @@ interface List {
 }
 
 const q = JSON.stringify;
-/** Names repeat across flows (hosts, zones, statuses): each is quoted once per report. */
-function quoter(): (s: string) => string {
-  const memo = new Map<string, string>();
-  return (s) => {
-    let t = memo.get(s);
-    if (t === undefined) memo.set(s, (t = q(s)));
-    return t;
-  };
-}
-const portsText = (ps: readonly (readonly [number, number])[]): string => {
+type Ports = readonly (readonly [number, number])[];
+
+const portsText = (ps: Ports): string => {
+  if (!ps.length) return '[]';
   let t = '[';
   for (let i = 0; i < ps.length; i++) t += `${i ? ',' : ''}[${ps[i]![0]},${ps[i]![1]}]`;
   return `${t}]`;
 };
-const refsText = (rs: readonly RuleRef[]): string => {
+
+/** A list of texts as JSON.stringify writes it. */
+const strings = (xs: readonly string[]): string => {
   let t = '[';
-  for (let i = 0; i < rs.length; i++) {
-    const r = rs[i]!;
-    t += `${i ? ',' : ''}{"rule":${q(r.label)},"line":${r.line}${r.column ? `,"column":${r.column}` : ''}}`;
-  }
+  for (let i = 0; i < xs.length; i++) t += `${i ? ',' : ''}${quote(xs[i]!)}`;
   return `${t}]`;
 };
 
-/** The text of `flowJson`, byte for byte (a test holds them equal). */
-function flowText(v: FlowVerdict, breaks: readonly string[] | undefined, qn: (s: string) => string): string {
-  const f = v.flow;
-  let t = `{"from":${qn(f.from)},"to":${qn(f.to)},"protocol":${qn(f.protocol)},"ports":${portsText(f.ports)},"status":${qn(v.status)},"fromZone":${qn(f.fromZone)},"toZone":${qn(f.toZone)},"direction":${qn(v.direction)}`;
-  if (v.status !== 'allowed') t += `,"allowedPorts":${portsText(v.allowedPorts)}`;
-  if (v.missing) t += `,"missing":${q((flowJson(v, undefined) as { missing: unknown }).missing)}`;
-  if (v.allowedBy.length) t += `,"allowedBy":${refsText(v.allowedBy)}`;
-  if (v.blockedBy.length) t += `,"blockedBy":${refsText(v.blockedBy)}`;
-  if (breaks?.length) t += `,"breaks":${q(breaks)}`;
-  if (v.notes.length) t += `,"notes":${q(v.notes)}`;
+const refText = (r: RuleRef): string => `{"rule":${quote(r.label)},"line":${r.line}${r.column ? `,"column":${r.column}` : ''}}`;
+
+const refsText = (rs: readonly RuleRef[]): string => {
+  if (rs.length === 1) return `[${refText(rs[0]!)}]`;
+  let t = '[';
+  for (let i = 0; i < rs.length; i++) t += `${i ? ',' : ''}${refText(rs[i]!)}`;
+  return `${t}]`;
+};
+
+/**
+ * The text of `flowJson`, byte for byte (a test holds them equal), made from pieces that many
+ * flows share and that are made once per report: the quoted names, the plan's port lists (one
+ * list per kind of flow, shared between its flows), the status-and-zones tail. A flow is then a
+ * handful of concatenations instead of a JSON.stringify per value. (Each table has its own
+ * get-or-make code, not one generic helper: a closure per call would cost more than it saves.)
+ */
+class FlowTexts {
+  /** `{"from":"vbr01","to":` per source. */
+  private readonly heads = new Map<string, string>();
+  /** `"repo01","protocol":` per destination. */
+  private readonly tos = new Map<string, string>();
+  /** `"tcp","ports":` per protocol. */
+  private readonly protocols = new Map<string, string>();
+  /** Port lists by identity: the plan shares them between the flows of one kind. */
+  private readonly ports = new Map<Ports, string>();
+  /** `,"status":"allowed","fromZone":"z1","toZone":"z2","direction":"forward"` by status, direction, zone and zone. */
+  private readonly tails: Nested = new Map();
+
+  text(v: FlowVerdict, breaks: readonly string[] | undefined): string {
+    const f = v.flow;
+    let head = this.heads.get(f.from);
+    if (head === undefined) this.heads.set(f.from, (head = `{"from":${q(f.from)},"to":`));
+    let to = this.tos.get(f.to);
+    if (to === undefined) this.tos.set(f.to, (to = `${q(f.to)},"protocol":`));
+    let protocol = this.protocols.get(f.protocol);
+    if (protocol === undefined) this.protocols.set(f.protocol, (protocol = `${q(f.protocol)},"ports":`));
+    let ports = this.ports.get(f.ports);
+    if (ports === undefined) this.ports.set(f.ports, (ports = portsText(f.ports)));
+    let t = head + to + protocol + ports + this.tail(v);
+    if (v.status !== 'allowed') t += `,"allowedPorts":${portsText(v.allowedPorts)}`;
+    if (v.missing) t += `,"missing":${missingText(v.missing)}`;
+    if (v.allowedBy.length) t += `,"allowedBy":${refsText(v.allowedBy)}`;
+    if (v.blockedBy.length) t += `,"blockedBy":${refsText(v.blockedBy)}`;
+    if (breaks?.length) t += `,"breaks":${strings(breaks)}`;
+    if (v.notes.length) t += `,"notes":${strings(v.notes)}`;
+    return `${t}}`;
+  }
+
+  private tail(v: FlowVerdict): string {
+    const f = v.flow;
+    const byTo = child(child(child(this.tails, v.status), v.direction), f.fromZone);
+    let t = byTo.get(f.toZone) as string | undefined;
+    if (t === undefined) byTo.set(f.toZone, (t = `,"status":${q(v.status)},"fromZone":${q(f.fromZone)},"toZone":${q(f.toZone)},"direction":${q(v.direction)}`));
+    return t;
+  }
+}
+
+/** Nested tables: the inner table under `k`, made empty the first time. */
+type Nested = Map<string, Nested | string>;
+function child(m: Nested, k: string): Nested {
+  let c = m.get(k) as Nested | undefined;
+  if (c === undefined) m.set(k, (c = new Map()));
+  return c;
+}
+
+/** `missing` of flowJson, in its key order. */
+function missingText(m: NonNullable<FlowVerdict['missing']>): string {
+  let t = `{"ports":${portsText(m.ports)},"sources":${m.allSources ? '"all"' : strings(m.sources)},"destinations":${m.allDestinations ? '"all"' : strings(m.destinations)},"returnTraffic":${m.returnTraffic}`;
+  if (m.parts.length > 1) t += `,"parts":${q(m.parts.map((p) => ({ ...ref(p.rule), reply: p.reply, sources: p.sources, destinations: p.destinations, ports: p.ports })))}`;
   return `${t}}`;
 }
 

@@ -5,19 +5,22 @@
  */
 import { formatPorts } from '../../net/ports.js';
 import type { AuditReport } from '../audit.js';
-import { flowPorts, headline, missingText, plural, repliesText, scopeText } from './_text.js';
+import { flowPorts, headline, missingText, PortWords, plural, repliesText, scopeText } from './_text.js';
 
 export interface TableOptions {
   verbose?: boolean;
 }
 
 const pad = (rows: string[][]): string[] => {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  // A loop, not Math.max(...column): a column of 100,000 cells is too many arguments for one call.
+  const widths = rows[0]!.map(() => 0);
+  for (const r of rows) for (let i = 0; i < widths.length; i++) widths[i] = Math.max(widths[i]!, (r[i] ?? '').length);
   return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd());
 };
 
 export function formatAuditTable(r: AuditReport, opts: TableOptions = {}): string {
   const out: string[] = [];
+  const words = new PortWords();
   out.push(`Audit of ${r.ruleset.file} (${r.ruleset.format}, ${plural(r.ruleset.rules, 'rule')}) against ${r.deployment}`);
   out.push(`${scopeText(r)} · Veeam Backup & Replication ${r.version} · ${r.phase} phase · ${repliesText(r)}`);
   out.push(headline(r), '');
@@ -25,12 +28,12 @@ export function formatAuditTable(r: AuditReport, opts: TableOptions = {}): strin
   if (bad.length) {
     out.push(`Not allowed (${bad.length})`);
     const rows = [['status', 'flow', 'ports', 'decided by']];
-    for (const v of bad) rows.push([v.status, `${v.flow.from} → ${v.flow.to}`, flowPorts(v), v.blockedBy.map((x) => x.label).join('; ')]);
+    for (const v of bad) rows.push([v.status, `${v.flow.from} → ${v.flow.to}`, flowPorts(v, words), v.blockedBy.map((x) => x.label).join('; ')]);
     const lines = pad(rows);
     out.push(`  ${lines[0]}`);
     bad.forEach((v, i) => {
       out.push(`  ${lines[i + 1]}`);
-      out.push(`      missing: ${missingText(v)}`);
+      out.push(`      missing: ${missingText(v, words)}`);
       for (const n of v.notes) out.push(`      note: ${n}`);
     });
     out.push('');
@@ -58,7 +61,7 @@ export function formatAuditTable(r: AuditReport, opts: TableOptions = {}): strin
   const ok = r.verdicts.filter((v) => v.status === 'allowed');
   if (opts.verbose && ok.length) {
     out.push(`Allowed (${ok.length})`);
-    for (const l of pad(ok.map((v) => [`${v.flow.from} → ${v.flow.to}`, flowPorts(v), v.allowedBy.map((x) => x.label).join('; ')]))) out.push(`  ${l}`);
+    for (const l of pad(ok.map((v) => [`${v.flow.from} → ${v.flow.to}`, flowPorts(v, words), v.allowedBy.map((x) => x.label).join('; ')]))) out.push(`  ${l}`);
     out.push('');
   } else if (ok.length) out.push(`Allowed: ${plural(ok.length, 'flow')} (--verbose lists them with the rules that allow them)`, '');
   if (r.notAudited.length) {
