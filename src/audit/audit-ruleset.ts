@@ -5,7 +5,7 @@
  */
 import type { Diagnostic } from '../diag/diagnostic.js';
 import type { Plan } from '../plan/types.js';
-import { auditAcl, auditAclWith, type AuditOptions, type AuditReport, type HeavyAnalyses } from './audit.js';
+import { auditAcl, type AuditOptions, type AuditReport } from './audit.js';
 import type { Acl } from './acl.js';
 import { parseRuleset } from './parse/registry.js';
 import type { AuditScope } from './scope.js';
@@ -22,25 +22,6 @@ export interface AuditRulesetOptions extends Omit<AuditOptions, 'scope'> {
 export type AuditOutcome = { ok: true; report: AuditReport; acl: Acl; diagnostics: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
 
 export function auditRuleset(plan: Plan, text: string, opts: AuditRulesetOptions): AuditOutcome {
-  const p = prepare(plan, text, opts);
-  if (!p.ok) return p;
-  const report = auditAcl(plan, p.acl, { ...opts, scope: opts.scope });
-  return { ok: true, report, acl: p.acl, diagnostics: [...p.diagnostics, ...report.diagnostics] };
-}
-
-/**
- * `auditRuleset` with the excess and shadowed-rule analyses run elsewhere on the same plan and text
- * (`startAnalyses` in threads.ts): `pending` gives them; it is not awaited when the input is bad.
- */
-export async function auditRulesetWith(plan: Plan, text: string, opts: AuditRulesetOptions, pending: Promise<HeavyAnalyses>): Promise<AuditOutcome> {
-  const p = prepare(plan, text, opts);
-  if (!p.ok) return p;
-  const report = await auditAclWith(plan, p.acl, { ...opts, scope: opts.scope }, pending);
-  return { ok: true, report, acl: p.acl, diagnostics: [...p.diagnostics, ...report.diagnostics] };
-}
-
-/** Parses the ruleset and checks that it can protect the scope asked for. */
-function prepare(plan: Plan, text: string, opts: AuditRulesetOptions): { ok: true; acl: Acl; diagnostics: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] } {
   const d = plan.deployment;
   const scope = opts.scope;
   if (scope.kind === 'host' && !d.hosts.some((h) => h.name === scope.host))
@@ -58,5 +39,6 @@ function prepare(plan: Plan, text: string, opts: AuditRulesetOptions): { ok: tru
       ok: false,
       diagnostics: [...diagnostics, { code: 'AUDIT_NO_CHAIN', severity: 'error', message: `the ruleset has no ${needed} chain, so it filters no ${scope.kind === 'zone-firewall' ? 'traffic between zones' : 'traffic into the host'}`, file: opts.file, hint: scope.kind === 'zone-firewall' ? 'is it the ruleset of one host? give --host NAME' : 'is it a router\'s ruleset? give --scope zone-firewall' }],
     };
-  return { ok: true, acl, diagnostics };
+  const report = auditAcl(plan, acl, { ...opts, scope });
+  return { ok: true, report, acl, diagnostics: [...diagnostics, ...report.diagnostics] };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { planFor } from '../../test/helpers.js';
-import { auditRuleset, auditRulesetWith } from './audit-ruleset.js';
+import { auditRuleset } from './audit-ruleset.js';
 import { auditToJson } from './report/json.js';
 
 const stringifyAudit = (json: unknown): string => JSON.stringify(json, null, 2) + '\n';
@@ -99,27 +99,5 @@ describe('scope checks', () => {
     expect(host).toMatchObject({ ok: false, diagnostics: [{ code: 'AUDIT_UNKNOWN_HOST' }] });
     const unknown = auditRuleset(plan, 'hello\n', { file: 'x', scope: { kind: 'zone-firewall' } });
     expect(unknown).toMatchObject({ ok: false, diagnostics: [{ code: 'AUDIT_UNKNOWN_FORMAT' }] });
-  });
-});
-
-describe('an audit whose analyses come from elsewhere (the worker thread)', () => {
-  it.each(GOLDEN.map((g) => [g.file, g.scope] as const))('%s: the same report with the analyses handed over, and when handing them over fails', async (file, scope) => {
-    const plan = planFor('four-zone');
-    const opts = { file: `test/fixtures/audit/${file}`, scope };
-    const serial = auditRuleset(plan, auditFixture(file), opts);
-    if (!serial.ok) throw new Error(JSON.stringify(serial.diagnostics));
-    const r = serial.report;
-    const given = await auditRulesetWith(plan, auditFixture(file), opts, Promise.resolve({ excess: r.excess, shadowed: r.shadowed, diagnostics: [] }));
-    const failed = await auditRulesetWith(plan, auditFixture(file), opts, Promise.reject(new Error('the worker ran out of memory')));
-    // What is handed over is what the report says (nothing recomputed here).
-    const none = await auditRulesetWith(plan, auditFixture(file), opts, Promise.resolve({ excess: [], shadowed: [], diagnostics: [] }));
-    if (!none.ok) throw new Error(JSON.stringify(none.diagnostics));
-    expect(none.report.excess.length + none.report.shadowed.length).toBe(0);
-    expect(none.report.unused).toEqual(r.unused);
-    for (const out of [given, failed]) {
-      if (!out.ok) throw new Error(JSON.stringify(out.diagnostics));
-      expect(formatAuditTable(out.report, { verbose: true })).toBe(formatAuditTable(r, { verbose: true }));
-      expect(auditToJson(out.report, out.diagnostics)).toEqual(auditToJson(r, serial.diagnostics));
-    }
   });
 });

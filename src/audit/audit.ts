@@ -41,102 +41,38 @@ export interface AuditReport {
   diagnostics: Diagnostic[];
 }
 
-/** What the excess and dead-rule analyses find. */
-export interface Analyses {
-  excess: ExcessFinding[];
-  shadowed: ShadowFinding[];
-  unused: UnusedFinding[];
-  /** What the analyses reported (limits hit), in order. */
-  diagnostics: Diagnostic[];
-}
-
-/**
- * The part a worker thread runs: the excess and shadowed rules, the slow ones that look rules up.
- * The unused rules need only the plan's own index and are found on the main thread meanwhile.
- */
-export type HeavyAnalyses = Omit<Analyses, 'unused'>;
-
-/** What the analyses of an audit share; `diagnostics` collects what they report. */
-export function auditContext(plan: Plan, acl: Acl, scope: AuditScope, diagnostics: Diagnostic[], remember = true): AuditContext & { notAudited: NotAudited[] } {
+export function auditAcl(plan: Plan, acl: Acl, opts: AuditOptions): AuditReport {
+  const diagnostics: Diagnostic[] = [];
   const geo = new Geometry(plan.deployment);
-  const engine = new Engine(acl, remember);
-  const { flows, notAudited } = scopedFlows(plan, scope, acl.hooks);
-  const hook = scope.kind === 'zone-firewall' ? 'forward' : 'input';
+  const engine = new Engine(acl);
+  const { flows, notAudited } = scopedFlows(plan, opts.scope, acl.hooks);
+  const hook = opts.scope.kind === 'zone-firewall' ? 'forward' : 'input';
   const inHook = flows.filter((f) => f.hook === hook);
-  return Object.assign({ plan, acl, engine, geo, scope, flows, hook, cover: new Cover(geo, inHook), diagnostics } satisfies AuditContext, { notAudited });
-}
+  const ctx: AuditContext = { plan, acl, engine, geo, scope: opts.scope, flows, hook, cover: new Cover(geo, inHook), diagnostics };
 
-/** The excess, shadowed and unused rules of a context. */
-export function analyses(context: AuditContext, opts: Pick<AuditOptions, 'excess' | 'deadRules'>): Analyses {
-  const heavy = heavyAnalyses(context, opts);
-  return { ...heavy, unused: unusedRules(context, opts) };
-}
-
-/** The excess and shadowed rules (what a worker thread runs). */
-export function heavyAnalyses(context: AuditContext, opts: Pick<AuditOptions, 'excess' | 'deadRules'>): HeavyAnalyses {
-  const ctx: AuditContext = { ...context, diagnostics: [] };
-  const excess = opts.excess === false ? [] : findExcess(ctx);
-  const shadowed = opts.deadRules === false ? [] : findShadowed(ctx);
-  return { excess, shadowed, diagnostics: ctx.diagnostics };
-}
-
-/** The unused rules (they report no diagnostics). */
-const unusedRules = (ctx: AuditContext, opts: Pick<AuditOptions, 'deadRules'>): UnusedFinding[] => (opts.deadRules === false ? [] : findUnused(ctx));
-
-/** The flows' verdicts and what breaks: the part of an audit that needs the verdicts. */
-interface Evaluated {
-  ctx: AuditContext;
-  verdicts: FlowVerdict[];
-  notAudited: NotAudited[];
-  breaks: Break[];
-}
-
-/** `remember`: keep rule lookups for the analyses (off when they run on another thread). */
-function evaluatePart(plan: Plan, acl: Acl, opts: AuditOptions, remember = true): Evaluated {
-  const ctx = auditContext(plan, acl, opts.scope, [], remember);
-  const notAudited = [...ctx.notAudited];
-  interfaceNotes(acl, ctx.hook === 'forward' ? ['forward'] : ['input', 'output'], ctx.diagnostics);
-  const evaluated = evaluateFlows(acl, ctx.engine, ctx.geo, ctx.flows, opts);
+  interfaceNotes(acl, hook === 'forward' ? ['forward'] : ['input', 'output'], diagnostics);
+  const evaluated = evaluateFlows(acl, engine, geo, flows, opts);
   notAudited.push(...evaluated.notAudited);
   for (const n of notAudited)
-    ctx.diagnostics.push({ code: 'AUDIT_NOT_AUDITED', severity: 'info', message: `${n.flow.from} → ${n.flow.to} ${n.flow.protocol}: not audited: ${n.reason}` });
-  return { ctx, verdicts: evaluated.verdicts, notAudited, breaks: whatBreaks(evaluated.verdicts, plan.deployment) };
-}
-
-function assemble(e: Evaluated, a: Analyses): AuditReport {
-  const { plan, acl, scope } = e.ctx;
+    diagnostics.push({ code: 'AUDIT_NOT_AUDITED', severity: 'info', message: `${n.flow.from} → ${n.flow.to} ${n.flow.protocol}: not audited: ${n.reason}` });
+  const excess = opts.excess === false ? [] : findExcess(ctx);
+  const shadowed = opts.deadRules === false ? [] : findShadowed(ctx);
+  const unused = opts.deadRules === false ? [] : findUnused(ctx);
   return {
     deployment: plan.deployment.name,
     version: plan.deployment.version,
     phase: plan.phase,
     failover: plan.failover,
-    scope,
+    scope: opts.scope,
     ruleset: { file: acl.file, format: acl.format, rules: acl.rules.length, chains: acl.chains.size, families: acl.families, replies: acl.replies },
-    verdicts: e.verdicts,
-    notAudited: e.notAudited,
-    excess: a.excess,
-    shadowed: a.shadowed,
-    unused: a.unused,
-    breaks: e.breaks,
-    diagnostics: [...e.ctx.diagnostics, ...a.diagnostics],
+    verdicts: evaluated.verdicts,
+    notAudited,
+    excess,
+    shadowed,
+    unused,
+    breaks: whatBreaks(evaluated.verdicts, plan.deployment),
+    diagnostics,
   };
-}
-
-export function auditAcl(plan: Plan, acl: Acl, opts: AuditOptions): AuditReport {
-  const e = evaluatePart(plan, acl, opts);
-  return assemble(e, analyses(e.ctx, opts));
-}
-
-/**
- * `auditAcl` with the excess and shadowed rules coming from elsewhere (a worker thread that runs
- * `heavyAnalyses` on the same ruleset and plan); the unused rules are found here meanwhile.
- * Should the hand-over fail (a worker that ran out of memory), everything runs here.
- */
-export async function auditAclWith(plan: Plan, acl: Acl, opts: AuditOptions, pending: Promise<HeavyAnalyses>): Promise<AuditReport> {
-  const e = evaluatePart(plan, acl, opts, false);
-  const unused = unusedRules(e.ctx, opts);
-  const a = await pending.catch(() => heavyAnalyses(e.ctx, opts));
-  return assemble(e, { ...a, unused });
 }
 
 /**

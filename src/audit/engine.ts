@@ -46,14 +46,7 @@ export class Engine {
   /** Ids of long-lived address sets, for the indexes' caches. */
   readonly ids = new SetIds();
 
-  /**
-   * `remember`: keep rule lookups by the sets they were made for, so that later lookups for the
-   * same sets (the excess of a rule written for a flow) find them. Off where nothing asks twice.
-   */
-  constructor(
-    readonly acl: Acl,
-    readonly remember = true,
-  ) {
+  constructor(readonly acl: Acl) {
     this.compiled = new Array(acl.rules.length * 8);
   }
 
@@ -104,7 +97,7 @@ export class Engine {
       const all = this.takesAll(c, q);
       if (all) return boxes.map((box) => ({ box, accept: all.action === 'accept', rule: all, chain: c }));
       const pieces: Piece[] = [];
-      const back = this.chain(c, q, boxes as Box[], bounds, pieces, 0, budget, this.remember && shared && one !== undefined);
+      const back = this.chain(c, q, boxes as Box[], bounds, pieces, 0, budget, shared && one !== undefined);
       if (!back) return undefined;
       for (const box of back) pieces.push({ box, accept: c.base!.policy === 'accept', chain: c });
       return pieces;
@@ -114,7 +107,7 @@ export class Engine {
     let accepted: Piece[] = [];
     for (const c of chains) {
       const pieces: Piece[] = [];
-      const back = this.chain(c, q, pending, bounds, pieces, 0, budget, this.remember && shared && one !== undefined);
+      const back = this.chain(c, q, pending, bounds, pieces, 0, budget, shared && one !== undefined);
       if (!back) return undefined;
       for (const box of back) pieces.push({ box, accept: c.base!.policy === 'accept', chain: c });
       const before = accepted;

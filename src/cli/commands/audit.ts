@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { auditRuleset, auditRulesetWith } from '../../audit/audit-ruleset.js';
+import { auditRuleset } from '../../audit/audit-ruleset.js';
 import { auditFailed } from '../../audit/audit.js';
 import { findParser, parsers } from '../../audit/parse/registry.js';
 import { auditJsonChunks } from '../../audit/report/json.js';
@@ -14,7 +14,6 @@ import { formatAuditMarkdown } from '../../audit/report/md.js';
 import { formatAuditSarif } from '../../audit/report/sarif.js';
 import { formatAuditTable } from '../../audit/report/table.js';
 import type { AuditScope } from '../../audit/scope.js';
-import { startAnalyses, useThreads, type AnalysesRun } from '../../audit/threads.js';
 import type { Diagnostic } from '../../diag/diagnostic.js';
 import { locateDiagnostics } from '../../diag/format.js';
 import { buildPlan } from '../../plan/plan.js';
@@ -43,18 +42,11 @@ export async function run({ io, values, positionals }: CommandContext): Promise<
   if (!loaded.ok) return loaded.code;
   const text = readRuleset(io, rulesetPath);
   if (text === undefined) return EXIT.BAD_INPUT;
-  const planOptions = { ...(phase ? { phase } : {}), failover: !values['no-failover'] };
-  const auditOptions = { file: rulesetPath, format: rulesetFormat, lenient: values.lenient === true, scope };
-  // A large ruleset: the excess and dead-rule analyses start on a second thread now.
-  let worker: AnalysesRun | undefined;
-  if (useThreads(text))
-    worker = startAnalyses({ deploymentText: loaded.value.text, deploymentFile: loaded.value.file, planOptions, rulesetText: text, rulesetFile: rulesetPath, format: rulesetFormat, lenient: auditOptions.lenient, scope, excess: true, deadRules: true });
-  const plan = buildPlan(loaded.value.deployment, planOptions);
+  const plan = buildPlan(loaded.value.deployment, { ...(phase ? { phase } : {}), failover: !values['no-failover'] });
   // Excerpts of one-line exports (nft -j) would print the whole file: positions only, then.
   const sources = new Map(longestLine(text) > 400 ? [] : [[rulesetPath, text]]);
-  const out = worker ? await auditRulesetWith(plan, text, auditOptions, worker.result) : auditRuleset(plan, text, auditOptions);
+  const out = auditRuleset(plan, text, { file: rulesetPath, format: rulesetFormat, lenient: values.lenient === true, scope });
   if (!out.ok) {
-    worker?.stop();
     printCapped(io, out.diagnostics, sources);
     const n = out.diagnostics.filter((d) => d.severity === 'error').length;
     io.stderr(`${n} error${n === 1 ? '' : 's'} in ${rulesetPath}; nothing was audited${out.diagnostics.some((d) => d.code === 'AUDIT_SYNTAX') ? ' (--lenient skips unreadable lines, each reported)' : ''}\n`);
