@@ -281,8 +281,10 @@ function classify(ctx: AuditContext, k: Classes, ref: RuleRef, regions: Region[]
         }
         wide.push(...restrict(rs, { dport: unionDport(used.map((c) => c.box)) }));
       }
-    const whole = describeRegions(geo, reached);
-    emit('wide-subnet', wide, (t) => `allows ${t.services} from ${whole.sources.slice(0, 3).join(', ')} to ${whole.destinations.slice(0, 3).join(', ')}, where the plan needs these ports only from ${nameList([...needFrom].sort())} to ${nameList([...needTo].sort())}`);
+    emit('wide-subnet', wide, (t) => {
+      const whole = describeRegions(geo, reached);
+      return `allows ${t.services} from ${whole.sources.slice(0, 3).join(', ')} to ${whole.destinations.slice(0, 3).join(', ')}, where the plan needs these ports only from ${nameList([...needFrom].sort())} to ${nameList([...needTo].sort())}`;
+    });
     emit('beyond-plan', subtractRegions(rest, wide), (t) => `allows ${t.services} from ${t.fromText} to ${t.hosts.length ? nameList(t.hosts) : t.toText}, which no required flow uses`);
   }
   return out;
