@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { parseDocument } from 'yaml';
 import { hostsWithInbound, policyFor } from '../../../test/helpers.js';
+import { formatCidr } from '../../net/ip.js';
 import type { RenderResult } from '../types.js';
 import { aerleon } from './index.js';
 import { aerleonText, legalTerm, legalToken, legalZone, wrap } from './quote.js';
@@ -34,7 +35,7 @@ interface Policy {
 type Networks = Record<string, { values: Record<string, string>[] }>;
 type Services = Record<string, { port: string; protocol: string }[]>;
 
-const TERM_KEYS = new Set(['name', 'comment', 'source-address', 'destination-address', 'source-fqdn', 'destination-fqdn', 'protocol', 'destination-port', 'platform-exclude', 'action']);
+const TERM_KEYS = new Set(['name', 'comment', 'source-address', 'destination-address', 'source-exclude', 'destination-exclude', 'source-fqdn', 'destination-fqdn', 'protocol', 'destination-port', 'platform-exclude', 'action']);
 const TOKEN = /^[A-Z][A-Z0-9_]*$/;
 
 /** The structure Aerleon reads: keys it knows, tokens defined, every value a string or list of strings. */
@@ -59,6 +60,12 @@ function checkStructure(r: RenderResult): void {
       expect(t.comment as string).not.toMatch(/["\\]|\*\/|\/\*|[^\x20-\x7e\n]/);
       for (const k of ['source-address', 'destination-address'] as const)
         for (const tok of (t[k] as string[] | undefined) ?? []) expect(networks[tok]?.values.some((v) => v.address || v.name), `${t.name} ${tok}`).toBe(true);
+      // An exclusion narrows "any" (no address on that side), and names addresses.
+      for (const [k, any] of [['source-exclude', 'source-address'], ['destination-exclude', 'destination-address']] as const)
+        for (const tok of (t[k] as string[] | undefined) ?? []) {
+          expect(t[any], `${t.name} ${k}`).toBeUndefined();
+          expect(networks[tok]?.values.every((v) => v.address), `${t.name} ${tok}`).toBe(true);
+        }
       for (const k of ['source-fqdn', 'destination-fqdn'] as const) for (const tok of (t[k] as string[] | undefined) ?? []) expect(networks[tok]?.values.every((v) => v.fqdn)).toBe(true);
       for (const tok of (t['destination-port'] as string[] | undefined) ?? []) {
         expect(tok).toMatch(TOKEN);
@@ -106,6 +113,19 @@ describe('aerleon output', () => {
     expect(first.header.targets).toEqual({ paloalto: 'from-zone management to-zone production mixed', srx: 'from-zone management to-zone production mixed' });
     const pairs = policy.filters.map((f) => f.header.targets.srx);
     expect(new Set(pairs).size).toBe(pairs.length);
+  });
+
+  test('any address of the internet zone excludes the internal zones (source-exclude), so a tenants term opens nothing from inside', () => {
+    const policy = policyFor('four-zone', 'zone-firewall');
+    const { policy: pol, networks } = parsed(render('four-zone', 'zone-firewall'));
+    const excluding = pol.filters.flatMap((f) => f.terms).filter((t) => t['source-exclude']);
+    expect(excluding.length).toBeGreaterThan(0);
+    const internal = policy.deployment.zones.filter((z) => !z.internet).flatMap((z) => z.cidrs.map((c) => formatCidr(c)));
+    for (const t of excluding) {
+      expect(t['source-address']).toBeUndefined();
+      const values = (t['source-exclude'] as string[]).flatMap((tok) => networks[tok]!.values.map((v) => v.address));
+      expect([...values].sort()).toEqual([...internal].sort());
+    }
   });
 
   test('tcp and udp share a term only when their ports are equal', () => {

@@ -36,6 +36,7 @@ import type { Host } from '../../model/types.js';
 import type { AddressObject, Policy, Rule } from '../../policy/types.js';
 import { expressible } from '../_shared/capabilities.js';
 import { familyParts, hasAddresses } from '../_shared/families.js';
+import { leaveOut } from '../_shared/internal.js';
 import { headerLines } from '../_shared/header.js';
 import { sourceText } from '../_shared/text.js';
 import { uniqueDiagnostics } from '../aws/_common.js';
@@ -76,6 +77,18 @@ class Definitions {
     this.hosts = new Map(policy.deployment.hosts.map((h) => [h.name, h]));
     // The first object of a host, as a search of the id-sorted list would find it.
     for (const a of policy.addresses) if (a.hosts.length === 1 && !this.own.has(a.hosts[0]!)) this.own.set(a.hosts[0]!, a);
+  }
+
+  /**
+   * For "any address" of the internet zone: the network of the internal zones' prefixes a term
+   * must exclude (`source-exclude`, `destination-exclude`), none when there is nothing to leave out.
+   */
+  exclusion(o: AddressObject): string | undefined {
+    if (!o.any) return undefined;
+    const out = leaveOut(this.policy.deployment, o);
+    const cidrs = [...out[4], ...out[6]];
+    if (!cidrs.length) return undefined;
+    return this.define(`exclude\u0000${o.id}`, `NOT_${o.id}`, () => cidrs.map((c) => ({ address: formatCidr(c), comment: 'internal zones: not part of the internet zone' })));
   }
 
   address(o: AddressObject): Ref {
@@ -189,6 +202,9 @@ function ruleTerms(r: Rule, ctx: TermContext): Term[] {
   if (!fqdnOnly && !familyParts(r, { omitDestination: ctx.omit === 'destination', omitSource: ctx.omit === 'source' }).length) return [];
   const src = ctx.omit === 'source' ? ({ kind: 'any' } as const) : ctx.defs.address(r.source);
   const dst = ctx.omit === 'destination' ? ({ kind: 'any' } as const) : ctx.defs.address(r.destination);
+  // Any address of the internet zone leaves out the internal zones (_shared/internal.ts).
+  const srcOut = ctx.omit === 'source' ? undefined : ctx.defs.exclusion(r.source);
+  const dstOut = ctx.omit === 'destination' ? undefined : ctx.defs.exclusion(r.destination);
   const fqdn = src.kind === 'fqdn' || dst.kind === 'fqdn';
   const excluded = fqdn ? ctx.targets.filter((t) => !FQDN_TARGETS.has(t)) : [];
   if (excluded.length)
@@ -203,7 +219,9 @@ function ruleTerms(r: Rule, ctx: TermContext): Term[] {
   return groups.map((g) => {
     const t: Term = { name: ctx.names.take(groups.length > 1 ? `${r.name}-${g.protocols.join('-')}` : r.name), comment };
     if (src.kind !== 'any') t[src.kind === 'fqdn' ? 'source-fqdn' : 'source-address'] = [src.token];
+    else if (srcOut) t['source-exclude'] = [srcOut];
     if (dst.kind !== 'any') t[dst.kind === 'fqdn' ? 'destination-fqdn' : 'destination-address'] = [dst.token];
+    else if (dstOut) t['destination-exclude'] = [dstOut];
     t.protocol = [...g.protocols];
     t['destination-port'] = [...new Set(g.ports.flatMap((range) => g.protocols.map((p) => ctx.defs.service(p, range))))];
     if (excluded.length) t['platform-exclude'] = excluded;

@@ -3,10 +3,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { hostsWithInbound, policyFor } from '../../../test/helpers.js';
+import { expectInternetOnly, hostsWithInbound, policyFor } from '../../../test/helpers.js';
 import type { RenderResult } from '../types.js';
-import { formatCidr } from '../../net/ip.js';
+import { cidrContains, formatCidr, parseCidr } from '../../net/ip.js';
 import { familyParts, hasAddresses } from '../_shared/families.js';
+import { internetSpelledOut } from '../_shared/internal.js';
 import { lintHcl, hclStringValues } from './hcl-lint.js';
 import { aws } from './index.js';
 import { awsText, hclString, IdentAllocator } from './quote.js';
@@ -120,10 +121,24 @@ describe('aws output', () => {
     const within = res.filter((x) => x.attrs.referenced_security_group_id);
     expect(within.map((x) => [x.type, x.attrs.ip_protocol])).toContainEqual(['aws_vpc_security_group_ingress_rule', '"-1"']);
     expect(within.every((x) => x.attrs.from_port === undefined && x.attrs.referenced_security_group_id === x.attrs.security_group_id)).toBe(true);
-    // The internet-facing Cloud Connect port: any IPv4 source into the recovery zone.
-    expect(res).toContainEqual(
-      expect.objectContaining({ type: 'aws_vpc_security_group_ingress_rule', attrs: expect.objectContaining({ security_group_id: 'aws_security_group.zone_recovery.id', cidr_ipv4: '"0.0.0.0/0"', from_port: '6180' }) }),
-    );
+    // The internet-facing Cloud Connect port into the recovery zone: from every IPv4 address but the
+    // internal zones' (a prefix list of what is left), never from an internal zone.
+    const ccg = res.filter((x) => x.type === 'aws_vpc_security_group_ingress_rule' && x.attrs.security_group_id === 'aws_security_group.zone_recovery.id' && x.attrs.from_port === '6180');
+    expect(ccg.length).toBeGreaterThan(0);
+    expect(ccg.some((x) => x.attrs.cidr_ipv4 === '"0.0.0.0/0"' || x.attrs.cidr_ipv6 === '"::/0"')).toBe(false);
+    const listOf = (id: string) => /^aws_ec2_managed_prefix_list\.(.+)\.id$/.exec(id)![1]!;
+    const entries = (name: string) => [...text(r).split(`resource "aws_ec2_managed_prefix_list" "${name}" {`)[1]!.split('\n}')[0]!.matchAll(/cidr += "([^"]+)"/g)].map((m) => m[1]!);
+    // The tenants' rule is the one whose peers reach public addresses (others name the gateways' own peers).
+    const publicIp = parseCidr('203.0.113.77');
+    if (!publicIp.ok) throw new Error('203.0.113.77');
+    const peersOf = (x: (typeof ccg)[number]) => (x.attrs.prefix_list_id ? entries(listOf(x.attrs.prefix_list_id)) : [hclStringValues(x.attrs.cidr_ipv4 ?? x.attrs.cidr_ipv6!)[0]!]);
+    const reachesPublic = (c: string): boolean => {
+      const p = parseCidr(c);
+      return p.ok && cidrContains(p.cidr, publicIp.cidr);
+    };
+    const tenants = ccg.filter((x) => peersOf(x).some(reachesPublic));
+    expect(tenants.length).toBeGreaterThan(0);
+    for (const x of tenants) expectInternetOnly(policyFor('four-zone', 'zone-firewall').deployment, peersOf(x));
     expect(r.diagnostics).toContainEqual(expect.objectContaining({ code: 'RENDER_UNSUPPORTED', severity: 'info' }));
   });
 
@@ -165,7 +180,7 @@ describe('aws output', () => {
       // What the policy asks for: each rule in the group of the zone it enters, and of the zone it leaves.
       const want = new Set<string>();
       const groupOf = (zone: string): string | undefined => resources(hcl).find((x) => x.type === 'aws_security_group' && hclStringValues(x.attrs.name!)[0] === `vbrwall-${zone}`)?.name;
-      for (const r of policy.rules)
+      for (const r of internetSpelledOut(policy).rules)
         for (const part of familyParts(r))
           for (const [dir, zone, peers] of [
             ['in', r.toZone, part.sources],

@@ -50,6 +50,7 @@ import type { RenderOptions, RenderResult, Supports } from '../types.js';
 import { attrLines, uniqueDiagnostics } from './_common.js';
 import { awsGroupName, awsText, awsTextUncached, hclComment, hclString, IdentAllocator } from './quote.js';
 import { groupBy } from '../_shared/group-by.js';
+import { internetSpelledOut } from '../_shared/internal.js';
 
 export const AWS_SUPPORTS: Supports = { scopes: ['zone-firewall', 'host'], ipv6: true, fqdn: false, outbound: true, any: true };
 
@@ -422,7 +423,9 @@ function providerFile(): string {
   ].join('\n');
 }
 
-export function renderAws(policy: Policy, opts: RenderOptions): RenderResult {
+export function renderAws(full: Policy, opts: RenderOptions): RenderResult {
+  // "Any address" of the internet zone is every address but the internal zones' (_shared/internal.ts).
+  const policy = internetSpelledOut(full);
   const ex = expressible(policy, AWS_SUPPORTS, 'aws');
   const diagnostics: Diagnostic[] = [...ex.diagnostics];
   const groups: Group[] = [];

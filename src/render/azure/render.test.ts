@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { hostsWithInbound, policyFor } from '../../../test/helpers.js';
+import { expectInternetOnly, hostsWithInbound, policyFor } from '../../../test/helpers.js';
 import type { Policy, Rule } from '../../policy/types.js';
 import { familyParts } from '../_shared/families.js';
 import { hclStringValues, lintHcl } from '../aws/hcl-lint.js';
@@ -196,15 +196,31 @@ describe('address lists as locals', () => {
     for (const n of names) expect(withLocals.split(`local.${n}\n`).length - 1, n).toBeGreaterThan(1);
   });
 
+  test('any address of the internet zone (the Cloud Connect tenants) is every address but the internal zones\'', () => {
+    const p = policyFor('four-zone', 'zone-firewall');
+    const out = text(renderAzureWith(p, { outbound: false }, LOCAL_MIN_PREFIXES));
+    // Only the default deny rules name any address.
+    const allows = out.split('security_rule {').filter((block) => /access += "Allow"/.test(block));
+    expect(allows.length).toBeGreaterThan(0);
+    expect(allows.filter((block) => /_address_prefix += "\*"/.test(block))).toEqual([]);
+    const list = /prefixes_tenants = \[([^\]]+)\]/.exec(out);
+    expect(list).not.toBeNull();
+    expectInternetOnly(p.deployment, [...list![1]!.matchAll(/"([^"]+)"/g)].map((m) => m[1]!));
+  });
+
   test('a list is a local only from LOCAL_MIN_PREFIXES prefixes up and when more than one rule names it', () => {
     const p = policyFor('four-zone', 'zone-firewall');
-    expect(text(renderAzureWith(p, { outbound: false }, LOCAL_MIN_PREFIXES))).not.toContain('locals {');
-    const small = text(renderAzureWith(p, { outbound: false }, 2));
-    expect(small).toContain('locals {');
-    for (const m of small.matchAll(/# [^\n]*\((\d+) prefixes, named by (\d+) rules\)\n/g)) {
-      expect(Number(m[1])).toBeGreaterThanOrEqual(2);
-      expect(Number(m[2])).toBeGreaterThan(1);
+    for (const min of [LOCAL_MIN_PREFIXES, 2]) {
+      const out = text(renderAzureWith(p, { outbound: false }, min));
+      const locals = [...out.matchAll(/# [^\n]*\((\d+) prefixes, named by (\d+) rules\)\n/g)];
+      // four-zone has one long list (the tenants: every address but the internal zones'), and short ones.
+      expect(locals.length, String(min)).toBeGreaterThan(0);
+      for (const m of locals) {
+        expect(Number(m[1])).toBeGreaterThanOrEqual(min);
+        expect(Number(m[2])).toBeGreaterThan(1);
+      }
     }
+    expect(text(renderAzureWith(p, { outbound: false }, 2)).match(/prefixes, named by/g)!.length).toBeGreaterThan(text(renderAzureWith(p, { outbound: false }, LOCAL_MIN_PREFIXES)).match(/prefixes, named by/g)!.length);
   });
 });
 

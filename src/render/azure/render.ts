@@ -42,6 +42,7 @@ import { attrLines, uniqueDiagnostics } from '../aws/_common.js';
 import type { RenderOptions, RenderResult, Supports } from '../types.js';
 import { azureDescription, hclComment, hclString, IdentAllocator, NameAllocator } from './quote.js';
 import { groupBy } from '../_shared/group-by.js';
+import { internetSpelledOut } from '../_shared/internal.js';
 
 export const AZURE_SUPPORTS: Supports = { scopes: ['zone-firewall', 'host'], ipv6: true, fqdn: false, outbound: true, any: true };
 
@@ -371,7 +372,9 @@ export function renderAzure(policy: Policy, opts: RenderOptions): RenderResult {
 }
 
 /** renderAzure with the least size of a list written as a local (tests use small ones). */
-export function renderAzureWith(policy: Policy, opts: RenderOptions, localMin: number): RenderResult {
+export function renderAzureWith(full: Policy, opts: RenderOptions, localMin: number): RenderResult {
+  // "Any address" of the internet zone is every address but the internal zones' (_shared/internal.ts).
+  const policy = internetSpelledOut(full);
   const ex = expressible(policy, AZURE_SUPPORTS, 'azure');
   const diagnostics: Diagnostic[] = [...ex.diagnostics];
   const idents = new IdentAllocator();

@@ -162,6 +162,262 @@ resource "aws_ec2_managed_prefix_list" "pl_grp_production_10pv8q7" {
   }
 }
 
+# tenants: IPv4 prefixes (each entry names its hosts)
+resource "aws_ec2_managed_prefix_list" "pl_tenants" {
+  name           = "vbrwall-tenants"
+  address_family = "IPv4"
+  max_entries    = 49
+
+  entry {
+    cidr        = "0.0.0.0/5"
+    description = "tenants"
+  }
+
+  entry {
+    cidr        = "8.0.0.0/7"
+    description = "tenants"
+  }
+
+  entry {
+    cidr        = "10.0.0.0/13"
+    description = "tenants"
+  }
+
+  entry {
+    cidr        = "10.8.0.0/15"
+    description = "tenants"
+  }
+
+  entry {
+    cidr        = "10.10.1.0/24"
+    description = "tenants"
+  }
+
+  entry {
+    cidr        = "10.10.2.0/23"
+    description = "tenants"
+  }
+
+  entry {
+    cidr        = "10.10.4.0/22"
+    description = "tenants"
+  }
+
+  entry {
+    cidr        = "10.10.8.0/21"
+    description = "tenants"
+  }
+
+  entry {
+    cidr        = "10.10.16.0/20"
+    description = "tenants"
+  }
+
+  entry {
+    cidr        = "10.10.32.0/19"
+    description = "tenants"
+  }
+
+  entry {
+    cidr        = "10.10.64.0/18"
+    description = "tenants"
+  }
+
+  entry {
+    cidr        = "10.10.128.0/17"
+    description = "tenants"
+  }
+
+  entry {
+    cidr        = "10.11.0.0/16"
+    description = "tenants"
+  }
+
+  entry {
+    cidr        = "10.12.0.0/14"
+    description = "tenants"
+  }
+
+  entry {
+    cidr        = "10.16.0.0/14"
+    description = "tenants"
+  }
+
+  entry {
+    cidr        = "10.21.0.0/16"
+    description = "tenants"
+  }
+
+  entry {
+    cidr        = "10.22.0.0/15"
+    description = "tenants"
+  }
+
+  entry {
+    cidr        = "10.24.0.0/14"
+    description = "tenants"
+  }
+
+  entry {
+    cidr        = "10.28.0.0/15"
+    description = "tenants"
+  }
+
+  entry {
+    cidr        = "10.30.1.0/24"
+    description = "tenants"
+  }
+
+  entry {
+    cidr        = "10.30.2.0/23"
+    description = "tenants"
+  }
+
+  entry {
+    cidr        = "10.30.4.0/22"
+    description = "tenants"
+  }
+
+  entry {
+    cidr        = "10.30.8.0/21"
+    description = "tenants"
+  }
+
+  entry {
+    cidr        = "10.30.16.0/20"
+    description = "tenants"
+  }
+
+  entry {
+    cidr        = "10.30.32.0/19"
+    description = "tenants"
+  }
+
+  entry {
+    cidr        = "10.30.64.0/18"
+    description = "tenants"
+  }
+
+  entry {
+    cidr        = "10.30.128.0/17"
+    description = "tenants"
+  }
+
+  entry {
+    cidr        = "10.31.0.0/16"
+    description = "tenants"
+  }
+
+  entry {
+    cidr        = "10.32.0.0/13"
+    description = "tenants"
+  }
+
+  entry {
+    cidr        = "10.40.1.0/24"
+    description = "tenants"
+  }
+
+  entry {
+    cidr        = "10.40.2.0/23"
+    description = "tenants"
+  }
+
+  entry {
+    cidr        = "10.40.4.0/22"
+    description = "tenants"
+  }
+
+  entry {
+    cidr        = "10.40.8.0/21"
+    description = "tenants"
+  }
+
+  entry {
+    cidr        = "10.40.16.0/20"
+    description = "tenants"
+  }
+
+  entry {
+    cidr        = "10.40.32.0/19"
+    description = "tenants"
+  }
+
+  entry {
+    cidr        = "10.40.64.0/18"
+    description = "tenants"
+  }
+
+  entry {
+    cidr        = "10.40.128.0/17"
+    description = "tenants"
+  }
+
+  entry {
+    cidr        = "10.41.0.0/16"
+    description = "tenants"
+  }
+
+  entry {
+    cidr        = "10.42.0.0/15"
+    description = "tenants"
+  }
+
+  entry {
+    cidr        = "10.44.0.0/14"
+    description = "tenants"
+  }
+
+  entry {
+    cidr        = "10.48.0.0/12"
+    description = "tenants"
+  }
+
+  entry {
+    cidr        = "10.64.0.0/10"
+    description = "tenants"
+  }
+
+  entry {
+    cidr        = "10.128.0.0/9"
+    description = "tenants"
+  }
+
+  entry {
+    cidr        = "11.0.0.0/8"
+    description = "tenants"
+  }
+
+  entry {
+    cidr        = "12.0.0.0/6"
+    description = "tenants"
+  }
+
+  entry {
+    cidr        = "16.0.0.0/4"
+    description = "tenants"
+  }
+
+  entry {
+    cidr        = "32.0.0.0/3"
+    description = "tenants"
+  }
+
+  entry {
+    cidr        = "64.0.0.0/2"
+    description = "tenants"
+  }
+
+  entry {
+    cidr        = "128.0.0.0/1"
+    description = "tenants"
+  }
+
+  tags = {
+    Name = "vbrwall-tenants"
+  }
+}
+
 # Zone management: attach to every instance of the zone: vbr01, em01, vone01, admins
 resource "aws_security_group" "zone_management" {
   name        = "vbrwall-management"
@@ -1024,19 +1280,19 @@ resource "aws_vpc_security_group_ingress_rule" "backup-data-to-recovery-01_udp_6
 #   Tenant-side network extension appliance to the cloud gateway: tenant VM traffic to the SP network extension appliance (partial site failover).
 #   Veeam Agent computer (Windows, Linux, macOS) of a tenant to the cloud gateway: Veeam Agent data to the cloud repository.
 #   source: agents_used_ports.md # Communication with Veeam Cloud Connect Repositories; cloud/ports.md # Ports
-resource "aws_vpc_security_group_ingress_rule" "internet-to-recovery-01_tcp_6180_0_0_0_0_0" {
+resource "aws_vpc_security_group_ingress_rule" "internet-to-recovery-01_tcp_6180_pl_tenants" {
   security_group_id = aws_security_group.zone_recovery.id
   description       = "internet-to-recovery-01 (tenants to ccgw01): Tenant CDP proxy to the cloud gateway: VM data for CDP policies targeted at the cloud host. Tenant Hyper-V server to the cloud gateway: data transport during full VM restore. Tenant Veeam Backup and Replicat..."
-  cidr_ipv4         = "0.0.0.0/0"
+  prefix_list_id    = aws_ec2_managed_prefix_list.pl_tenants.id
   ip_protocol       = "tcp"
   from_port         = 6180
   to_port           = 6180
 }
 
-resource "aws_vpc_security_group_ingress_rule" "internet-to-recovery-01_udp_6180_0_0_0_0_0" {
+resource "aws_vpc_security_group_ingress_rule" "internet-to-recovery-01_udp_6180_pl_tenants" {
   security_group_id = aws_security_group.zone_recovery.id
   description       = "internet-to-recovery-01 (tenants to ccgw01): Tenant CDP proxy to the cloud gateway: VM data for CDP policies targeted at the cloud host. Tenant Hyper-V server to the cloud gateway: data transport during full VM restore. Tenant Veeam Backup and Replicat..."
-  cidr_ipv4         = "0.0.0.0/0"
+  prefix_list_id    = aws_ec2_managed_prefix_list.pl_tenants.id
   ip_protocol       = "udp"
   from_port         = 6180
   to_port           = 6180
