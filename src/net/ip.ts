@@ -157,6 +157,26 @@ export const cidrInterval = (c: Cidr): AddrInterval => ({ family: c.family, lo: 
 
 /** The fewest prefixes covering exactly [lo, hi]. */
 export function intervalToCidrs(iv: AddrInterval): Cidr[] {
+  return iv.family === 4 ? intervalToCidrs4(iv) : intervalToCidrsBig(iv);
+}
+
+/** `intervalToCidrs` for IPv4, in doubles (exact below 2^53): no bigint per step. */
+function intervalToCidrs4(iv: AddrInterval): Cidr[] {
+  const out: Cidr[] = [];
+  let lo = Number(iv.lo);
+  const hi = Number(iv.hi);
+  while (lo <= hi) {
+    // The largest block aligned at lo that fits in [lo, hi].
+    let size = 1;
+    while (size < 2 ** 32 && lo % (size * 2) === 0 && lo + size * 2 - 1 <= hi) size *= 2;
+    out.push({ family: 4, base: BigInt(lo), prefix: 32 - Math.log2(size) });
+    lo += size;
+  }
+  return out;
+}
+
+/** `intervalToCidrs` in bigints (any family). */
+export function intervalToCidrsBig(iv: AddrInterval): Cidr[] {
   const bits = BITS[iv.family];
   const out: Cidr[] = [];
   let lo = iv.lo;

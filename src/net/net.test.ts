@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cidrInterval, formatIp, intervalToCidrs, mergeCidrs, normalizeIntervals, parseCidr, parseIp, subtractIntervals, type Cidr } from './ip.js';
+import { cidrInterval, formatIp, intervalToCidrs, intervalToCidrsBig, mergeCidrs, normalizeIntervals, parseCidr, parseIp, subtractIntervals, type Cidr } from './ip.js';
 import { formatPorts, intersectPorts, normalizePorts, parsePorts, portsContain, subtractPorts, unionPorts, type PortRange } from './ports.js';
 
 const range = fc.tuple(fc.integer({ min: 0, max: 200 }), fc.integer({ min: 0, max: 40 })).map(([lo, n]) => [lo, lo + n] as PortRange);
@@ -51,6 +51,17 @@ describe('address maths (property)', () => {
         for (const iv of a) expect(intervalToCidrs(iv).length).toBeLessThanOrEqual(64);
       }),
     );
+  });
+
+  it('IPv4 intervals become the same prefixes in doubles as in bigints', () => {
+    const ends = fc.oneof(fc.integer({ min: 0, max: 0xffffffff }), fc.constantFrom(0, 1, 0xfffffffe, 0xffffffff, 0x80000000, 0x7fffffff));
+    fc.assert(
+      fc.property(ends, ends, (a, b) => {
+        const iv = { family: 4 as const, lo: BigInt(Math.min(a, b)), hi: BigInt(Math.max(a, b)) };
+        expect(intervalToCidrs(iv)).toEqual(intervalToCidrsBig(iv));
+      }),
+    );
+    expect(intervalToCidrs({ family: 4, lo: 0n, hi: 0xffffffffn })).toEqual([{ family: 4, base: 0n, prefix: 0 }]);
   });
 
   it('subtraction leaves no address of the subtrahend', () => {
