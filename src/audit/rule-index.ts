@@ -174,12 +174,14 @@ export class ChainIndex {
     /** Index on this dimension (the other index of a chain): never hands over again. */
     readonly forced?: 'src' | 'dst',
   ) {
-    const rules = chain.rules.filter((r) => r.action !== 'continue' && (r.family === undefined || r.family === family) && !r.local);
+    const rules: AclRule[] = [];
     const counts: Record<Dim, number> = { src: 0, dst: 0, dport: 0 };
-    for (const r of rules) {
+    for (const r of chain.rules) {
+      if (r.action === 'continue' || (r.family !== undefined && r.family !== family) || r.local) continue;
+      rules.push(r);
       if (!r.src?.[family]) counts.src++;
       if (!r.dst?.[family]) counts.dst++;
-      if (!r.ports || r.ports.some((p) => !p.dport)) counts.dport++;
+      if (!r.ports || anyWithoutDport(r.ports)) counts.dport++;
     }
     this.dim = forced ?? (['dst', 'src', 'dport'] as const).reduce((best, d) => (counts[d] < counts[best] ? d : best), 'dst' as Dim);
     this.second = this.dim === 'dst' ? 'src' : this.dim === 'src' ? 'dst' : undefined;
@@ -339,9 +341,14 @@ interface Group {
   wild?: number[];
 }
 
+function anyWithoutDport(ports: AclRule['ports'] & object): boolean {
+  for (let i = 0; i < ports.length; i++) if (!ports[i]!.dport) return true;
+  return false;
+}
+
 function intervalsOf(r: AclRule, dim: Dim, family: Family): readonly { lo: bigint; hi: bigint }[] | undefined {
   if (dim === 'dport') {
-    if (!r.ports || r.ports.some((p) => !p.dport)) return undefined;
+    if (!r.ports || anyWithoutDport(r.ports)) return undefined;
     return r.ports.flatMap((p) => p.dport!.map(([lo, hi]) => ({ lo: BigInt(lo), hi: BigInt(hi) })));
   }
   return r[dim]?.[family];
