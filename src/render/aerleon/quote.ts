@@ -16,9 +16,15 @@ import { shortHash, slug } from '../../policy/objects.js';
 import { asciiOnly } from '../_shared/text.js';
 import { asciiTypography } from '../aws/quote.js';
 
+/** Anything the replacements of aerleonText() would change (`/*` and `*\/` both hold a `*`). */
+const COMMENT_SPECIAL = /["\\*]/;
+
 /** One comment line Aerleon can pass on to any generator. */
 export function aerleonText(s: string): string {
-  return asciiOnly(asciiTypography(s))
+  const line = asciiOnly(asciiTypography(s));
+  // Most text has none of the characters below: it is the line as it is.
+  if (!COMMENT_SPECIAL.test(line)) return line;
+  return line
     .replace(/"/g, "'")
     .replace(/\\/g, '/')
     .replace(/\*\//g, '* /')
