@@ -219,19 +219,8 @@ function prefixListLines(out: Lines, l: PrefixList): void {
       '  ',
     ),
   );
-  for (const [cidr, text] of l.entries)
-    out.push(
-      '',
-      '  entry {',
-      ...attrLines(
-        [
-          ['cidr', hclString(cidr)],
-          ['description', hclString(text)],
-        ],
-        '    ',
-      ),
-      '  }',
-    );
+  // An empty line and the entry block, as one piece of text (the lines attrLines would give).
+  for (const [cidr, text] of l.entries) out.add(`\n  entry {\n${ENTRY_KEY.cidr}${hclString(cidr)}\n${ENTRY_KEY.description}${hclString(text)}\n  }`);
   out.push('', '  tags = {', ...attrLines([['Name', hclString(l.name)]], '    '), '  }', '}');
 }
 
@@ -314,11 +303,17 @@ class Texts {
     return d;
   }
 
-  /** description() as an HCL string, quoted once per text. */
+  private readonly quotedOf = new Map<Rule, string>();
+
+  /** description() as an HCL string, quoted once per text (and kept per rule for the entries of one rule). */
   quotedDescription(e: Entry): string {
+    const only = e.rules.length === 1 ? e.rules[0]! : undefined;
+    const hit = only && this.quotedOf.get(only);
+    if (hit) return hit;
     const d = this.description(e);
     let q = this.quoted.get(d);
     if (q === undefined) this.quoted.set(d, (q = hclString(d)));
+    if (only) this.quotedOf.set(only, q);
     return q;
   }
 }
@@ -327,10 +322,11 @@ const INGRESS = 'aws_vpc_security_group_ingress_rule';
 const EGRESS = 'aws_vpc_security_group_egress_rule';
 
 /** Attribute keys padded as `terraform fmt` aligns them: to the longest key of the block. */
-const padded = (keys: readonly string[]): Record<string, string> => {
+const padded = (keys: readonly string[], indent = '  '): Record<string, string> => {
   const w = Math.max(...keys.map((k) => k.length));
-  return Object.fromEntries(keys.map((k) => [k, `  ${k.padEnd(w)} = `]));
+  return Object.fromEntries(keys.map((k) => [k, `${indent}${k.padEnd(w)} = `]));
 };
+const ENTRY_KEY = padded(['cidr', 'description'], '    ');
 const RULE_KEYS = ['security_group_id', 'description', 'cidr_ipv4', 'cidr_ipv6', 'prefix_list_id', 'ip_protocol', 'from_port', 'to_port'];
 const PEER_KEY = padded(RULE_KEYS);
 const SELF_KEY = padded([...RULE_KEYS, 'referenced_security_group_id']);
