@@ -144,6 +144,16 @@ const peerText = (peers: readonly Cidr[]): readonly string[] => {
   return t;
 };
 
+/** The prefix lists of each object by family, looked up by id once per object. */
+const LIST_OF = new WeakMap<PrefixLists, Map<AddressObject, (PrefixList | undefined)[]>>();
+function listOf(lists: PrefixLists, o: AddressObject, family: Family): PrefixList | undefined {
+  let byObject = LIST_OF.get(lists);
+  if (!byObject) LIST_OF.set(lists, (byObject = new Map()));
+  let l = byObject.get(o);
+  if (!l) byObject.set(o, (l = [undefined, lists.get(`${o.id}|4`), lists.get(`${o.id}|6`)]));
+  return l[family === 4 ? 1 : 2];
+}
+
 /**
  * The entries of one rule in one direction: one per prefix of the peer side and port range.
  * A rule whose ends share no address family has no part (the policy reports it).
@@ -151,7 +161,7 @@ const peerText = (peers: readonly Cidr[]): readonly string[] => {
 function addRule(g: Group, r: Rule, dir: Dir, lists?: PrefixLists): void {
   for (const p of familyParts(r)) {
     const peers = dir === 'ingress' ? p.sources : p.destinations;
-    const list = lists && peers && peers.length > 1 && peers.length <= PREFIX_LIST_MAX ? lists.get(`${(dir === 'ingress' ? r.source : r.destination).id}|${p.family}`) : undefined;
+    const list = lists && peers && peers.length > 1 && peers.length <= PREFIX_LIST_MAX ? listOf(lists, dir === 'ingress' ? r.source : r.destination, p.family) : undefined;
     if (list) {
       for (const s of r.services) for (const range of s.ports) addPeer(g, dir, p.family, undefined, list, s.protocol, range, r);
       continue;
@@ -310,10 +320,15 @@ class Texts {
     const only = e.rules.length === 1 ? e.rules[0]! : undefined;
     const hit = only && this.quotedOf.get(only);
     if (hit) return hit;
+    // A rule's own description names it: no other text is the same, so it is quoted without a lookup.
     const d = this.description(e);
+    if (only) {
+      const q = hclString(d);
+      this.quotedOf.set(only, q);
+      return q;
+    }
     let q = this.quoted.get(d);
     if (q === undefined) this.quoted.set(d, (q = hclString(d)));
-    if (only) this.quotedOf.set(only, q);
     return q;
   }
 }
