@@ -171,6 +171,14 @@ function wrapper(): (text: string) => string {
   };
 }
 
+/** `source: …` of a rule's sources, one string per list (so that the wrapped text is found by a cached hash). */
+const SOURCE_LINES = new WeakMap<readonly { page: string; section: string }[], string>();
+const sourceLine = (sources: readonly { page: string; section: string }[]): string => {
+  let t = SOURCE_LINES.get(sources);
+  if (t === undefined) SOURCE_LINES.set(sources, (t = `source: ${sourceText(sources)}`));
+  return t;
+};
+
 function termComment(r: Rule, wrapped: (text: string) => string): string {
   let c = wrap(`${r.name}: ${r.source.label} -> ${r.destination.label}`, TERM_COMMENT_WIDTH).join('\n');
   // Lines joined as they come: a text that wraps to no line adds none.
@@ -180,7 +188,7 @@ function termComment(r: Rule, wrapped: (text: string) => string): string {
   if (r.phase === 'deploy') add('deploy phase only: remove after installation or upgrade');
   if (r.failover) add('failover ports only');
   for (const p of r.purposes) add(wrapped(p));
-  if (r.sources.length) add(wrapped(`source: ${sourceText(r.sources)}`));
+  if (r.sources.length) add(wrapped(sourceLine(r.sources)));
   return c;
 }
 
