@@ -258,8 +258,22 @@ function zonePairFlowsTable(policy: Policy, rules: readonly DirectedRule[], coun
   };
 }
 
-/** Every page and section the rules cite, with the rules and catalog entries that cite it. */
+/** The last sources table made for a policy, with the rules it was made from (xlsx and html both need it). */
+const SOURCES = new WeakMap<Policy, { rules: readonly DirectedRule[]; table: Table }>();
+
+const sameRules = (a: readonly DirectedRule[], b: readonly DirectedRule[]): boolean =>
+  a.length === b.length && a.every((x, i) => x.rule === b[i]!.rule && x.direction === b[i]!.direction);
+
+/** Every page and section the rules cite, with the rules and catalog entries that cite it (read-only: it may be shared between targets). */
 export function sourcesTable(policy: Policy, rules: readonly DirectedRule[]): Table {
+  const cached = SOURCES.get(policy);
+  if (cached && sameRules(cached.rules, rules)) return cached.table;
+  const table = newSourcesTable(policy, rules);
+  SOURCES.set(policy, { rules: [...rules], table });
+  return table;
+}
+
+function newSourcesTable(policy: Policy, rules: readonly DirectedRule[]): Table {
   const bySource = new Map<string, { page: string; section: string; rules: Set<string>; entries: Set<string> }>();
   // A reason's sources are its catalog entry's (plan.ts `reasonFor`; guarded by a test), so the
   // rule's entries give them without a pass over its flows; an entry the catalog does not know
