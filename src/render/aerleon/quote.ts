@@ -16,9 +16,18 @@ import { shortHash, slug } from '../../policy/objects.js';
 import { asciiOnly } from '../_shared/text.js';
 import { asciiTypography } from '../aws/quote.js';
 
+/** Anything the replacements of aerleonText() would change (`/*` and `*\/` both hold a `*`). */
+const COMMENT_SPECIAL = /["\\*]/;
+
+const PRINTABLE_WORDS = /^(?:[\x21-\x7e]+(?: [\x21-\x7e]+)*)?$/;
+
 /** One comment line Aerleon can pass on to any generator. */
 export function aerleonText(s: string): string {
-  return asciiOnly(asciiTypography(s))
+  // Printable ASCII words with single spaces are what asciiOnly(asciiTypography()) leaves as they are.
+  const line = PRINTABLE_WORDS.test(s) ? s : asciiOnly(asciiTypography(s));
+  // Most text has none of the characters below: it is the line as it is.
+  if (!COMMENT_SPECIAL.test(line)) return line;
+  return line
     .replace(/"/g, "'")
     .replace(/\\/g, '/')
     .replace(/\*\//g, '* /')
@@ -27,9 +36,12 @@ export function aerleonText(s: string): string {
 
 /** Comment lines of at most `width` characters, cut at spaces (a longer word stays whole). */
 export function wrap(text: string, width: number): string[] {
+  const words = aerleonText(text);
+  // aerleonText() gives words with single spaces between them: a short text is its one line.
+  if (words.length <= width) return words ? [words] : [];
   const out: string[] = [];
   let line = '';
-  for (const word of aerleonText(text).split(' ')) {
+  for (const word of words.split(' ')) {
     if (!word) continue;
     if (line && line.length + 1 + word.length > width) {
       out.push(line);

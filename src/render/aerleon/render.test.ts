@@ -1,4 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { asciiOnly } from '../_shared/text.js';
+import { asciiTypography } from '../aws/quote.js';
 import { parseDocument } from 'yaml';
 import { hostsWithInbound, policyFor } from '../../../test/helpers.js';
 import { formatCidr } from '../../net/ip.js';
@@ -213,5 +216,34 @@ describe('aerleon hostile names', () => {
     expect(legalZone('a very long zone name that PAN-OS refuses')).toMatch(/^[A-Za-z0-9_-]{1,31}$/);
     expect(aerleonText('a "b" \\ */ /* ü\nx')).toBe("a 'b' / * / / * ? x");
     expect(wrap('aaa bbb ccc', 7)).toEqual(['aaa bbb', 'ccc']);
+  });
+});
+
+describe('aerleon text fast paths', () => {
+  const piece = fc.constantFrom('a', 'Z', '9', ' ', '  ', '\n', '\t', '\u00a0', 'é', '§', '→', '"', '\\', '*/', '/*', '*', '/', '名', '\u0007', '-');
+  const text = fc.oneof(fc.array(piece, { maxLength: 40 }).map((xs) => xs.join('')), fc.string(), fc.stringMatching(/^[ -~]{0,60}$/));
+  /** aerleonText and wrap as first written: every text through asciiOnly, every line through the loop. */
+  const referenceText = (s: string): string => asciiOnly(asciiTypography(s)).replace(/"/g, "'").replace(/\\/g, '/').replace(/\*\//g, '* /').replace(/\/\*/g, '/ *');
+  const referenceWrap = (s: string, width: number): string[] => {
+    const out: string[] = [];
+    let line = '';
+    for (const word of referenceText(s).split(' ')) {
+      if (!word) continue;
+      if (line && line.length + 1 + word.length > width) {
+        out.push(line);
+        line = word;
+      } else line = line ? `${line} ${word}` : word;
+    }
+    if (line) out.push(line);
+    return out;
+  };
+  test('aerleonText and wrap give what the slow paths give', () => {
+    fc.assert(
+      fc.property(text, fc.integer({ min: 1, max: 50 }), (s, width) => {
+        expect(aerleonText(s)).toBe(referenceText(s));
+        expect(wrap(s, width)).toEqual(referenceWrap(s, width));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

@@ -42,7 +42,8 @@ import { sourceText } from '../_shared/text.js';
 import { uniqueDiagnostics } from '../aws/_common.js';
 import type { RenderOptions, RenderResult, Supports } from '../types.js';
 import { aerleonText, termAllocator, tokenAllocator, wrap, zoneAllocator } from './quote.js';
-import { yamlDocument, type YamlValue } from './yaml-text.js';
+import { yamlDocumentLines, type YamlValue } from './yaml-text.js';
+import { Lines, linesFile } from '../_shared/chunks.js';
 
 export const AERLEON_SUPPORTS: Supports = { scopes: ['zone-firewall', 'host'], ipv6: true, fqdn: true, outbound: true, any: true };
 
@@ -160,23 +161,35 @@ class Definitions {
   }
 }
 
-/** Wrapped comment lines of a text; purposes and sources repeat over many rules, so each is wrapped once. */
-function wrapper(): (text: string) => readonly string[] {
-  const cache = new Map<string, string[]>();
+/** Wrapped comment lines of a text, joined; purposes and sources repeat over many rules, so each is wrapped once. */
+function wrapper(): (text: string) => string {
+  const cache = new Map<string, string>();
   return (text) => {
     let lines = cache.get(text);
-    if (!lines) cache.set(text, (lines = wrap(text, TERM_COMMENT_WIDTH)));
+    if (lines === undefined) cache.set(text, (lines = wrap(text, TERM_COMMENT_WIDTH).join('\n')));
     return lines;
   };
 }
 
-function termComment(r: Rule, wrapped: (text: string) => readonly string[]): string {
-  const lines = wrap(`${r.name}: ${r.source.label} -> ${r.destination.label}`, TERM_COMMENT_WIDTH);
-  if (r.phase === 'deploy') lines.push('deploy phase only: remove after installation or upgrade');
-  if (r.failover) lines.push('failover ports only');
-  for (const p of r.purposes) lines.push(...wrapped(p));
-  if (r.sources.length) lines.push(...wrapped(`source: ${sourceText(r.sources)}`));
-  return lines.join('\n');
+/** `source: …` of a rule's sources, one string per list (so that the wrapped text is found by a cached hash). */
+const SOURCE_LINES = new WeakMap<readonly { page: string; section: string }[], string>();
+const sourceLine = (sources: readonly { page: string; section: string }[]): string => {
+  let t = SOURCE_LINES.get(sources);
+  if (t === undefined) SOURCE_LINES.set(sources, (t = `source: ${sourceText(sources)}`));
+  return t;
+};
+
+function termComment(r: Rule, wrapped: (text: string) => string): string {
+  let c = wrap(`${r.name}: ${r.source.label} -> ${r.destination.label}`, TERM_COMMENT_WIDTH).join('\n');
+  // Lines joined as they come: a text that wraps to no line adds none.
+  const add = (lines: string): void => {
+    if (lines) c = c ? `${c}\n${lines}` : lines;
+  };
+  if (r.phase === 'deploy') add('deploy phase only: remove after installation or upgrade');
+  if (r.failover) add('failover ports only');
+  for (const p of r.purposes) add(wrapped(p));
+  if (r.sources.length) add(wrapped(sourceLine(r.sources)));
+  return c;
 }
 
 /** Services of a rule as protocol groups: tcp and udp share a term only when their ports are equal. */
@@ -188,7 +201,7 @@ function protocolGroups(r: Rule): { protocols: Protocol[]; ports: readonly PortR
 
 interface TermContext {
   defs: Definitions;
-  wrapped: (text: string) => readonly string[];
+  wrapped: (text: string) => string;
   names: ReturnType<typeof termAllocator>;
   targets: string[];
   diagnostics: Diagnostic[];
@@ -232,8 +245,8 @@ function ruleTerms(r: Rule, ctx: TermContext): Term[] {
 
 const headerComment = (lines: string[]): string => lines.flatMap((l) => wrap(l, HEADER_COMMENT_WIDTH)).join('\n');
 
-function yamlFile(commentLines: string[], value: YamlValue): string {
-  return yamlDocument(
+function yamlFile(commentLines: string[], value: YamlValue): Lines {
+  return yamlDocumentLines(
     commentLines.map((l) => ` ${aerleonText(l)}`),
     value,
   );
@@ -313,9 +326,9 @@ export function renderAerleon(policy: Policy, opts: RenderOptions): RenderResult
   const servicesFile = yamlFile([...head.slice(0, 1), 'Port ranges of the policy; each term names its protocol, so a service lists every protocol it is used with.'], { services: defs.services() });
   return {
     files: [
-      { path: `${dir}${POLICY_FILE}`, content: policyFile },
-      { path: `${dir}${NETWORKS_FILE}`, content: networksFile },
-      { path: `${dir}${SERVICES_FILE}`, content: servicesFile },
+      linesFile(`${dir}${POLICY_FILE}`, policyFile),
+      linesFile(`${dir}${NETWORKS_FILE}`, networksFile),
+      linesFile(`${dir}${SERVICES_FILE}`, servicesFile),
     ],
     diagnostics: uniqueDiagnostics(diagnostics),
   };

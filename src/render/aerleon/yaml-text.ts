@@ -23,11 +23,26 @@ export function yamlKey(k: string): string {
   return new Document({ [k]: '' }).toString(YAML_OPTIONS).slice(0, -': ""\n'.length);
 }
 
+/** yamlKey() remembered: a policy repeats the same few keys (`name`, `comment`, …) in every term. */
+const KEYS = new Map<string, string>();
+const keyText = (k: string): string => {
+  let t = KEYS.get(k);
+  if (t === undefined) {
+    t = yamlKey(k);
+    if (KEYS.size < 10_000) KEYS.set(k, t);
+  }
+  return t;
+};
+
 export const YAML_OPTIONS = { defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN', doubleQuotedAsJSON: true, lineWidth: 0 } as const;
 
 /** A document: `#` comment lines (` text`, or empty), an empty line, then the value. */
 export function yamlDocument(commentLines: readonly string[], value: YamlValue): string {
-  // Joined in chunks as it goes (_shared/chunks.ts): a large policy is tens of thousands of lines.
+  return yamlDocumentLines(commentLines, value).text();
+}
+
+/** yamlDocument() as lines (the last one empty, for the final newline), joined in chunks as they come (_shared/chunks.ts): a large policy is tens of thousands of lines. */
+export function yamlDocumentLines(commentLines: readonly string[], value: YamlValue): Lines {
   const out = new Lines();
   if (commentLines.length) {
     // As the yaml library writes comments: a line of one space becomes a lone `#`.
@@ -37,7 +52,8 @@ export function yamlDocument(commentLines: readonly string[], value: YamlValue):
   if (typeof value === 'string') out.push(JSON.stringify(value));
   else if (Array.isArray(value)) value.length ? seq(out, value, '') : out.push('[]');
   else mapLines(out, value as { readonly [key: string]: YamlValue | undefined }, '', '');
-  return `${out.text()}\n`;
+  out.add('');
+  return out;
 }
 
 const isEmpty = (v: YamlValue): boolean => (Array.isArray(v) ? v.length === 0 : typeof v === 'object' && Object.keys(v).length === 0);
@@ -50,7 +66,7 @@ function mapLines(out: Sink, m: { readonly [key: string]: YamlValue | undefined 
     const v = m[k];
     if (v === undefined) continue;
     any = true;
-    const key = `${lead}${yamlKey(k)}:`;
+    const key = `${lead}${keyText(k)}:`;
     lead = indent;
     if (typeof v === 'string') out.push(`${key} ${JSON.stringify(v)}`);
     else if (isEmpty(v)) out.push(`${key} ${Array.isArray(v) ? '[]' : '{}'}`);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { clip, oneLine } from '../_shared/text.js';
-import { asciiTypography, awsTextUncached, hclString, IdentAllocator } from './quote.js';
+import { asciiOnly, clip, oneLine } from '../_shared/text.js';
+import { asciiTypography, awsTextUncached, hclComment, hclString, IdentAllocator } from './quote.js';
 
 /** awsText as first written: every code point through the charset, then the cut (the reference). */
 function reference(s: string, max: number): string {
@@ -73,5 +73,13 @@ describe('IdentAllocator', () => {
     );
     const ids = new IdentAllocator();
     expect(ids.take('a__b')).toMatch(/^a_b_[0-9a-z]{7}$/);
+  });
+});
+
+describe('hclComment', () => {
+  test('is asciiOnly(asciiTypography(s)) for any text (its fast path for clean ASCII included)', () => {
+    fc.assert(fc.property(fc.oneof(text(40), fc.string(), fc.stringMatching(/^[ -~]{0,30}$/)), (s) => {
+      expect(hclComment(s)).toBe(asciiOnly(asciiTypography(s)));
+    }), { numRuns: 2000 });
   });
 });

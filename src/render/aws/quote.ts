@@ -43,8 +43,11 @@ export const asciiTypography = (s: string): string => (NON_ASCII.test(s) ? typog
 const NON_ASCII = /[^\x00-\x7f]/;
 const typography = (s: string): string => s.replace(/§/g, '#').replace(/→/g, '->').replace(/[‘’]/g, "'").replace(/[“”]/g, '"').replace(/[–—]/g, '-');
 
+/** Printable ASCII words with single spaces between them: what hclComment() leaves as it is. */
+const COMMENT_CLEAN = /^(?:[\x21-\x7e]+(?: [\x21-\x7e]+)*)?$/;
+
 /** Text for a `#` comment line: one line of printable ASCII. */
-export const hclComment = (s: string): string => asciiOnly(asciiTypography(s));
+export const hclComment = (s: string): string => (COMMENT_CLEAN.test(s) ? s : asciiOnly(asciiTypography(s)));
 
 const IDENT = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
@@ -103,10 +106,18 @@ export function awsTextUncached(s: string, max = 255): string {
 /** The AWS charset on one line, without the length limit. */
 export function legaliseAws(s: string): string {
   let plain = oneLine(asciiTypography(s));
-  if (NON_ASCII.test(plain)) plain = plain.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+  // oneLine() leaves no space but single ones between words: only the steps below can make more.
+  let changed = false;
+  if (NON_ASCII.test(plain)) {
+    plain = plain.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+    changed = true;
+  }
   // One replacement per code point, as a for...of loop over the text would make.
-  const out = AWS_OTHER.test(plain) ? plain.replace(AWS_OTHER_ALL, (ch) => AWS_REPLACE[ch] ?? '_') : plain;
-  return out.replace(/\s+/g, ' ').trim();
+  if (AWS_OTHER.test(plain)) {
+    plain = plain.replace(AWS_OTHER_ALL, (ch) => AWS_REPLACE[ch] ?? '_');
+    changed = true;
+  }
+  return changed ? plain.replace(/\s+/g, ' ').trim() : plain;
 }
 
 /** An AWS security group name: `vbrwall-<slug>`; it cannot start with `sg-`. */

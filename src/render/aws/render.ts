@@ -123,6 +123,37 @@ function addEntry(g: Group, e: Omit<Entry, 'rules' | 'ident'>, rule?: Rule): voi
   g.entries.push(entry);
 }
 
+/** addEntry() for a rule's peer (a prefix or a prefix list) and port range, with no argument object: the same key, the same entry. */
+function addPeer(g: Group, dir: Dir, family: Family, cidr: string | undefined, list: PrefixList | undefined, protocol: Protocol, range: readonly [number, number], rule: Rule): void {
+  const key = `${dir}|${family}|${list ? `list:${list.ident}` : cidr}|${protocol}|${portText(range)}`;
+  const have = g.keys.get(key);
+  if (have) {
+    if (!have.rules.includes(rule)) have.rules.push(rule);
+    return;
+  }
+  const entry: Entry = { dir, family, cidr, list, self: undefined, protocol, ports: range, rules: [rule], note: undefined, ident: '' };
+  g.keys.set(key, entry);
+  g.entries.push(entry);
+}
+
+/** The prefixes of a family part as text, made once per part (parts are shared by every rule naming the object). */
+const PEER_TEXT = new WeakMap<readonly Cidr[], readonly string[]>();
+const peerText = (peers: readonly Cidr[]): readonly string[] => {
+  let t = PEER_TEXT.get(peers);
+  if (!t) PEER_TEXT.set(peers, (t = peers.map(cidrFull)));
+  return t;
+};
+
+/** The prefix lists of each object by family, looked up by id once per object. */
+const LIST_OF = new WeakMap<PrefixLists, Map<AddressObject, (PrefixList | undefined)[]>>();
+function listOf(lists: PrefixLists, o: AddressObject, family: Family): PrefixList | undefined {
+  let byObject = LIST_OF.get(lists);
+  if (!byObject) LIST_OF.set(lists, (byObject = new Map()));
+  let l = byObject.get(o);
+  if (!l) byObject.set(o, (l = [undefined, lists.get(`${o.id}|4`), lists.get(`${o.id}|6`)]));
+  return l[family === 4 ? 1 : 2];
+}
+
 /**
  * The entries of one rule in one direction: one per prefix of the peer side and port range.
  * A rule whose ends share no address family has no part (the policy reports it).
@@ -130,13 +161,13 @@ function addEntry(g: Group, e: Omit<Entry, 'rules' | 'ident'>, rule?: Rule): voi
 function addRule(g: Group, r: Rule, dir: Dir, lists?: PrefixLists): void {
   for (const p of familyParts(r)) {
     const peers = dir === 'ingress' ? p.sources : p.destinations;
-    const list = lists && peers && peers.length > 1 && peers.length <= PREFIX_LIST_MAX ? lists.get(`${(dir === 'ingress' ? r.source : r.destination).id}|${p.family}`) : undefined;
+    const list = lists && peers && peers.length > 1 && peers.length <= PREFIX_LIST_MAX ? listOf(lists, dir === 'ingress' ? r.source : r.destination, p.family) : undefined;
     if (list) {
-      for (const s of r.services) for (const range of s.ports) addEntry(g, { dir, family: p.family, list, protocol: s.protocol, ports: range }, r);
+      for (const s of r.services) for (const range of s.ports) addPeer(g, dir, p.family, undefined, list, s.protocol, range, r);
       continue;
     }
-    const cidrs = peers ? peers.map(cidrFull) : [ANY[p.family]];
-    for (const s of r.services) for (const range of s.ports) for (const cidr of cidrs) addEntry(g, { dir, family: p.family, cidr, protocol: s.protocol, ports: range }, r);
+    const cidrs = peers ? peerText(peers) : [ANY[p.family]];
+    for (const s of r.services) for (const range of s.ports) for (const cidr of cidrs) addPeer(g, dir, p.family, cidr, undefined, s.protocol, range, r);
   }
 }
 
@@ -198,19 +229,8 @@ function prefixListLines(out: Lines, l: PrefixList): void {
       '  ',
     ),
   );
-  for (const [cidr, text] of l.entries)
-    out.push(
-      '',
-      '  entry {',
-      ...attrLines(
-        [
-          ['cidr', hclString(cidr)],
-          ['description', hclString(text)],
-        ],
-        '    ',
-      ),
-      '  }',
-    );
+  // An empty line and the entry block, as one piece of text (the lines attrLines would give).
+  for (const [cidr, text] of l.entries) out.add(`\n  entry {\n${ENTRY_KEY.cidr}${hclString(cidr)}\n${ENTRY_KEY.description}${hclString(text)}\n  }`);
   out.push('', '  tags = {', ...attrLines([['Name', hclString(l.name)]], '    '), '  }', '}');
 }
 
@@ -235,10 +255,20 @@ class Texts {
   private readonly shared = new Map<string, string>();
   private readonly quoted = new Map<string, string>();
 
+  private readonly heads = new Map<Rule, string>();
+  private readonly pointers = new Map<Rule, string>();
+
+  /** `NAME: SOURCE -> DESTINATION` of a rule, comment-safe (its comment head, and its "also serves" line). */
+  head(r: Rule): string {
+    let h = this.heads.get(r);
+    if (h === undefined) this.heads.set(r, (h = hclComment(`${r.name}: ${shortLabel(r.source)} -> ${shortLabel(r.destination)}`)));
+    return h;
+  }
+
   comment(r: Rule): string {
     let c = this.comments.get(r);
     if (c === undefined) {
-      const lines = [`# ${hclComment(`${r.name}: ${shortLabel(r.source)} -> ${shortLabel(r.destination)}`)}`];
+      const lines = [`# ${this.head(r)}`];
       if (r.phase === 'deploy') lines.push('#   deploy phase only: remove after installation or upgrade');
       if (r.failover) lines.push('#   failover ports only');
       for (const p of r.purposes) lines.push(`#   ${hclComment(p)}`);
@@ -250,11 +280,16 @@ class Texts {
 
   /** The head line of a rule's comment and where its reasons are written. */
   pointer(r: Rule, ingressGroup: string): string {
-    const lines = [`# ${hclComment(`${r.name}: ${shortLabel(r.source)} -> ${shortLabel(r.destination)}`)}`];
+    // Kept per rule: a rule's ingress group is its destination zone's, the same on every call.
+    const hit = this.pointers.get(r);
+    if (hit !== undefined && hit.endsWith(`aws_security_group.${ingressGroup}`)) return hit;
+    const lines = [`# ${this.head(r)}`];
     if (r.phase === 'deploy') lines.push('#   deploy phase only: remove after installation or upgrade');
     if (r.failover) lines.push('#   failover ports only');
     lines.push(`#   purposes and sources: at its ingress rule in aws_security_group.${ingressGroup}`);
-    return lines.join('\n');
+    const p = lines.join('\n');
+    this.pointers.set(r, p);
+    return p;
   }
 
   /** The rule description: markers first (they survive the cut at 255 characters), then names and reasons. */
@@ -278,9 +313,20 @@ class Texts {
     return d;
   }
 
-  /** description() as an HCL string, quoted once per text. */
+  private readonly quotedOf = new Map<Rule, string>();
+
+  /** description() as an HCL string, quoted once per text (and kept per rule for the entries of one rule). */
   quotedDescription(e: Entry): string {
+    const only = e.rules.length === 1 ? e.rules[0]! : undefined;
+    const hit = only && this.quotedOf.get(only);
+    if (hit) return hit;
+    // A rule's own description names it: no other text is the same, so it is quoted without a lookup.
     const d = this.description(e);
+    if (only) {
+      const q = hclString(d);
+      this.quotedOf.set(only, q);
+      return q;
+    }
     let q = this.quoted.get(d);
     if (q === undefined) this.quoted.set(d, (q = hclString(d)));
     return q;
@@ -291,10 +337,11 @@ const INGRESS = 'aws_vpc_security_group_ingress_rule';
 const EGRESS = 'aws_vpc_security_group_egress_rule';
 
 /** Attribute keys padded as `terraform fmt` aligns them: to the longest key of the block. */
-const padded = (keys: readonly string[]): Record<string, string> => {
+const padded = (keys: readonly string[], indent = '  '): Record<string, string> => {
   const w = Math.max(...keys.map((k) => k.length));
-  return Object.fromEntries(keys.map((k) => [k, `  ${k.padEnd(w)} = `]));
+  return Object.fromEntries(keys.map((k) => [k, `${indent}${k.padEnd(w)} = `]));
 };
+const ENTRY_KEY = padded(['cidr', 'description'], '    ');
 const RULE_KEYS = ['security_group_id', 'description', 'cidr_ipv4', 'cidr_ipv6', 'prefix_list_id', 'ip_protocol', 'from_port', 'to_port'];
 const PEER_KEY = padded(RULE_KEYS);
 const SELF_KEY = padded([...RULE_KEYS, 'referenced_security_group_id']);
@@ -346,7 +393,7 @@ function groupLines(out: Lines, g: Group, texts: Texts, ingressOf?: ReadonlyMap<
       else if (!first) out.push(`# ${hclComment(e.note ?? '')}`);
       for (let i = 1; i < e.rules.length; i++) {
         const other = e.rules[i]!;
-        out.push(`#   also serves ${hclComment(`${other.name}: ${shortLabel(other.source)} -> ${shortLabel(other.destination)}`)}`);
+        out.push(`#   also serves ${texts.head(other)}`);
       }
       entryLines(out, g, e, texts);
       last = first;

@@ -12,7 +12,8 @@
 import { slug } from '../../policy/objects.js';
 import type { Policy } from '../../policy/types.js';
 import type { RenderOptions, RenderResult } from '../types.js';
-import { csvField, csvRecord } from './quote.js';
+import { Lines, linesFile } from '../_shared/chunks.js';
+import { csvField } from './quote.js';
 import { documentRules, objectsTable, rulesTable, type Cell, type Table } from './rows.js';
 
 /** Lists in one CSV field: purposes contain `;` and `,`, so ` | ` keeps the items apart. */
@@ -21,21 +22,38 @@ export const LIST_SEPARATOR = ' | ';
 const cellText = (c: Cell): string => (typeof c === 'string' ? c : c.join(LIST_SEPARATOR));
 
 export function tableCsv(t: Table): string {
+  return tableLines(t).text();
+}
+
+/**
+ * The records of a table as lines (each ends in CR; the newlines joining them complete the CRLF),
+ * joined in chunks as they come (_shared/chunks.ts): a large sheet is never one string until read.
+ */
+function tableLines(t: Table): Lines {
   // Lists are shared between rows (an object's hosts, a rule's purposes in each protocol's row):
-  // each is quoted once.
+  // each is quoted once; so are texts that repeat (zone names, object cells, ports).
   const lists = new Map<readonly string[], string>();
+  const texts = new Map<string, string>();
   const field = (c: Cell): string => {
-    if (typeof c === 'string') return csvField(c);
-    let f = lists.get(c);
+    let f: string | undefined;
+    if (typeof c === 'string') {
+      f = texts.get(c);
+      if (f === undefined) texts.set(c, (f = csvField(c)));
+      return f;
+    }
+    f = lists.get(c);
     if (f === undefined) lists.set(c, (f = csvField(cellText(c))));
     return f;
   };
-  let out = csvRecord(t.columns.map((c) => c.title));
+  const out = new Lines();
+  out.add(`${t.columns.map((c) => csvField(c.title)).join(',')}\r`);
   for (const r of t.rows) {
     let line = field(r[0]!);
     for (let i = 1; i < r.length; i++) line += `,${field(r[i]!)}`;
-    out += `${line}\r\n`;
+    out.add(`${line}\r`);
   }
+  // The last record's LF.
+  out.add('');
   return out;
 }
 
@@ -47,9 +65,9 @@ export function renderCsv(policy: Policy, opts: RenderOptions): RenderResult {
   const objects = objectsTable(rules);
   return {
     files: [
-      { path: documentPath(policy, 'csv'), content: tableCsv(rulesTable(policy, rules)) },
+      linesFile(documentPath(policy, 'csv'), tableLines(rulesTable(policy, rules))),
       // Large objects are named by id in the rows; their members are listed once, here.
-      ...(objects ? [{ path: documentPath(policy, 'objects.csv'), content: tableCsv(objects) }] : []),
+      ...(objects ? [linesFile(documentPath(policy, 'objects.csv'), tableLines(objects))] : []),
     ],
     diagnostics,
   };

@@ -7,7 +7,7 @@
 import { catalogEntry } from '../../catalog/index.js';
 import type { SourceRef } from '../../catalog/types.js';
 import type { Diagnostic } from '../../diag/diagnostic.js';
-import { formatPorts } from '../../net/ports.js';
+import { formatPorts, type PortRange } from '../../net/ports.js';
 import type { AddressObject, Policy, Rule } from '../../policy/types.js';
 import { expressible } from '../_shared/capabilities.js';
 import { cidrText } from '../_shared/families.js';
@@ -98,9 +98,28 @@ export const inlineObject = (o: AddressObject): boolean => o.hosts.length <= INL
 /** `1 host`, `91 hosts`, `2 addresses`. */
 export const count = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : word.endsWith('s') ? 'es' : 's'}`;
 
-/** The hosts cell and the addresses cell of one end of a rule. */
-export const endpointCells = (o: AddressObject): [Cell, Cell] =>
-  inlineObject(o) ? [o.hosts, addressList(o)] : [`${o.id} (${count(o.hosts.length, 'host')})`, `${o.id} (${count(addressCount(o), 'address')})`];
+const ENDPOINT_CELLS = new WeakMap<AddressObject, readonly [Cell, Cell]>();
+
+/**
+ * The hosts cell and the addresses cell of one end of a rule (kept per object: thousands of rules
+ * name the same objects, and one string per cell lets the sheets quote and look it up once).
+ */
+export function endpointCells(o: AddressObject): readonly [Cell, Cell] {
+  let c = ENDPOINT_CELLS.get(o);
+  if (!c) {
+    c = inlineObject(o) ? [o.hosts, addressList(o)] : [`${o.id} (${count(o.hosts.length, 'host')})`, `${o.id} (${count(addressCount(o), 'address')})`];
+    ENDPOINT_CELLS.set(o, c);
+  }
+  return c;
+}
+
+/** Ports of a service as a cell, kept per port list (rules share their services' lists). */
+const PORTS_TEXT = new WeakMap<readonly PortRange[], string>();
+const portsCell = (ports: readonly PortRange[]): string => {
+  let t = PORTS_TEXT.get(ports);
+  if (t === undefined) PORTS_TEXT.set(ports, (t = formatPorts(ports, ', ')));
+  return t;
+};
 
 /**
  * The flows of a rule as a cell: listed up to INLINE_MAX; above, when the rule serves every pair
@@ -113,6 +132,14 @@ export function flowsCell(r: Rule): Cell {
   return `${n} flows: every source host to every destination host (${r.services.map((s) => s.protocol).join(', ')})`;
 }
 
+/** A rule's sources as a cell, kept per list (one array per list lets the sheets quote it once). */
+const SOURCE_CELLS = new WeakMap<readonly SourceRef[], readonly string[]>();
+const sourceCells = (sources: readonly SourceRef[]): readonly string[] => {
+  let c = SOURCE_CELLS.get(sources);
+  if (!c) SOURCE_CELLS.set(sources, (c = sources.map(sourceRefText)));
+  return c;
+};
+
 /** The rules sheet: one row per rule and protocol, then the default deny. */
 export function rulesTable(policy: Policy, rules: readonly DirectedRule[]): Table {
   const rows: Cell[][] = [];
@@ -120,7 +147,7 @@ export function rulesTable(policy: Policy, rules: readonly DirectedRule[]): Tabl
     const [srcHosts, srcAddresses] = endpointCells(r.source);
     const [dstHosts, dstAddresses] = endpointCells(r.destination);
     const purposes = r.purposes;
-    const sources = r.sources.map(sourceRefText);
+    const sources = sourceCells(r.sources);
     const flows = flowsCell(r);
     const failover = r.failover ? 'yes' : 'no';
     for (const s of r.services)
@@ -128,7 +155,7 @@ export function rulesTable(policy: Policy, rules: readonly DirectedRule[]): Tabl
         r.name, direction,
         r.fromZone, srcHosts, srcAddresses,
         r.toZone, dstHosts, dstAddresses,
-        s.protocol, formatPorts(s.ports, ', '), 'allow',
+        s.protocol, portsCell(s.ports), 'allow',
         purposes, sources,
         r.phase, failover, flows,
       ]);
@@ -231,8 +258,22 @@ function zonePairFlowsTable(policy: Policy, rules: readonly DirectedRule[], coun
   };
 }
 
-/** Every page and section the rules cite, with the rules and catalog entries that cite it. */
+/** The last sources table made for a policy, with the rules it was made from (xlsx and html both need it). */
+const SOURCES = new WeakMap<Policy, { rules: readonly DirectedRule[]; table: Table }>();
+
+const sameRules = (a: readonly DirectedRule[], b: readonly DirectedRule[]): boolean =>
+  a.length === b.length && a.every((x, i) => x.rule === b[i]!.rule && x.direction === b[i]!.direction);
+
+/** Every page and section the rules cite, with the rules and catalog entries that cite it (read-only: it may be shared between targets). */
 export function sourcesTable(policy: Policy, rules: readonly DirectedRule[]): Table {
+  const cached = SOURCES.get(policy);
+  if (cached && sameRules(cached.rules, rules)) return cached.table;
+  const table = newSourcesTable(policy, rules);
+  SOURCES.set(policy, { rules: [...rules], table });
+  return table;
+}
+
+function newSourcesTable(policy: Policy, rules: readonly DirectedRule[]): Table {
   const bySource = new Map<string, { page: string; section: string; rules: Set<string>; entries: Set<string> }>();
   // A reason's sources are its catalog entry's (plan.ts `reasonFor`; guarded by a test), so the
   // rule's entries give them without a pass over its flows; an entry the catalog does not know

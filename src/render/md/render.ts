@@ -31,9 +31,14 @@ function rowWriter(policy: Policy): (r: Rule) => string {
   const text = memo(mdText);
   const source = memo((s: SourceRef) => mdText(sourceRefText(s)));
   return (r) => {
-    const why = ruleReasons(policy, r).map((x) => `**${mdText(reasonPorts(x))}**: ${text(x.purpose)} <sub>(${x.sources.map(source).join('; ')})</sub>`);
-    const flags = [r.phase === 'deploy' ? '**deploy phase only**' : 'operate', ...(r.failover ? ['failover'] : [])];
-    return row([mdText(r.name), end(r.source), end(r.destination), mdText(servicesText(r)), flags.join('<br>'), why.join('<br>')]);
+    let why = '';
+    for (const x of ruleReasons(policy, r)) {
+      let cite = '';
+      for (let i = 0; i < x.sources.length; i++) cite += i ? `; ${source(x.sources[i]!)}` : source(x.sources[i]!);
+      why += `${why ? '<br>' : ''}**${text(reasonPorts(x))}**: ${text(x.purpose)} <sub>(${cite})</sub>`;
+    }
+    const flags = r.phase === 'deploy' ? '**deploy phase only**' : 'operate';
+    return `| ${mdText(r.name)} | ${end(r.source)} | ${end(r.destination)} | ${text(servicesText(r))} | ${r.failover ? `${flags}<br>failover` : flags} | ${why} |`;
   };
 }
 

@@ -53,12 +53,26 @@ export function ruleReasons(policy: Policy, rule: Rule): RuleReason[] {
   return out;
 }
 
-/** `tcp 2500-3300 (failover)`: the ports of a reason. */
-export const reasonPorts = (r: RuleReason): string =>
-  `${r.protocol} ${formatPorts(r.ports, ', ')}${r.failover.length ? (formatPorts(r.failover) === formatPorts(r.ports) ? ' (failover)' : ` (failover ${formatPorts(r.failover, ', ')})`) : ''}${r.phase === 'deploy' ? ' (deploy phase)' : ''}`;
+const REASON_PORTS = new WeakMap<RuleReason, string>();
 
-/** `tcp 135, 445 · udp 53`: the services of a rule. */
-export const servicesText = (r: Rule): string => r.services.map((s) => `${s.protocol} ${formatPorts(s.ports, ', ')}`).join(' · ');
+/** `tcp 2500-3300 (failover)`: the ports of a reason (kept per reason: md and html both write it). */
+export function reasonPorts(r: RuleReason): string {
+  let t = REASON_PORTS.get(r);
+  if (t === undefined) {
+    t = `${r.protocol} ${formatPorts(r.ports, ', ')}${r.failover.length ? (formatPorts(r.failover) === formatPorts(r.ports) ? ' (failover)' : ` (failover ${formatPorts(r.failover, ', ')})`) : ''}${r.phase === 'deploy' ? ' (deploy phase)' : ''}`;
+    REASON_PORTS.set(r, t);
+  }
+  return t;
+}
+
+const SERVICES_TEXT = new WeakMap<Rule, string>();
+
+/** `tcp 135, 445 · udp 53`: the services of a rule (kept per rule: md and html both write it). */
+export function servicesText(r: Rule): string {
+  let t = SERVICES_TEXT.get(r);
+  if (t === undefined) SERVICES_TEXT.set(r, (t = r.services.map((s) => `${s.protocol} ${formatPorts(s.ports, ', ')}`).join(' · ')));
+  return t;
+}
 
 export interface RuleGroup {
   direction: Direction;

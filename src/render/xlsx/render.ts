@@ -18,6 +18,7 @@ import { documentRules, flowsTable, objectsTable, rulesTable, sourcesTable, type
 import type { RenderOptions, RenderResult } from '../types.js';
 import { xmlText, xstring } from './quote.js';
 import { zip, type ZipEntry } from './zip.js';
+import { Lines } from '../_shared/chunks.js';
 
 const XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 const NS_MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
@@ -64,10 +65,14 @@ class SharedStrings {
     this.lists.set(c, j);
     return j;
   }
-  xml(): string {
-    const items: string[] = [];
-    for (const text of this.index.keys()) items.push(`<si><t xml:space="preserve">${xstring(text)}</t></si>`);
-    return `${XML}<sst xmlns="${NS_MAIN}" count="${this.count}" uniqueCount="${this.index.size}">\n${items.join('\n')}\n</sst>\n`;
+  /** sharedStrings.xml as lines (joined by newlines). */
+  lines(): Lines {
+    const out = new Lines();
+    out.add(`${XML}<sst xmlns="${NS_MAIN}" count="${this.count}" uniqueCount="${this.index.size}">`);
+    for (const text of this.index.keys()) out.add(`<si><t xml:space="preserve">${xstring(text)}</t></si>`);
+    if (!this.index.size) out.add('');
+    out.add('</sst>\n');
+    return out;
   }
 }
 
@@ -80,27 +85,33 @@ const cellXml = (ref: string, c: Cell, style: number, sst: SharedStrings | undef
       ? `<c r="${ref}" s="${style}" t="s"><v>${sst.cell(c)}</v></c>`
       : `<c r="${ref}" s="${style}" t="inlineStr"><is><t xml:space="preserve">${xstring(cellText(c))}</t></is></c>`;
 
-function sheetXml(t: Table, selected: boolean, sst: SharedStrings | undefined): string {
+/** A worksheet as lines (joined by newlines): the rows are most of a large workbook's text. */
+function sheetLines(t: Table, selected: boolean, sst: SharedStrings | undefined): Lines {
   const last = `${columnName(t.columns.length - 1)}${t.rows.length + 1}`;
   const names = t.columns.map((_, ci) => columnName(ci));
   const rowXml = (cells: readonly Cell[], ri: number): string => {
-    let x = `<row r="${ri + 1}">`;
-    for (let ci = 0; ci < cells.length; ci++) x += cellXml(`${names[ci]}${ri + 1}`, cells[ci]!, ri === 0 ? STYLE.header : STYLE.cell, sst);
+    const r = String(ri + 1);
+    const style = ri === 0 ? STYLE.header : STYLE.cell;
+    let x = `<row r="${r}">`;
+    for (let ci = 0; ci < cells.length; ci++) x += cellXml(names[ci]! + r, cells[ci]!, style, sst);
     return `${x}</row>`;
   };
-  const rows = [rowXml(t.columns.map((c) => c.title), 0)];
-  for (let i = 0; i < t.rows.length; i++) rows.push(rowXml(t.rows[i]!, i + 1));
-  return [
-    XML,
-    `<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_REL}">`,
-    `<dimension ref="A1:${last}"/>`,
-    `<sheetViews><sheetView${selected ? ' tabSelected="1"' : ''} workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>`,
-    '<sheetFormatPr defaultRowHeight="15"/>',
-    `<cols>${t.columns.map((c, i) => `<col min="${i + 1}" max="${i + 1}" width="${c.width}" customWidth="1"/>`).join('')}</cols>`,
-    `<sheetData>\n${rows.join('\n')}\n</sheetData>`,
-    `<autoFilter ref="A1:${last}"/>`,
-    '</worksheet>\n',
-  ].join('');
+  const out = new Lines();
+  out.add(
+    [
+      XML,
+      `<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_REL}">`,
+      `<dimension ref="A1:${last}"/>`,
+      `<sheetViews><sheetView${selected ? ' tabSelected="1"' : ''} workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>`,
+      '<sheetFormatPr defaultRowHeight="15"/>',
+      `<cols>${t.columns.map((c, i) => `<col min="${i + 1}" max="${i + 1}" width="${c.width}" customWidth="1"/>`).join('')}</cols>`,
+      '<sheetData>',
+    ].join(''),
+  );
+  out.add(rowXml(t.columns.map((c) => c.title), 0));
+  for (let i = 0; i < t.rows.length; i++) out.add(rowXml(t.rows[i]!, i + 1));
+  out.add(`</sheetData><autoFilter ref="A1:${last}"/></worksheet>\n`);
+  return out;
 }
 
 const STYLES = [
@@ -120,16 +131,21 @@ const STYLES = [
 ].join('');
 
 /** The package parts in order, as text (the test reads them back the same way). */
-export function workbookParts(policy: Policy, tables: readonly Table[], shared = tables.reduce((n, t) => n + (t.rows.length + 1) * t.columns.length, 0) >= SHARED_STRINGS_MIN_CELLS): { name: string; text: string }[] {
+export function workbookParts(policy: Policy, tables: readonly Table[], shared?: boolean): { name: string; text: string }[] {
+  return workbookPieces(policy, tables, shared).map((p) => ({ name: p.name, text: p.pieces.join('\n') }));
+}
+
+/** The package parts in order, each as pieces whose join by newlines is its text. */
+function workbookPieces(policy: Policy, tables: readonly Table[], shared = tables.reduce((n, t) => n + (t.rows.length + 1) * t.columns.length, 0) >= SHARED_STRINGS_MIN_CELLS): { name: string; pieces: readonly string[] }[] {
   const sheets = tables.map((t, i) => ({ t, file: `sheet${i + 1}.xml`, rid: `rId${i + 1}` }));
   const sst = shared ? new SharedStrings() : undefined;
   // Sheets first: they fill the shared string table.
-  const sheetParts = sheets.map((s, i) => ({ name: `xl/worksheets/${s.file}`, text: sheetXml(s.t, i === 0, sst) }));
+  const sheetParts = sheets.map((s, i) => ({ name: `xl/worksheets/${s.file}`, pieces: sheetLines(s.t, i === 0, sst).pieces() }));
   const title = `vbrwall change request: ${policy.deployment.name}${policy.scope === 'host' ? ` (host ${policy.host ?? ''})` : ' (zone firewall)'}`;
   return [
     {
       name: '[Content_Types].xml',
-      text: [
+      pieces: [[
         XML,
         '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">',
         '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>',
@@ -140,34 +156,47 @@ export function workbookParts(policy: Policy, tables: readonly Table[], shared =
         ...(sst ? [`<Override PartName="/xl/sharedStrings.xml" ContentType="${CT}.sharedStrings+xml"/>`] : []),
         '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>',
         '</Types>\n',
-      ].join(''),
+      ].join('')],
     },
     {
       name: '_rels/.rels',
-      text: `${XML}<Relationships xmlns="${NS_PKG_REL}"><Relationship Id="rId1" Type="${NS_REL}/officeDocument" Target="xl/workbook.xml"/><Relationship Id="rId2" Type="${NS_PKG_REL}/metadata/core-properties" Target="docProps/core.xml"/></Relationships>\n`,
+      pieces: [`${XML}<Relationships xmlns="${NS_PKG_REL}"><Relationship Id="rId1" Type="${NS_REL}/officeDocument" Target="xl/workbook.xml"/><Relationship Id="rId2" Type="${NS_PKG_REL}/metadata/core-properties" Target="docProps/core.xml"/></Relationships>\n`],
     },
     {
       name: 'docProps/core.xml',
-      text: `${XML}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>${xmlText(title)}</dc:title><dc:creator>vbrwall</dc:creator></cp:coreProperties>\n`,
+      pieces: [`${XML}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>${xmlText(title)}</dc:title><dc:creator>vbrwall</dc:creator></cp:coreProperties>\n`],
     },
     {
       name: 'xl/workbook.xml',
-      text: `${XML}<workbook xmlns="${NS_MAIN}" xmlns:r="${NS_REL}"><bookViews><workbookView activeTab="0"/></bookViews><sheets>${sheets.map((s, i) => `<sheet name="${xmlText(s.t.name)}" sheetId="${i + 1}" r:id="${s.rid}"/>`).join('')}</sheets></workbook>\n`,
+      pieces: [`${XML}<workbook xmlns="${NS_MAIN}" xmlns:r="${NS_REL}"><bookViews><workbookView activeTab="0"/></bookViews><sheets>${sheets.map((s, i) => `<sheet name="${xmlText(s.t.name)}" sheetId="${i + 1}" r:id="${s.rid}"/>`).join('')}</sheets></workbook>\n`],
     },
     {
       name: 'xl/_rels/workbook.xml.rels',
-      text: `${XML}<Relationships xmlns="${NS_PKG_REL}">${sheets.map((s) => `<Relationship Id="${s.rid}" Type="${NS_REL}/worksheet" Target="worksheets/${s.file}"/>`).join('')}<Relationship Id="rId${sheets.length + 1}" Type="${NS_REL}/styles" Target="styles.xml"/>${sst ? `<Relationship Id="rId${sheets.length + 2}" Type="${NS_REL}/sharedStrings" Target="sharedStrings.xml"/>` : ''}</Relationships>\n`,
+      pieces: [`${XML}<Relationships xmlns="${NS_PKG_REL}">${sheets.map((s) => `<Relationship Id="${s.rid}" Type="${NS_REL}/worksheet" Target="worksheets/${s.file}"/>`).join('')}<Relationship Id="rId${sheets.length + 1}" Type="${NS_REL}/styles" Target="styles.xml"/>${sst ? `<Relationship Id="rId${sheets.length + 2}" Type="${NS_REL}/sharedStrings" Target="sharedStrings.xml"/>` : ''}</Relationships>\n`],
     },
-    { name: 'xl/styles.xml', text: STYLES },
-    ...(sst ? [{ name: 'xl/sharedStrings.xml', text: sst.xml() }] : []),
+    { name: 'xl/styles.xml', pieces: [STYLES] },
+    ...(sst ? [{ name: 'xl/sharedStrings.xml', pieces: sst.lines().pieces() }] : []),
     ...sheetParts,
   ];
+}
+
+/** The UTF-8 bytes of pieces joined by newlines, encoded into one buffer without joining the text. */
+function utf8Lines(pieces: readonly string[]): Buffer {
+  let size = Math.max(0, pieces.length - 1);
+  for (const p of pieces) size += Buffer.byteLength(p, 'utf8');
+  const out = Buffer.allocUnsafe(size);
+  let at = 0;
+  for (let i = 0; i < pieces.length; i++) {
+    if (i) out[at++] = 0x0a;
+    at += out.write(pieces[i]!, at, 'utf8');
+  }
+  return out;
 }
 
 export function renderXlsx(policy: Policy, opts: RenderOptions): RenderResult {
   const { rules, diagnostics } = documentRules(policy, opts, 'xlsx');
   const objects = objectsTable(rules);
-  const parts = workbookParts(policy, [rulesTable(policy, rules), ...(objects ? [objects] : []), flowsTable(policy, rules), sourcesTable(policy, rules)]);
-  const entries: ZipEntry[] = parts.map((p) => ({ name: p.name, data: Buffer.from(p.text, 'utf8') }));
+  const parts = workbookPieces(policy, [rulesTable(policy, rules), ...(objects ? [objects] : []), flowsTable(policy, rules), sourcesTable(policy, rules)]);
+  const entries: ZipEntry[] = parts.map((p) => ({ name: p.name, data: utf8Lines(p.pieces) }));
   return { files: [{ path: documentPath(policy, 'xlsx'), content: zip(entries) }], diagnostics };
 }
