@@ -14,8 +14,8 @@ import { BUDGET, type AuditContext } from './context.js';
 import { queryOf, type Proto } from './engine.js';
 import { compareRefs } from './evaluate.js';
 import { otherVersionPorts, VEEAM_PORTS, WINDOWS_ONLY } from './port-classes.js';
-import { describeRegions, nameList, restrict, subtractRegions, zoneWords, type Region } from './region.js';
-import { addrIntersect, addrSubtract, addrUnion, ALL_ADDR, ALL_PORT_SET, boxMeets, boxOf, boxWithin, intersectBox, portSize, portWithin, subtractBoxes, unionDport, type AddrSet, type Box, type MatchBox } from './space.js';
+import { boxesMeet, describeRegions, nameList, restrict, subtractRegions, zoneWords, type Region } from './region.js';
+import { addrIntersect, addrSubtract, addrUnion, ALL_ADDR, ALL_PORT_SET, boxOf, boxWithin, intersectBox, portOverlaps, portSize, portWithin, subtractBoxes, unionDport, type AddrSet, type Box, type MatchBox } from './space.js';
 
 export type ExcessKind =
   | 'any-any'
@@ -168,7 +168,7 @@ function intersectBoxes(as: readonly Box[], bs: readonly Box[]): Box[] {
   const out: Box[] = [];
   for (const a of as)
     for (const b of bs) {
-      const c = boxMeets(a, b) ? intersectBox(a, b) : undefined;
+      const c = boxesMeet(a, b) ? intersectBox(a, b) : undefined;
       if (c) out.push(c);
     }
   return out;
@@ -182,7 +182,11 @@ function exactlyPlanned(ctx: AuditContext, mb: MatchBox, family: Family, proto: 
 
 function minusPlan(ctx: AuditContext, boxes: Box[], family: Family, proto: Proto): Box[] | undefined {
   const one = boxes.length === 1 ? boxes[0] : undefined;
-  const near = ctx.cover.near(family, proto, one ? one.dst : addrUnion(...boxes.map((b) => b.dst)), one ? one.src : addrUnion(...boxes.map((b) => b.src))).map((c) => c.box);
+  const ports = one ? one.dport : unionDport(boxes);
+  // Flows on other ports (most of a host pair's) neither hold nor cut the rule's boxes.
+  const near: Box[] = [];
+  for (const c of ctx.cover.near(family, proto, one ? one.dst : addrUnion(...boxes.map((b) => b.dst)), one ? one.src : addrUnion(...boxes.map((b) => b.src))))
+    if (portOverlaps(c.box.dport, ports)) near.push(c.box);
   // The common case: one flow's box holds the whole rule.
   if (boxes.every((b) => near.some((c) => boxWithin(b, c)))) return [];
   return subtractBoxes(boxes, near, BUDGET.excessPieces);
@@ -274,7 +278,7 @@ function classify(ctx: AuditContext, k: Classes, ref: RuleRef, regions: Region[]
         if (!rs.length) continue;
         const mine = reached.filter((r) => r.family === f && r.proto === p);
         const near = ctx.cover.near(f, p, addrUnion(...mine.map((r) => r.box.dst)), addrUnion(...mine.map((r) => r.box.src)));
-        const used = near.filter((c) => mine.some((r) => boxMeets(r.box, c.box)));
+        const used = near.filter((c) => mine.some((r) => boxesMeet(r.box, c.box)));
         for (const c of used) {
           needFrom.add(c.flow.flow.from);
           needTo.add(c.flow.flow.to);

@@ -7,7 +7,7 @@ import type { Family } from '../net/ip.js';
 import { formatPorts, type PortRange, type PortSet } from '../net/ports.js';
 import type { Proto } from './engine.js';
 import type { Geometry } from './scope.js';
-import { addrComplement, addrEqual, addrIsAll, addrSize, addrText, intersectBox, MAX_ADDR, subtractBoxes, unionDport, unionDst, unionSrc, type AddrSet, type Box } from './space.js';
+import { addrComplement, addrEqual, addrIsAll, addrOverlaps, addrSize, addrText, intersectBox, MAX_ADDR, portOverlaps, subtractBoxes, unionDport, unionDst, unionSrc, type AddrSet, type Box } from './space.js';
 
 export interface Region {
   family: Family;
@@ -20,6 +20,8 @@ export function restrict(rs: readonly Region[], m: { src?: AddrSet | undefined; 
   const out: Region[] = [];
   for (const r of rs) {
     if ((family && r.family !== family) || (proto && r.proto !== proto)) continue;
+    // Ports first: most cuts miss on them, and that needs no intersection of addresses.
+    if (m.dport && !portOverlaps(r.box.dport, m.dport)) continue;
     const cut = intersectBox(r.box, { src: m.src ?? r.box.src, dst: m.dst ?? r.box.dst, dport: m.dport ?? r.box.dport, sport: r.box.sport });
     if (cut) out.push({ ...r, box: cut });
   }
@@ -30,11 +32,20 @@ export function restrict(rs: readonly Region[], m: { src?: AddrSet | undefined; 
 export function subtractRegions(rs: readonly Region[], minus: readonly Region[]): Region[] {
   const out: Region[] = [];
   for (const r of rs) {
-    const m = minus.filter((x) => x.family === r.family && x.proto === r.proto).map((x) => x.box);
+    // Only the boxes that meet the region cut it; without any, the region stays as it is.
+    const m: Box[] = [];
+    for (const x of minus) if (x.family === r.family && x.proto === r.proto && boxesMeet(r.box, x.box)) m.push(x.box);
+    if (!m.length) {
+      out.push(r);
+      continue;
+    }
     for (const b of subtractBoxes([r.box], m) ?? [r.box]) out.push({ ...r, box: b });
   }
   return out;
 }
+
+/** Whether two boxes share a packet, ports first (numbers; addresses are bigints). */
+export const boxesMeet = (a: Box, b: Box): boolean => portOverlaps(a.dport, b.dport) && addrOverlaps(a.src, b.src) && addrOverlaps(a.dst, b.dst) && portOverlaps(a.sport, b.sport);
 
 export interface RegionText {
   /** `tcp 22, 445; udp 137-138` */
