@@ -4,11 +4,12 @@
  * @module
  */
 import type { Family } from '../net/ip.js';
+import type { PortSet } from '../net/ports.js';
 import type { Proto } from './engine.js';
 import { IntervalIndex } from './rule-index.js';
 import { SetIds } from './set-ids.js';
 import type { Geometry, ScopedFlow } from './scope.js';
-import { addrOverlaps, addrSize, ALL_PORT_SET, type AddrSet, type Box } from './space.js';
+import { addrOverlaps, addrSize, ALL_PORT_SET, unionDport, type AddrSet, type Box } from './space.js';
 
 export interface CoverBox {
   box: Box;
@@ -193,6 +194,18 @@ export class Cover {
       }
     }
     return m.get(this.ids.id(src))?.get(this.ids.id(dst));
+  }
+
+  private readonly portsMemo = new Map<CoverBox[], PortSet>();
+
+  /** The ports of the cover boxes with exactly these source and destination sets, as one set (made once per pair). */
+  exactPorts(family: Family, proto: Proto, src: AddrSet, dst: AddrSet): PortSet | undefined {
+    const same = this.exact(family, proto, src, dst);
+    if (!same) return undefined;
+    if (same.length === 1) return same[0]!.box.dport;
+    let p = this.portsMemo.get(same);
+    if (!p) this.portsMemo.set(same, (p = unionDport(same.map((c) => c.box))));
+    return p;
   }
 
   all(family: Family, proto: Proto): CoverBox[] {
