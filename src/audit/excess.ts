@@ -15,7 +15,7 @@ import { queryOf, type Proto } from './engine.js';
 import { compareRefs } from './evaluate.js';
 import { otherVersionPorts, VEEAM_PORTS, WINDOWS_ONLY } from './port-classes.js';
 import { boxesMeet, describeRegions, nameList, restrict, subtractRegions, zoneWords, type Region } from './region.js';
-import { addrIntersect, addrSubtract, addrUnion, ALL_ADDR, ALL_PORT_SET, boxOf, boxWithin, intersectBox, portOverlaps, portSize, portWithin, subtractBoxes, unionDport, type AddrSet, type Box, type MatchBox } from './space.js';
+import { addrIntersect, addrSubtract, addrUnion, ALL_ADDR, ALL_PORT_SET, boxOf, boxWithin, intersectBox, portOverlaps, portSize, portWithin, splitBox, unionDport, type AddrSet, type Box, type MatchBox } from './space.js';
 
 export type ExcessKind =
   | 'any-any'
@@ -195,7 +195,33 @@ function minusPlan(ctx: AuditContext, boxes: Box[], family: Family, proto: Proto
     if (portOverlaps(c.box.dport, ports)) near.push(c.box);
   // The common case: one flow's box holds the whole rule.
   if (boxes.every((b) => near.some((c) => boxWithin(b, c)))) return [];
-  return subtractBoxes(boxes, near, BUDGET.excessPieces);
+  return subtractAll(boxes, near, BUDGET.excessPieces);
+}
+
+/**
+ * `subtractBoxes`, for many boxes that mostly miss: the list is copied only when a box cuts it
+ * (the same pieces, in the same order, and the same budget).
+ */
+function subtractAll(as: readonly Box[], bs: readonly Box[], budget: number): Box[] | undefined {
+  let cur = as as Box[];
+  const hit: Box[] = [];
+  for (const b of bs) {
+    let next: Box[] | undefined;
+    for (let i = 0; i < cur.length; i++) {
+      const x = cur[i]!;
+      if (!boxesMeet(x, b)) {
+        if (next) next.push(x);
+        continue;
+      }
+      next ??= cur.slice(0, i);
+      splitBox(x, b, hit, next);
+      hit.length = 0;
+    }
+    if (next) cur = next;
+    if (cur.length > budget) return undefined;
+    if (!cur.length) break;
+  }
+  return cur;
 }
 
 interface Classes {

@@ -84,7 +84,12 @@ function shadowOf(ctx: AuditContext, chain: AclChain, r: AclRule, states: readon
         const cands = one ? index.candidates(one, engine.ids) : index.candidates({ src: unionSrc(cur), dst: unionDst(cur), dport: unionDport(cur) });
         // The candidates are sorted: the earlier rules are a prefix of them.
         let n = 0;
-        while (n < cands.length && cands[n]! < r.index) n++;
+        let hi = cands.length;
+        while (n < hi) {
+          const mid = (n + hi) >> 1;
+          if (cands[mid]! < r.index) n = mid + 1;
+          else hi = mid;
+        }
         if (n > BUDGET.shadowCandidates) return 'skipped';
         for (let k = 0; k < n; k++) {
           const e = chain.rules[cands[k]!]!;
