@@ -14,7 +14,7 @@ import { BUDGET, type AuditContext } from './context.js';
 import { queryOf, type Proto } from './engine.js';
 import { compareRefs } from './evaluate.js';
 import { otherVersionPorts, VEEAM_PORTS, WINDOWS_ONLY } from './port-classes.js';
-import { boxesMeet, describeRegions, nameList, restrict, subtractRegions, zoneWords, type Region } from './region.js';
+import { boxesMeet, describeRegions, nameList, regionAddresses, restrict, subtractRegions, zoneWords, type Region } from './region.js';
 import { addrIntersect, addrSubtract, addrUnion, ALL_ADDR, ALL_PORT_SET, boxOf, boxWithin, intersectBox, portOverlaps, portSize, portWithin, splitBox, unionDport, type AddrSet, type Box, type MatchBox } from './space.js';
 
 export type ExcessKind =
@@ -318,7 +318,7 @@ function classify(ctx: AuditContext, k: Classes, ref: RuleRef, regions: Region[]
         wide.push(...restrict(rs, { dport: unionDport(used.map((c) => c.box)) }));
       }
     emit('wide-subnet', wide, (t) => {
-      const whole = describeRegions(geo, reached);
+      const whole = regionAddresses(reached);
       return `allows ${t.services} from ${whole.sources.slice(0, 3).join(', ')} to ${whole.destinations.slice(0, 3).join(', ')}, where the plan needs these ports only from ${nameList([...needFrom].sort())} to ${nameList([...needTo].sort())}`;
     });
     emit('beyond-plan', subtractRegions(rest, wide), (t) => `allows ${t.services} from ${t.fromText} to ${t.hosts.length ? nameList(t.hosts) : t.toText}, which no required flow uses`);

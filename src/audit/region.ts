@@ -107,6 +107,18 @@ export function describeRegions(geo: Geometry, rs: readonly Region[]): RegionTex
   };
 }
 
+/** The `sources` and `destinations` of `describeRegions`, alone (no zones, hosts or ports). */
+export function regionAddresses(rs: readonly Region[]): Pick<RegionText, 'sources' | 'destinations'> {
+  const sources: string[] = [];
+  const destinations: string[] = [];
+  for (const f of [...new Set(rs.map((r) => r.family))].sort()) {
+    const boxes = rs.filter((r) => r.family === f).map((r) => r.box);
+    sources.push(...setText(unionSrc(boxes), f));
+    destinations.push(...setText(unionDst(boxes), f));
+  }
+  return { sources, destinations };
+}
+
 export const portText = (ports: PortSet): string => (ports.length === 1 && ports[0]![0] <= 1 && ports[0]![1] === 65535 ? 'every port' : formatPorts(ports));
 
 /** `vbr01, proxy01 and 3 more` */

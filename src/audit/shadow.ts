@@ -68,6 +68,7 @@ function shadowOf(ctx: AuditContext, chain: AclChain, r: AclRule, states: readon
   const { engine, acl } = ctx;
   let by: Map<number, AclRule> | undefined;
   let analysed = 0;
+  const hit: Box[] = [];
   for (const family of acl.families) {
     if (chain.family !== undefined && chain.family !== family) continue;
     const index = engine.index(chain, family);
@@ -96,16 +97,20 @@ function shadowOf(ctx: AuditContext, chain: AclChain, r: AclRule, states: readon
           if (!TERMINAL.has(e.action)) continue;
           const em = engine.match(e, q);
           if (!em) continue;
-          const next: Box[] = [];
-          let met = false;
-          for (const b of cur) {
-            if (!meetsAny(b, em)) next.push(b);
-            else {
-              met = true;
-              splitBoxAny(b, em, [], next);
+          // Most earlier rules of a host pair miss on ports: the pieces are copied only when one meets them.
+          let next: Box[] | undefined;
+          for (let i = 0; i < cur.length; i++) {
+            const b = cur[i]!;
+            if (!meetsAny(b, em)) {
+              if (next) next.push(b);
+              continue;
             }
+            next ??= cur.slice(0, i);
+            splitBoxAny(b, em, hit, next);
+            hit.length = 0;
           }
-          if (met) (by ??= new Map()).set(e.index, e);
+          if (!next) continue;
+          (by ??= new Map()).set(e.index, e);
           cur = next;
           if (!cur.length) break;
           if (cur.length > BUDGET.shadowPieces) return 'skipped';
