@@ -6,6 +6,7 @@
 import type { Family } from '../net/ip.js';
 import { formatPorts, type PortRange, type PortSet } from '../net/ports.js';
 import type { Proto } from './engine.js';
+import { IntervalIndex } from './rule-index.js';
 import type { Geometry } from './scope.js';
 import { addrComplement, addrEqual, addrIsAll, addrOverlaps, addrSize, addrText, intersectBox, MAX_ADDR, portOverlaps, subtractBoxes, unionDport, unionDst, unionSrc, type AddrSet, type Box } from './space.js';
 
@@ -31,10 +32,23 @@ export function restrict(rs: readonly Region[], m: { src?: AddrSet | undefined; 
 /** Regions minus other regions. */
 export function subtractRegions(rs: readonly Region[], minus: readonly Region[]): Region[] {
   const out: Region[] = [];
+  // Many regions minus many (the pieces of a rule to a whole zone): the ones to subtract are found
+  // by destination, then taken in their order.
+  const index = rs.length * minus.length > INDEX_PAIRS ? byDestination(minus) : undefined;
+  const ids: number[] = [];
   for (const r of rs) {
     // Only the boxes that meet the region cut it; without any, the region stays as it is.
     const m: Box[] = [];
-    for (const x of minus) if (x.family === r.family && x.proto === r.proto && boxesMeet(r.box, x.box)) m.push(x.box);
+    if (index) {
+      ids.length = 0;
+      for (const iv of r.box.dst) index.query(iv.lo, iv.hi, ids);
+      if (ids.length > 1) ids.sort((a, b) => a - b);
+      for (let i = 0; i < ids.length; i++) {
+        if (i > 0 && ids[i] === ids[i - 1]) continue;
+        const x = minus[ids[i]!]!;
+        if (x.family === r.family && x.proto === r.proto && boxesMeet(r.box, x.box)) m.push(x.box);
+      }
+    } else for (const x of minus) if (x.family === r.family && x.proto === r.proto && boxesMeet(r.box, x.box)) m.push(x.box);
     if (!m.length) {
       out.push(r);
       continue;
@@ -42,6 +56,17 @@ export function subtractRegions(rs: readonly Region[], minus: readonly Region[])
     for (const b of subtractBoxes([r.box], m) ?? [r.box]) out.push({ ...r, box: b });
   }
   return out;
+}
+
+/** Past this many pairs of regions, the regions subtracted are looked up by destination. */
+const INDEX_PAIRS = 4096;
+
+function byDestination(rs: readonly Region[]): IntervalIndex {
+  const entries: { lo: bigint; hi: bigint; id: number }[] = [];
+  rs.forEach((r, id) => {
+    for (const iv of r.box.dst) entries.push({ lo: iv.lo, hi: iv.hi, id });
+  });
+  return new IntervalIndex(entries);
 }
 
 /** Whether two boxes share a packet, ports first (numbers; addresses are bigints). */
