@@ -142,6 +142,8 @@ export class Cover {
     if (!gs.length) return [];
     if (gd.length * gs.length > PAIRS_MAX) return undefined;
     const ids: number[] = [];
+    let lists = 0;
+    let last: number[] | undefined;
     for (const g of gd) {
       const grp = d.members[g]!;
       let m = grp.byOtherGroup;
@@ -156,18 +158,28 @@ export class Cover {
       }
       for (const o of gs) {
         const l = m.get(o);
-        if (l) for (let i = 0; i < l.length; i++) ids.push(l[i]!);
+        if (!l) continue;
+        lists++;
+        last = l;
+        for (let i = 0; i < l.length; i++) ids.push(l[i]!);
       }
     }
+    // One pair's list is sorted and unique already (a group's ids ascend).
+    if (lists === 1) return this.byIds(k, last!, true);
     return this.byIds(k, ids);
   }
 
   /** The boxes of ids, in the order of the ids, once each. */
-  private byIds(k: string, ids: number[]): CoverBox[] {
+  private byIds(k: string, ids: readonly number[], sorted = false): CoverBox[] {
     const l = this.boxes.get(k)!;
-    if (ids.length > 1) ids.sort((a, b) => a - b);
     const out: CoverBox[] = [];
-    for (let i = 0; i < ids.length; i++) if (i === 0 || ids[i] !== ids[i - 1]) out.push(l[ids[i]!]!);
+    if (sorted) {
+      for (let i = 0; i < ids.length; i++) out.push(l[ids[i]!]!);
+      return out;
+    }
+    // A typed array sorts numbers without a comparator call per step.
+    const s = ids.length > 16 ? Int32Array.from(ids).sort() : (ids as number[]).sort((a, b) => a - b);
+    for (let i = 0; i < s.length; i++) if (i === 0 || s[i] !== s[i - 1]) out.push(l[s[i]!]!);
     return out;
   }
 
