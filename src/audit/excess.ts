@@ -226,6 +226,8 @@ function subtractAll(as: readonly Box[], bs: readonly Box[], budget: number): Bo
 
 interface Classes {
   internetDst: Record<Family, AddrSet>;
+  /** Every address outside the internal zones. */
+  outside: Record<Family, AddrSet>;
   cloudGateways: Record<Family, AddrSet>;
   hardened: Record<Family, AddrSet>;
   linux: Record<Family, AddrSet>;
@@ -240,8 +242,10 @@ function makeClasses(ctx: AuditContext): Classes {
   });
   const real = d.hosts.filter((h) => h.kind === 'host' || h.kind === 'group');
   const inner = d.zones.filter((z) => !z.internet).map((z) => ctx.geo.zone(z.name));
+  const internetDst = { 4: addrUnion(...inner.map((s) => s[4])), 6: addrUnion(...inner.map((s) => s[6])) };
   return {
-    internetDst: { 4: addrUnion(...inner.map((s) => s[4])), 6: addrUnion(...inner.map((s) => s[6])) },
+    internetDst,
+    outside: { 4: addrSubtract(ALL_ADDR[4], internetDst[4]), 6: addrSubtract(ALL_ADDR[6], internetDst[6]) },
     cloudGateways: union(real.filter((h) => h.roles.includes('cloud-gateway')).map((h) => h.name)),
     hardened: union(real.filter((h) => h.roles.includes('hardened-repository')).map((h) => h.name)),
     linux: union(real.filter((h) => h.os === 'linux').map((h) => h.name)),
@@ -292,7 +296,7 @@ function classify(ctx: AuditContext, k: Classes, ref: RuleRef, regions: Region[]
 
   // The rest is described once: what any/any already says is not repeated.
   const rest0 = subtractRegions(regions, claimed);
-  if (anySource(ctx, reached))
+  if (anySource(ctx, k, reached))
     emit('any-source-veeam-port', PROTOS.flatMap((p) => restrict(rest0, { dport: VEEAM_PORTS[p] }, undefined, p)), (t) => `allows any source address to Veeam port${plural(t)} ${t.services} on ${onHosts(t)}`);
   emit('windows-port-on-linux', subtractRegions(fams.flatMap((f) => PROTOS.flatMap((p) => restrict(rest0, { dst: k.linux[f], dport: WINDOWS_ONLY[p] }, f, p))), claimed), (t) => `opens Windows-only port${plural(t)} ${t.services} on Linux host${t.hosts.length > 1 ? 's' : ''} ${onHosts(t)}`);
   for (const v of k.versions)
@@ -332,11 +336,13 @@ const plural = (t: ReturnType<typeof describeRegions>): string => (t.ports.lengt
  * Whether what a rule lets through comes from any address: its sources cover every address that
  * is not in the zones it lets traffic into (a zone firewall never sees a zone talk to itself).
  */
-function anySource(ctx: AuditContext, reached: readonly Region[]): boolean {
+function anySource(ctx: AuditContext, k: Classes, reached: readonly Region[]): boolean {
   if (!reached.length) return false;
   for (const f of new Set(reached.map((r) => r.family))) {
     const rs = reached.filter((r) => r.family === f);
     const src = addrUnion(...rs.map((r) => r.box.src));
+    // Every address outside the internal zones is needed whatever the destinations: most rules stop here.
+    if (addrSubtract(k.outside[f], src).length) return false;
     let need: AddrSet = ALL_ADDR[f];
     if (ctx.scope.kind === 'zone-firewall') for (const z of ctx.geo.zonesOf(addrUnion(...rs.map((r) => r.box.dst)), f)) need = addrSubtract(need, ctx.geo.zone(z.zone)[f]);
     if (addrSubtract(need, src).length) return false;
