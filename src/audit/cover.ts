@@ -4,11 +4,12 @@
  * @module
  */
 import type { Family } from '../net/ip.js';
+import type { PortSet } from '../net/ports.js';
 import type { Proto } from './engine.js';
 import { IntervalIndex } from './rule-index.js';
 import { SetIds } from './set-ids.js';
 import type { Geometry, ScopedFlow } from './scope.js';
-import { addrOverlaps, addrSize, ALL_PORT_SET, type AddrSet, type Box } from './space.js';
+import { addrOverlaps, addrSize, ALL_PORT_SET, unionDport, type AddrSet, type Box } from './space.js';
 
 export interface CoverBox {
   box: Box;
@@ -20,7 +21,21 @@ interface Group {
   /** The group's boxes by their other side (built at the second look-up: one look-up is cheaper as a scan). */
   byOther?: IntervalIndex;
   looked?: boolean;
+  /** The group's boxes by the group of their other side's set (built at the first look-up by pairs). */
+  byOtherGroup?: Map<number, number[]>;
 }
+
+interface Side {
+  index: IntervalIndex;
+  members: Group[];
+  /** The group of each box (by its id in the list). */
+  groupOf: Int32Array;
+}
+
+/** Look-ups by pairs of groups up to this many: each is a map look-up, cheaper than scanning a group. */
+const PAIRS_MAX = 1024;
+/** Sets wider than this (a /14) meet too many groups to look up by pairs. */
+const PAIR_SPAN = 1n << 18n;
 
 /** Keys of the lists per family and protocol, made once. */
 const KEY = { 4: { tcp: '4/tcp', udp: '4/udp' }, 6: { tcp: '6/tcp', udp: '6/udp' } } as const;
@@ -28,7 +43,7 @@ const KEY = { 4: { tcp: '4/tcp', udp: '4/udp' }, 6: { tcp: '6/tcp', udp: '6/udp'
 export class Cover {
   private readonly boxes = new Map<string, CoverBox[]>();
   /** Per key: the distinct destination sets (hosts share theirs), indexed, with the boxes of each. */
-  private readonly indexes = new Map<string, { index: IntervalIndex; members: Group[] }>();
+  private readonly indexes = new Map<string, Side>();
 
   /** `need` true: the addresses flows need (tenants on the internet: the internet zone); false: what rules may name. */
   constructor(geo: Geometry, flows: readonly ScopedFlow[], need = false) {
@@ -46,7 +61,7 @@ export class Cover {
     }
   }
 
-  private index(k: string, side: 'src' | 'dst' = 'dst'): { index: IntervalIndex; members: Group[] } | undefined {
+  private index(k: string, side: 'src' | 'dst' = 'dst'): Side | undefined {
     const key = `${k}/${side}`;
     let i = this.indexes.get(key);
     if (!i) {
@@ -56,6 +71,7 @@ export class Cover {
       const groups = new Map<AddrSet, number>();
       const members: Group[] = [];
       const entries: { lo: bigint; hi: bigint; id: number }[] = [];
+      const groupOf = new Int32Array(l.length);
       l.forEach((c, id) => {
         const set = c.box[side];
         let g = groups.get(set);
@@ -65,8 +81,9 @@ export class Cover {
           for (const iv of set) entries.push({ lo: iv.lo, hi: iv.hi, id: g });
         }
         members[g]!.ids.push(id);
+        groupOf[id] = g;
       });
-      this.indexes.set(key, (i = { index: new IntervalIndex(entries), members }));
+      this.indexes.set(key, (i = { index: new IntervalIndex(entries), members, groupOf }));
     }
     return i;
   }
@@ -74,8 +91,14 @@ export class Cover {
   /** Cover boxes whose destination meets a set (and, when given, whose source meets `src`), in a stable order. */
   near(family: Family, proto: Proto, dst: AddrSet, src?: AddrSet): CoverBox[] {
     const k = KEY[family][proto];
+    const srcSize = src === undefined ? 0n : addrSize(src);
+    const dstSize = addrSize(dst);
+    if (src !== undefined && srcSize <= PAIR_SPAN && dstSize <= PAIR_SPAN) {
+      const pairs = this.nearByPairs(k, dst, src);
+      if (pairs) return pairs;
+    }
     // Look up by the narrower side: a rule from one host to anywhere finds that host's few flows.
-    const bySrc = src !== undefined && addrSize(src) < addrSize(dst);
+    const bySrc = src !== undefined && srcSize < dstSize;
     const idx = this.index(k, bySrc ? 'src' : 'dst');
     if (!idx) return [];
     const [first, other] = bySrc ? [src, dst] : [dst, src];
@@ -100,9 +123,63 @@ export class Cover {
         ids.push(...uniq);
       }
     }
-    if (ids.length > 1) ids.sort((a, b) => a - b);
+    return this.byIds(k, ids);
+  }
+
+  /**
+   * `near` for a few destination and source sets (a rule between two hosts, or a host and a
+   * subnet): the destination groups and source groups that meet them, then each pair's boxes by a
+   * map look-up, instead of scanning the flows of a destination many hosts talk to. Undefined when
+   * there are too many pairs.
+   */
+  private nearByPairs(k: string, dst: AddrSet, src: AddrSet): CoverBox[] | undefined {
+    const d = this.index(k, 'dst');
+    const s = this.index(k, 'src');
+    if (!d || !s) return [];
+    const gd = groupsMeeting(d, dst);
+    if (!gd.length) return [];
+    const gs = groupsMeeting(s, src);
+    if (!gs.length) return [];
+    if (gd.length * gs.length > PAIRS_MAX) return undefined;
+    const ids: number[] = [];
+    let lists = 0;
+    let last: number[] | undefined;
+    for (const g of gd) {
+      const grp = d.members[g]!;
+      let m = grp.byOtherGroup;
+      if (!m) {
+        grp.byOtherGroup = m = new Map();
+        for (const id of grp.ids) {
+          const o = s.groupOf[id]!;
+          const l = m.get(o);
+          if (l) l.push(id);
+          else m.set(o, [id]);
+        }
+      }
+      for (const o of gs) {
+        const l = m.get(o);
+        if (!l) continue;
+        lists++;
+        last = l;
+        for (let i = 0; i < l.length; i++) ids.push(l[i]!);
+      }
+    }
+    // One pair's list is sorted and unique already (a group's ids ascend).
+    if (lists === 1) return this.byIds(k, last!, true);
+    return this.byIds(k, ids);
+  }
+
+  /** The boxes of ids, in the order of the ids, once each. */
+  private byIds(k: string, ids: readonly number[], sorted = false): CoverBox[] {
+    const l = this.boxes.get(k)!;
     const out: CoverBox[] = [];
-    for (let i = 0; i < ids.length; i++) if (i === 0 || ids[i] !== ids[i - 1]) out.push(l[ids[i]!]!);
+    if (sorted) {
+      for (let i = 0; i < ids.length; i++) out.push(l[ids[i]!]!);
+      return out;
+    }
+    // A typed array sorts numbers without a comparator call per step.
+    const s = ids.length > 16 ? Int32Array.from(ids).sort() : (ids as number[]).sort((a, b) => a - b);
+    for (let i = 0; i < s.length; i++) if (i === 0 || s[i] !== s[i - 1]) out.push(l[s[i]!]!);
     return out;
   }
 
@@ -131,7 +208,31 @@ export class Cover {
     return m.get(this.ids.id(src))?.get(this.ids.id(dst));
   }
 
+  private readonly portsMemo = new Map<CoverBox[], PortSet>();
+
+  /** The ports of the cover boxes with exactly these source and destination sets, as one set (made once per pair). */
+  exactPorts(family: Family, proto: Proto, src: AddrSet, dst: AddrSet): PortSet | undefined {
+    const same = this.exact(family, proto, src, dst);
+    if (!same) return undefined;
+    if (same.length === 1) return same[0]!.box.dport;
+    let p = this.portsMemo.get(same);
+    if (!p) this.portsMemo.set(same, (p = unionDport(same.map((c) => c.box))));
+    return p;
+  }
+
   all(family: Family, proto: Proto): CoverBox[] {
     return this.boxes.get(KEY[family][proto]) ?? [];
   }
+}
+
+/** The groups of a side whose sets meet a set, once each. */
+function groupsMeeting(side: Side, set: AddrSet): number[] {
+  const gs: number[] = [];
+  for (const iv of set) side.index.query(iv.lo, iv.hi, gs);
+  if (gs.length < 2) return gs;
+  gs.sort((a, b) => a - b);
+  let n = 1;
+  for (let i = 1; i < gs.length; i++) if (gs[i] !== gs[n - 1]) gs[n++] = gs[i]!;
+  gs.length = n;
+  return gs;
 }

@@ -14,8 +14,8 @@ import { BUDGET, type AuditContext } from './context.js';
 import { queryOf, type Proto } from './engine.js';
 import { compareRefs } from './evaluate.js';
 import { otherVersionPorts, VEEAM_PORTS, WINDOWS_ONLY } from './port-classes.js';
-import { describeRegions, nameList, restrict, subtractRegions, zoneWords, type Region } from './region.js';
-import { addrIntersect, addrSubtract, addrUnion, ALL_ADDR, ALL_PORT_SET, boxMeets, boxOf, boxWithin, intersectBox, portSize, portWithin, subtractBoxes, unionDport, type AddrSet, type Box, type MatchBox } from './space.js';
+import { boxesMeet, describeRegions, nameList, regionAddresses, restrict, subtractRegions, zoneWords, type Region } from './region.js';
+import { addrIntersect, addrSubtract, addrUnion, ALL_ADDR, ALL_PORT_SET, boxOf, boxWithin, intersectBox, portOverlaps, portSize, portWithin, splitBox, unionDport, type AddrSet, type Box, type MatchBox } from './space.js';
 
 export type ExcessKind =
   | 'any-any'
@@ -85,7 +85,7 @@ export function findExcess(ctx: AuditContext): ExcessFinding[] {
           const m = engine.match(r, q);
           if (!m) continue;
           // A rule written for flows of the plan (same addresses, ports among theirs) has no excess.
-          if (m.every((mb) => exactlyPlanned(ctx, mb, family, proto))) continue;
+          if (allPlanned(ctx, m, family, proto)) continue;
           const inScope = m.flatMap((mb) => universe(ctx, boxOf(mb, family), family));
           if (!inScope.length) continue;
           const beyond = minusPlan(ctx, inScope, family, proto);
@@ -168,28 +168,66 @@ function intersectBoxes(as: readonly Box[], bs: readonly Box[]): Box[] {
   const out: Box[] = [];
   for (const a of as)
     for (const b of bs) {
-      const c = boxMeets(a, b) ? intersectBox(a, b) : undefined;
+      const c = boxesMeet(a, b) ? intersectBox(a, b) : undefined;
       if (c) out.push(c);
     }
   return out;
 }
 
+/** Whether every alternative of a rule's match is exactly planned (a loop, not a closure per rule of 100,000). */
+function allPlanned(ctx: AuditContext, m: readonly MatchBox[], family: Family, proto: Proto): boolean {
+  for (let i = 0; i < m.length; i++) if (!exactlyPlanned(ctx, m[i]!, family, proto)) return false;
+  return true;
+}
+
 function exactlyPlanned(ctx: AuditContext, mb: MatchBox, family: Family, proto: Proto): boolean {
   if (!mb.src || !mb.dst || !mb.dport) return false;
-  const same = ctx.cover.exact(family, proto, mb.src, mb.dst);
-  return !!same && portWithin(mb.dport, same.length === 1 ? same[0]!.box.dport : unionDport(same.map((c) => c.box)));
+  const ports = ctx.cover.exactPorts(family, proto, mb.src, mb.dst);
+  return !!ports && portWithin(mb.dport, ports);
 }
 
 function minusPlan(ctx: AuditContext, boxes: Box[], family: Family, proto: Proto): Box[] | undefined {
   const one = boxes.length === 1 ? boxes[0] : undefined;
-  const near = ctx.cover.near(family, proto, one ? one.dst : addrUnion(...boxes.map((b) => b.dst)), one ? one.src : addrUnion(...boxes.map((b) => b.src))).map((c) => c.box);
+  const ports = one ? one.dport : unionDport(boxes);
+  // Flows on other ports (most of a host pair's) neither hold nor cut the rule's boxes.
+  const near: Box[] = [];
+  for (const c of ctx.cover.near(family, proto, one ? one.dst : addrUnion(...boxes.map((b) => b.dst)), one ? one.src : addrUnion(...boxes.map((b) => b.src))))
+    if (portOverlaps(c.box.dport, ports)) near.push(c.box);
   // The common case: one flow's box holds the whole rule.
   if (boxes.every((b) => near.some((c) => boxWithin(b, c)))) return [];
-  return subtractBoxes(boxes, near, BUDGET.excessPieces);
+  return subtractAll(boxes, near, BUDGET.excessPieces);
+}
+
+/**
+ * `subtractBoxes`, for many boxes that mostly miss: the list is copied only when a box cuts it
+ * (the same pieces, in the same order, and the same budget).
+ */
+function subtractAll(as: readonly Box[], bs: readonly Box[], budget: number): Box[] | undefined {
+  let cur = as as Box[];
+  const hit: Box[] = [];
+  for (const b of bs) {
+    let next: Box[] | undefined;
+    for (let i = 0; i < cur.length; i++) {
+      const x = cur[i]!;
+      if (!boxesMeet(x, b)) {
+        if (next) next.push(x);
+        continue;
+      }
+      next ??= cur.slice(0, i);
+      splitBox(x, b, hit, next);
+      hit.length = 0;
+    }
+    if (next) cur = next;
+    if (cur.length > budget) return undefined;
+    if (!cur.length) break;
+  }
+  return cur;
 }
 
 interface Classes {
   internetDst: Record<Family, AddrSet>;
+  /** Every address outside the internal zones. */
+  outside: Record<Family, AddrSet>;
   cloudGateways: Record<Family, AddrSet>;
   hardened: Record<Family, AddrSet>;
   linux: Record<Family, AddrSet>;
@@ -204,8 +242,10 @@ function makeClasses(ctx: AuditContext): Classes {
   });
   const real = d.hosts.filter((h) => h.kind === 'host' || h.kind === 'group');
   const inner = d.zones.filter((z) => !z.internet).map((z) => ctx.geo.zone(z.name));
+  const internetDst = { 4: addrUnion(...inner.map((s) => s[4])), 6: addrUnion(...inner.map((s) => s[6])) };
   return {
-    internetDst: { 4: addrUnion(...inner.map((s) => s[4])), 6: addrUnion(...inner.map((s) => s[6])) },
+    internetDst,
+    outside: { 4: addrSubtract(ALL_ADDR[4], internetDst[4]), 6: addrSubtract(ALL_ADDR[6], internetDst[6]) },
     cloudGateways: union(real.filter((h) => h.roles.includes('cloud-gateway')).map((h) => h.name)),
     hardened: union(real.filter((h) => h.roles.includes('hardened-repository')).map((h) => h.name)),
     linux: union(real.filter((h) => h.os === 'linux').map((h) => h.name)),
@@ -256,7 +296,7 @@ function classify(ctx: AuditContext, k: Classes, ref: RuleRef, regions: Region[]
 
   // The rest is described once: what any/any already says is not repeated.
   const rest0 = subtractRegions(regions, claimed);
-  if (anySource(ctx, reached))
+  if (anySource(ctx, k, reached))
     emit('any-source-veeam-port', PROTOS.flatMap((p) => restrict(rest0, { dport: VEEAM_PORTS[p] }, undefined, p)), (t) => `allows any source address to Veeam port${plural(t)} ${t.services} on ${onHosts(t)}`);
   emit('windows-port-on-linux', subtractRegions(fams.flatMap((f) => PROTOS.flatMap((p) => restrict(rest0, { dst: k.linux[f], dport: WINDOWS_ONLY[p] }, f, p))), claimed), (t) => `opens Windows-only port${plural(t)} ${t.services} on Linux host${t.hosts.length > 1 ? 's' : ''} ${onHosts(t)}`);
   for (const v of k.versions)
@@ -274,7 +314,7 @@ function classify(ctx: AuditContext, k: Classes, ref: RuleRef, regions: Region[]
         if (!rs.length) continue;
         const mine = reached.filter((r) => r.family === f && r.proto === p);
         const near = ctx.cover.near(f, p, addrUnion(...mine.map((r) => r.box.dst)), addrUnion(...mine.map((r) => r.box.src)));
-        const used = near.filter((c) => mine.some((r) => boxMeets(r.box, c.box)));
+        const used = near.filter((c) => mine.some((r) => boxesMeet(r.box, c.box)));
         for (const c of used) {
           needFrom.add(c.flow.flow.from);
           needTo.add(c.flow.flow.to);
@@ -282,7 +322,7 @@ function classify(ctx: AuditContext, k: Classes, ref: RuleRef, regions: Region[]
         wide.push(...restrict(rs, { dport: unionDport(used.map((c) => c.box)) }));
       }
     emit('wide-subnet', wide, (t) => {
-      const whole = describeRegions(geo, reached);
+      const whole = regionAddresses(reached);
       return `allows ${t.services} from ${whole.sources.slice(0, 3).join(', ')} to ${whole.destinations.slice(0, 3).join(', ')}, where the plan needs these ports only from ${nameList([...needFrom].sort())} to ${nameList([...needTo].sort())}`;
     });
     emit('beyond-plan', subtractRegions(rest, wide), (t) => `allows ${t.services} from ${t.fromText} to ${t.hosts.length ? nameList(t.hosts) : t.toText}, which no required flow uses`);
@@ -296,11 +336,13 @@ const plural = (t: ReturnType<typeof describeRegions>): string => (t.ports.lengt
  * Whether what a rule lets through comes from any address: its sources cover every address that
  * is not in the zones it lets traffic into (a zone firewall never sees a zone talk to itself).
  */
-function anySource(ctx: AuditContext, reached: readonly Region[]): boolean {
+function anySource(ctx: AuditContext, k: Classes, reached: readonly Region[]): boolean {
   if (!reached.length) return false;
   for (const f of new Set(reached.map((r) => r.family))) {
     const rs = reached.filter((r) => r.family === f);
     const src = addrUnion(...rs.map((r) => r.box.src));
+    // Every address outside the internal zones is needed whatever the destinations: most rules stop here.
+    if (addrSubtract(k.outside[f], src).length) return false;
     let need: AddrSet = ALL_ADDR[f];
     if (ctx.scope.kind === 'zone-firewall') for (const z of ctx.geo.zonesOf(addrUnion(...rs.map((r) => r.box.dst)), f)) need = addrSubtract(need, ctx.geo.zone(z.zone)[f]);
     if (addrSubtract(need, src).length) return false;

@@ -6,8 +6,9 @@
 import type { Family } from '../net/ip.js';
 import { formatPorts, type PortRange, type PortSet } from '../net/ports.js';
 import type { Proto } from './engine.js';
+import { IntervalIndex } from './rule-index.js';
 import type { Geometry } from './scope.js';
-import { addrComplement, addrEqual, addrIsAll, addrSize, addrText, intersectBox, MAX_ADDR, subtractBoxes, unionDport, unionDst, unionSrc, type AddrSet, type Box } from './space.js';
+import { addrComplement, addrEqual, addrIsAll, addrOverlaps, addrSize, addrText, intersectBox, MAX_ADDR, portOverlaps, subtractBoxes, unionDport, unionDst, unionSrc, type AddrSet, type Box } from './space.js';
 
 export interface Region {
   family: Family;
@@ -20,6 +21,8 @@ export function restrict(rs: readonly Region[], m: { src?: AddrSet | undefined; 
   const out: Region[] = [];
   for (const r of rs) {
     if ((family && r.family !== family) || (proto && r.proto !== proto)) continue;
+    // Ports first: most cuts miss on them, and that needs no intersection of addresses.
+    if (m.dport && !portOverlaps(r.box.dport, m.dport)) continue;
     const cut = intersectBox(r.box, { src: m.src ?? r.box.src, dst: m.dst ?? r.box.dst, dport: m.dport ?? r.box.dport, sport: r.box.sport });
     if (cut) out.push({ ...r, box: cut });
   }
@@ -29,12 +32,45 @@ export function restrict(rs: readonly Region[], m: { src?: AddrSet | undefined; 
 /** Regions minus other regions. */
 export function subtractRegions(rs: readonly Region[], minus: readonly Region[]): Region[] {
   const out: Region[] = [];
+  // Many regions minus many (the pieces of a rule to a whole zone): the ones to subtract are found
+  // by destination, then taken in their order.
+  const index = rs.length * minus.length > INDEX_PAIRS ? byDestination(minus) : undefined;
+  const ids: number[] = [];
   for (const r of rs) {
-    const m = minus.filter((x) => x.family === r.family && x.proto === r.proto).map((x) => x.box);
+    // Only the boxes that meet the region cut it; without any, the region stays as it is.
+    const m: Box[] = [];
+    if (index) {
+      ids.length = 0;
+      for (const iv of r.box.dst) index.query(iv.lo, iv.hi, ids);
+      if (ids.length > 1) ids.sort((a, b) => a - b);
+      for (let i = 0; i < ids.length; i++) {
+        if (i > 0 && ids[i] === ids[i - 1]) continue;
+        const x = minus[ids[i]!]!;
+        if (x.family === r.family && x.proto === r.proto && boxesMeet(r.box, x.box)) m.push(x.box);
+      }
+    } else for (const x of minus) if (x.family === r.family && x.proto === r.proto && boxesMeet(r.box, x.box)) m.push(x.box);
+    if (!m.length) {
+      out.push(r);
+      continue;
+    }
     for (const b of subtractBoxes([r.box], m) ?? [r.box]) out.push({ ...r, box: b });
   }
   return out;
 }
+
+/** Past this many pairs of regions, the regions subtracted are looked up by destination. */
+const INDEX_PAIRS = 4096;
+
+function byDestination(rs: readonly Region[]): IntervalIndex {
+  const entries: { lo: bigint; hi: bigint; id: number }[] = [];
+  rs.forEach((r, id) => {
+    for (const iv of r.box.dst) entries.push({ lo: iv.lo, hi: iv.hi, id });
+  });
+  return new IntervalIndex(entries);
+}
+
+/** Whether two boxes share a packet, ports first (numbers; addresses are bigints). */
+export const boxesMeet = (a: Box, b: Box): boolean => portOverlaps(a.dport, b.dport) && addrOverlaps(a.src, b.src) && addrOverlaps(a.dst, b.dst) && portOverlaps(a.sport, b.sport);
 
 export interface RegionText {
   /** `tcp 22, 445; udp 137-138` */
@@ -94,6 +130,18 @@ export function describeRegions(geo: Geometry, rs: readonly Region[]): RegionTex
     fromText: srcWhole ? zoneWords([...fromZones].sort()) : `${sources.slice(0, 3).join(', ')}${sources.length > 3 ? ', …' : ''} (${zoneWords([...fromZones].sort())})`,
     toText: dstWhole ? zoneWords([...toZones].sort()) : `${hosts.size ? nameList([...hosts].sort()) : destinations.slice(0, 3).join(', ')} (${zoneWords([...toZones].sort())})`,
   };
+}
+
+/** The `sources` and `destinations` of `describeRegions`, alone (no zones, hosts or ports). */
+export function regionAddresses(rs: readonly Region[]): Pick<RegionText, 'sources' | 'destinations'> {
+  const sources: string[] = [];
+  const destinations: string[] = [];
+  for (const f of [...new Set(rs.map((r) => r.family))].sort()) {
+    const boxes = rs.filter((r) => r.family === f).map((r) => r.box);
+    sources.push(...setText(unionSrc(boxes), f));
+    destinations.push(...setText(unionDst(boxes), f));
+  }
+  return { sources, destinations };
 }
 
 export const portText = (ports: PortSet): string => (ports.length === 1 && ports[0]![0] <= 1 && ports[0]![1] === 65535 ? 'every port' : formatPorts(ports));

@@ -10,7 +10,7 @@ import { Cover } from './cover.js';
 import { queryOf, type ConnState, type Proto } from './engine.js';
 import { compareRefs } from './evaluate.js';
 import { RefTable } from './ref-table.js';
-import { addrIntersect, boxMeets, boxOf, portOverlaps, splitBoxAny, unionDport, unionDst, unionSrc, type Box } from './space.js';
+import { addrIntersect, addrOverlaps, boxMeets, boxOf, portOverlaps, splitBoxAny, unionDport, unionDst, unionSrc, type Box, type MatchBox } from './space.js';
 
 export interface ShadowFinding {
   rule: RuleRef;
@@ -32,8 +32,11 @@ const STATES: readonly ConnState[] = ['new', 'established'];
 const NEW_ONLY: readonly ConnState[] = ['new'];
 
 export function findShadowed(ctx: AuditContext): ShadowFinding[] {
-  // Formats that copy a rule into several chains (a CSV sheet per path) report it once, when every copy is dead.
+  // Formats that copy a rule into several chains (a CSV sheet per path) report it once, when every
+  // copy is dead: the dead ones are kept by reference, and the others (nearly all) only counted
+  // afterwards for the references that have a dead copy.
   const byRef = new RefTable<{ copies: number; dead: ShadowFinding[] }>();
+  const analysed: AclRule[] = [];
   let skipped = 0;
   for (const chain of ctx.acl.chains.values()) {
     // Without a state match in the chain, established packets meet the same rules as new ones.
@@ -42,12 +45,18 @@ export function findShadowed(ctx: AuditContext): ShadowFinding[] {
       if (r.action === 'continue' || r.local || r.transparent) continue;
       const res = r.index === 0 ? 'live' : shadowOf(ctx, chain, r, stateful ? STATES : NEW_ONLY);
       if (res === 'n/a') continue;
-      let e = byRef.get(r.ref);
-      if (!e) byRef.add(r.ref, (e = { copies: 0, dead: [] }));
-      e.copies++;
+      analysed.push(r);
       if (res === 'skipped') skipped++;
-      else if (res !== 'live') e.dead.push(res);
+      else if (res !== 'live') {
+        const e = byRef.get(r.ref);
+        if (e) e.dead.push(res);
+        else byRef.add(r.ref, { copies: 0, dead: [res] });
+      }
     }
+  }
+  for (const r of analysed) {
+    const e = byRef.get(r.ref);
+    if (e) e.copies++;
   }
   if (skipped)
     ctx.diagnostics.push({ code: 'AUDIT_ANALYSIS_LIMIT', severity: 'info', message: `${skipped} broad rule${skipped === 1 ? ' was' : 's were'} not checked for shadowing (more than ${BUDGET.shadowCandidates} earlier rules meet ${skipped === 1 ? 'it' : 'them'})`, file: ctx.acl.file });
@@ -59,6 +68,7 @@ function shadowOf(ctx: AuditContext, chain: AclChain, r: AclRule, states: readon
   const { engine, acl } = ctx;
   let by: Map<number, AclRule> | undefined;
   let analysed = 0;
+  const hit: Box[] = [];
   for (const family of acl.families) {
     if (chain.family !== undefined && chain.family !== family) continue;
     const index = engine.index(chain, family);
@@ -72,26 +82,35 @@ function shadowOf(ctx: AuditContext, chain: AclChain, r: AclRule, states: readon
         const one = cur.length === 1 ? cur[0]! : undefined;
         // A rule's own sets are long-lived (parsed once, shared): its lookup may be remembered, and
         // is often the one the evaluation made for the flow the rule was written for.
-        const cands = one ? index.candidates({ src: one.src, dst: one.dst, dport: one.dport }, engine.ids) : index.candidates({ src: unionSrc(cur), dst: unionDst(cur), dport: unionDport(cur) });
+        const cands = one ? index.candidates(one, engine.ids) : index.candidates({ src: unionSrc(cur), dst: unionDst(cur), dport: unionDport(cur) });
         // The candidates are sorted: the earlier rules are a prefix of them.
         let n = 0;
-        while (n < cands.length && cands[n]! < r.index) n++;
+        let hi = cands.length;
+        while (n < hi) {
+          const mid = (n + hi) >> 1;
+          if (cands[mid]! < r.index) n = mid + 1;
+          else hi = mid;
+        }
         if (n > BUDGET.shadowCandidates) return 'skipped';
         for (let k = 0; k < n; k++) {
           const e = chain.rules[cands[k]!]!;
           if (!TERMINAL.has(e.action)) continue;
           const em = engine.match(e, q);
           if (!em) continue;
-          const next: Box[] = [];
-          let met = false;
-          for (const b of cur) {
-            if (!em.some((x) => boxMeets(b, x))) next.push(b);
-            else {
-              met = true;
-              splitBoxAny(b, em, [], next);
+          // Most earlier rules of a host pair miss on ports: the pieces are copied only when one meets them.
+          let next: Box[] | undefined;
+          for (let i = 0; i < cur.length; i++) {
+            const b = cur[i]!;
+            if (!meetsAny(b, em)) {
+              if (next) next.push(b);
+              continue;
             }
+            next ??= cur.slice(0, i);
+            splitBoxAny(b, em, hit, next);
+            hit.length = 0;
           }
-          if (met) (by ??= new Map()).set(e.index, e);
+          if (!next) continue;
+          (by ??= new Map()).set(e.index, e);
           cur = next;
           if (!cur.length) break;
           if (cur.length > BUDGET.shadowPieces) return 'skipped';
@@ -115,6 +134,13 @@ function shadowOf(ctx: AuditContext, chain: AclChain, r: AclRule, states: readon
       ? `never matches: ${names.join(', ')} ${decide(r.action) === 'accept' ? 'drop' : 'accept'}${names.length === 1 ? 's' : ''} every packet it would ${r.action} first`
       : `never matches: ${names.join(', ')} already take${names.length === 1 ? 's' : ''} every packet it would match (redundant)`,
   };
+}
+
+/** Whether a box meets any of a rule's alternatives; ports first (the earlier rules of a host pair differ in them). */
+function meetsAny(b: Box, ms: readonly MatchBox[]): boolean {
+  for (const m of ms)
+    if ((!m.dport || portOverlaps(b.dport, m.dport)) && (!m.src || addrOverlaps(b.src, m.src)) && (!m.dst || addrOverlaps(b.dst, m.dst)) && (!m.sport || portOverlaps(b.sport, m.sport))) return true;
+  return false;
 }
 
 export function findUnused(ctx: AuditContext): UnusedFinding[] {

@@ -1,0 +1,31 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { subtractRegions, type Region } from './region.js';
+import { subtractBoxes, type Box } from './space.js';
+
+const iv = (a: number, b: number) => ({ lo: BigInt(Math.min(a, b)), hi: BigInt(Math.max(a, b)) });
+const region = fc
+  .record({
+    family: fc.constantFrom(4 as const, 6 as const),
+    proto: fc.constantFrom('tcp' as const, 'udp' as const),
+    src: fc.tuple(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 20 })),
+    dst: fc.tuple(fc.integer({ min: 0, max: 300 }), fc.integer({ min: 0, max: 300 })),
+    port: fc.tuple(fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 30 })),
+  })
+  .map(({ family, proto, src, dst, port }): Region => ({ family, proto, box: { src: [iv(...src)], dst: [iv(...dst)], dport: [[Math.min(...port), Math.max(...port)]], sport: [[0, 65535]] } }));
+
+/** The definition: each region minus every box of its family and protocol, in order. */
+const naive = (rs: Region[], minus: Region[]): Region[] =>
+  rs.flatMap((r) => (subtractBoxes([r.box], minus.filter((x) => x.family === r.family && x.proto === r.proto).map((x) => x.box)) ?? [r.box]).map((box: Box) => ({ ...r, box })));
+
+describe('subtractRegions', () => {
+  it('gives the pieces of the definition, in its order, for few regions and for many (looked up by destination)', () => {
+    fc.assert(
+      fc.property(fc.array(region, { maxLength: 10 }), fc.array(region, { maxLength: 10 }), fc.array(region, { minLength: 65, maxLength: 90 }), fc.array(region, { minLength: 65, maxLength: 90 }), (few, fewer, many, more) => {
+        expect(subtractRegions(few, fewer)).toEqual(naive(few, fewer));
+        expect(subtractRegions(many, more)).toEqual(naive(many, more));
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
