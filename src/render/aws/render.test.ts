@@ -195,6 +195,16 @@ describe('aws output', () => {
     }
   });
 
+  test('a group over the rules quota is a warning whose hint fits the scope', () => {
+    // ccgw01 takes the internet zone written out (every address but the internal zones'): one rule per prefix.
+    const host = render('four-zone', 'host', 'ccgw01').diagnostics.filter((d) => d.code === 'RENDER_UNSUPPORTED' && /quota/.test(d.message));
+    expect(host.length).toBeGreaterThan(0);
+    for (const d of host) {
+      expect(d.severity).toBe('warning');
+      expect(d.hint).not.toContain('--scope host');
+    }
+  });
+
   test('FQDN-only endpoints are errors, not silent gaps', () => {
     const r = render('four-zone', 'zone-firewall');
     const fqdn = r.diagnostics.filter((d) => d.code === 'RENDER_FQDN_UNSUPPORTED');

@@ -417,7 +417,7 @@ function nameEntries(groups: Group[], prefix: string): void {
     }
 }
 
-function quotaDiagnostics(groups: Group[]): Diagnostic[] {
+function quotaDiagnostics(groups: Group[], zoneScope: boolean): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const g of groups)
     for (const dir of ['ingress', 'egress'] as const)
@@ -434,7 +434,7 @@ function quotaDiagnostics(groups: Group[]): Diagnostic[] {
             code: 'RENDER_UNSUPPORTED',
             severity: 'warning',
             message: `security group ${g.name} has ${n} ${dir} IPv${family} rules${lists ? ` (${lists} of them name a prefix list and count as its max_entries)` : ''}, more than the default AWS quota of ${RULES_PER_GROUP}`,
-            hint: 'ask AWS for a higher "Inbound or outbound rules per security group" quota, or use --scope host for smaller groups',
+            hint: zoneScope ? 'ask AWS for a higher "Inbound or outbound rules per security group" quota, or use --scope host for smaller groups' : 'ask AWS for a higher "Inbound or outbound rules per security group" quota',
           });
       }
   return out;
@@ -549,7 +549,7 @@ export function renderAws(full: Policy, opts: RenderOptions): RenderResult {
   }
 
   nameEntries(groups, prefix);
-  diagnostics.push(...quotaDiagnostics(groups));
+  diagnostics.push(...quotaDiagnostics(groups, policy.scope === 'zone-firewall'));
   if (lists.size > PREFIX_LISTS_PER_REGION)
     diagnostics.push({
       code: 'RENDER_UNSUPPORTED',
