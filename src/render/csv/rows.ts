@@ -15,6 +15,7 @@ import { flowReasons } from '../_shared/flow-reasons.js';
 import { ruleFlowCount } from '../../policy/rule-facts.js';
 import { flowCount, zonePairFlowCounts } from '../../plan/typed.js';
 import type { RenderOptions, Supports } from '../types.js';
+import { perPolicy } from '../_shared/memo.js';
 
 /** A cell: one value, or a list (csv joins it on one line, xlsx puts one item per line). */
 export type Cell = string | readonly string[];
@@ -259,19 +260,8 @@ function zonePairFlowsTable(policy: Policy, rules: readonly DirectedRule[], coun
 }
 
 /** The last sources table made for a policy, with the rules it was made from (xlsx and html both need it). */
-const SOURCES = new WeakMap<Policy, { rules: readonly DirectedRule[]; table: Table }>();
-
-const sameRules = (a: readonly DirectedRule[], b: readonly DirectedRule[]): boolean =>
-  a.length === b.length && a.every((x, i) => x.rule === b[i]!.rule && x.direction === b[i]!.direction);
-
 /** Every page and section the rules cite, with the rules and catalog entries that cite it (read-only: it may be shared between targets). */
-export function sourcesTable(policy: Policy, rules: readonly DirectedRule[]): Table {
-  const cached = SOURCES.get(policy);
-  if (cached && sameRules(cached.rules, rules)) return cached.table;
-  const table = newSourcesTable(policy, rules);
-  SOURCES.set(policy, { rules: [...rules], table });
-  return table;
-}
+export const sourcesTable: (policy: Policy, rules: readonly DirectedRule[]) => Table = perPolicy((policy: Policy, rules: readonly DirectedRule[]) => newSourcesTable(policy, rules));
 
 function newSourcesTable(policy: Policy, rules: readonly DirectedRule[]): Table {
   const bySource = new Map<string, { page: string; section: string; rules: Set<string>; entries: Set<string> }>();

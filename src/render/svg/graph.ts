@@ -11,6 +11,7 @@ import { normalizePorts, subtractPorts, formatPorts, type PortRange } from '../.
 import { shortHash } from '../../policy/objects.js';
 import type { Policy, Rule } from '../../policy/types.js';
 import type { DirectedRule } from '../csv/rows.js';
+import { perPolicy } from '../_shared/memo.js';
 
 export interface GraphNode {
   id: string;
@@ -119,20 +120,8 @@ function pairsAbove(rules: readonly DirectedRule[], limit: number): boolean {
 /** `123,127`: thousands separated (no locale data needed). */
 const fmt = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
-/** The last graph built for a policy, with the rules it was built from (the diagram targets and html share it). */
-const GRAPHS = new WeakMap<Policy, { rules: readonly DirectedRule[]; graph: Graph }>();
-
-const sameRules = (a: readonly DirectedRule[], b: readonly DirectedRule[]): boolean =>
-  a.length === b.length && a.every((x, i) => x.rule === b[i]!.rule && x.direction === b[i]!.direction);
-
-/** The diagram of the rules; read-only (it may be shared between targets rendering the same rules). */
-export function buildGraph(policy: Policy, rules: readonly DirectedRule[]): Graph {
-  const cached = GRAPHS.get(policy);
-  if (cached && sameRules(cached.rules, rules)) return cached.graph;
-  const graph = newGraph(policy, rules);
-  GRAPHS.set(policy, { rules: [...rules], graph });
-  return graph;
-}
+/** The diagram of the rules; read-only (the diagram targets and html of one render share it). */
+export const buildGraph: (policy: Policy, rules: readonly DirectedRule[]) => Graph = perPolicy((policy: Policy, rules: readonly DirectedRule[]) => newGraph(policy, rules));
 
 function newGraph(policy: Policy, rules: readonly DirectedRule[]): Graph {
   const d = policy.deployment;

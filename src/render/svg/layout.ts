@@ -8,6 +8,7 @@
  */
 import type { Graph, GraphEdge, GraphNode, GraphZone } from './graph.js';
 import { fitText, textUnits } from './quote.js';
+import { groupBy } from '../_shared/group-by.js';
 
 export const SIZE = {
   margin: 24, top: 72, nodeW: 196, nodeH: 50, rowGap: 14, zonePad: 14, zoneHead: 34,
@@ -23,16 +24,7 @@ export interface Layout { width: number; height: number; zones: PlacedZone[]; no
 
 /** Stars (one source, its targets in one zone with the same ports), then stars with the same targets merged. */
 export function bundleEdges(edges: readonly GraphEdge[]): Bundle[] {
-  const group = <T, K>(items: readonly T[], key: (t: T) => string): T[][] => {
-    const m = new Map<string, T[]>();
-    for (const t of items) {
-      const k = key(t);
-      const l = m.get(k);
-      if (l) l.push(t);
-      else m.set(k, [t]);
-    }
-    return [...m.values()];
-  };
+  const group = <T>(items: readonly T[], key: (t: T) => string): T[][] => [...groupBy(items, key).values()];
   const flags = (e: GraphEdge): string => `${e.label}\u0000${e.deploy}\u0000${e.failover}`;
   const stars = group(edges, (e) => `${e.from.id}\u0000${e.to.zone}\u0000${flags(e)}`);
   return group(stars, (s) => `${s[0]!.from.zone}\u0000${s.map((e) => e.to.id).join(',')}\u0000${flags(s[0]!)}`).map((ss) => ({
