@@ -9,7 +9,7 @@ import type { Family } from '../net/ip.js';
 import { hookChains, STATE, type Acl, type AclChain, type AclRule, type Hook, type RuleRef } from './acl.js';
 import { ChainIndex, type Bounds } from './rule-index.js';
 import { SetIds } from './set-ids.js';
-import { boxMeets, boxWithin, splitBoxAny, unionDport, unionDst, unionSrc, type Box, type MatchBox } from './space.js';
+import { addrWithin, boxMeets, boxWithin, portWithin, splitBoxAny, unionDport, unionDst, unionSrc, type Box, type MatchBox } from './space.js';
 
 export type Proto = 'tcp' | 'udp';
 export type ConnState = 'new' | 'established';
@@ -86,7 +86,7 @@ export class Engine {
    */
   run(hook: Hook, q: Query, boxes: readonly Box[], budget = Infinity, shared = false): Piece[] | undefined {
     const chains = this.chains(hook, q.family);
-    if (this.jumped.size) this.jumped.clear();
+    this.runNo++;
     if (!chains.length) return boxes.map((box) => ({ box, accept: true }));
     const one = boxes.length === 1 ? boxes[0]! : undefined;
     const bounds: Bounds = one ? { src: one.src, dst: one.dst, dport: one.dport } : { src: unionSrc(boxes), dst: unionDst(boxes), dport: unionDport(boxes) };
@@ -134,9 +134,84 @@ export class Engine {
     return out;
   }
 
+  /**
+   * The fast path of `run` for one box that no rule cuts (the usual flow: the rule written for it
+   * takes all of it): the one piece, as `run` would return it, without splitting anything.
+   * Undefined when a rule matches only part of the box or the hook has several base chains: then
+   * `run` gives the pieces.
+   */
+  runWhole(hook: Hook, q: Query, box: Box, shared = false): Piece | undefined {
+    const chains = this.chains(hook, q.family);
+    if (chains.length !== 1) return chains.length ? undefined : { box, accept: true };
+    const c = chains[0]!;
+    const all = this.takesAll(c, q);
+    if (all) return { box, accept: all.action === 'accept', rule: all, chain: c };
+    this.runNo++;
+    const r = this.whole(c, q, box, { src: box.src, dst: box.dst, dport: box.dport }, 0, shared);
+    if (r === CUT) return undefined;
+    if (r === FELL) return { box, accept: c.base!.policy === 'accept', chain: c };
+    // The rule that decided; `chain` is the chain it is in, as `run` says.
+    return { box, accept: r.action === 'accept', rule: r, chain: this.acl.chains.get(r.chain)! };
+  }
+
+  /** One chain for a whole box: the deciding rule, FELL (no rule decided: returned or fell off), or CUT. */
+  private whole(c: AclChain, q: Query, box: Box, bounds: Bounds, depth: number, shared: boolean): AclRule | typeof FELL | typeof CUT {
+    if (depth > MAX_DEPTH) throw new InternalError(`chain ${c.label}: jumps nest deeper than ${MAX_DEPTH} (a loop the parser did not catch)`);
+    const cands = depth === 0 ? this.index(c, q.family).candidates(bounds, shared ? this.ids : undefined) : this.jumpedTo(c, q, bounds, shared);
+    for (let k = 0; k < cands.length; k++) {
+      const r = c.rules[cands[k]!]!;
+      const m = this.match(r, q);
+      if (!m) continue;
+      const how = takes(box, m);
+      if (how === 0) continue;
+      if (how === 2) return CUT;
+      switch (r.action) {
+        case 'accept':
+        case 'drop':
+        case 'reject':
+          return r;
+        case 'return':
+          return FELL;
+        case 'jump':
+        case 'goto': {
+          const t = r.target === undefined ? undefined : this.acl.chains.get(r.target);
+          if (!t) continue;
+          const back = this.whole(t, q, box, bounds, depth + 1, shared);
+          if (back === CUT) return CUT;
+          if (back !== FELL) return back;
+          if (r.action === 'goto') return FELL;
+          continue;
+        }
+        case 'continue':
+          continue;
+      }
+    }
+    return FELL;
+  }
+
   private readonly firstMemo = new Map<AclChain, (AclRule | null)[]>();
-  /** Candidates of the chains jumped to in the current run (a chain jumped to twice is looked up once). */
-  private readonly jumped = new Map<string, number[]>();
+  /**
+   * Candidates of the chains jumped to in the current run (a chain jumped to twice is looked up
+   * once), by the chain's number; a slot is current when its stamp is this run's.
+   */
+  private readonly jumped: number[][] = [];
+  private readonly jumpedStamp: number[] = [];
+  private readonly chainNo = new Map<AclChain, number>();
+  private runNo = 0;
+
+  private jumpedTo(c: AclChain, q: Query, bounds: Bounds, shared: boolean): number[] {
+    let n = this.chainNo.get(c);
+    if (n === undefined) {
+      this.chainNo.set(c, (n = this.chainNo.size));
+      this.jumpedStamp.push(-1);
+      this.jumped.push([]);
+    }
+    if (this.jumpedStamp[n] === this.runNo) return this.jumped[n]!;
+    const cands = this.index(c, q.family).candidates(bounds, shared ? this.ids : undefined);
+    this.jumped[n] = cands;
+    this.jumpedStamp[n] = this.runNo;
+    return cands;
+  }
 
   /** The chain's first rule that can match packets of the query, when it matches all of them and decides. */
   private takesAll(c: AclChain, q: Query): AclRule | null {
@@ -159,11 +234,7 @@ export class Engine {
 
   private chain(c: AclChain, q: Query, boxes: Box[], bounds: Bounds, out: Piece[], depth: number, budget: number, shared = false): Box[] | undefined {
     if (depth > MAX_DEPTH) throw new InternalError(`chain ${c.label}: jumps nest deeper than ${MAX_DEPTH} (a loop the parser did not catch)`);
-    let cands = depth === 0 ? undefined : this.jumped.get(c.name);
-    if (!cands) {
-      cands = this.index(c, q.family).candidates(bounds, shared ? this.ids : undefined);
-      if (depth > 0) this.jumped.set(c.name, cands);
-    }
+    const cands = depth === 0 ? this.index(c, q.family).candidates(bounds, shared ? this.ids : undefined) : this.jumpedTo(c, q, bounds, shared);
     let cur = boxes;
     const returned: Box[] = [];
     for (const i of cands) {
@@ -218,6 +289,22 @@ export class Engine {
     returned.push(...cur);
     return returned;
   }
+}
+
+const FELL = 0;
+const CUT = 1;
+
+/**
+ * 0: the match misses the box; 1: its first alternative that meets the box takes all of it (as
+ * splitBoxAny would: one hit, no rest); 2: anything else.
+ */
+function takes(b: Box, ms: readonly MatchBox[]): 0 | 1 | 2 {
+  for (let i = 0; i < ms.length; i++) {
+    const m = ms[i]!;
+    if (!boxMeets(b, m)) continue;
+    return (!m.src || addrWithin(b.src, m.src)) && (!m.dst || addrWithin(b.dst, m.dst)) && (!m.dport || portWithin(b.dport, m.dport)) && (!m.sport || portWithin(b.sport, m.sport)) ? 1 : 2;
+  }
+  return 0;
 }
 
 function meetsAny(b: Box, ms: readonly MatchBox[]): boolean {

@@ -216,9 +216,8 @@ export class ChainIndex {
 
   /** Results that depend on the indexed dimension only: by its set's id (ports: by the port set object). */
   private readonly memo = new Map<unknown, number[]>();
-  /** Results that depend on both address dimensions: by the ids of the two sets (small integers, cheap keys). */
-  private readonly pairMemo = new Map<number, Map<number, number[]>>();
-  private pairCount = 0;
+  /** Results that depend on both address dimensions: by the ids of the two sets, as one number. */
+  private readonly pairMemo = new Map<number, number[]>();
 
   /**
    * Indexes (in the chain) of the rules that may meet the bounds, sorted and unique. `ids`: the
@@ -234,10 +233,12 @@ export class ChainIndex {
       const hit = this.memo.get(key);
       if (hit) return hit;
       if (this.second) {
-        a = key as number;
         b = ids.id(bounds[this.second]);
-        const hit2 = this.pairMemo.get(a)?.get(b);
-        if (hit2) return hit2;
+        if ((key as number) < PAIR_ID_LIMIT && b < PAIR_ID_LIMIT) {
+          a = key as number;
+          const hit2 = this.pairMemo.get(pairKey(a, b));
+          if (hit2) return hit2;
+        }
       }
     }
     // Answers of the other index are not kept: they are right, but would not be this index's.
@@ -257,12 +258,7 @@ export class ChainIndex {
     if (ids) {
       if (!second) {
         if (this.memo.size < MEMO_MAX) this.memo.set(key, out);
-      } else if (a >= 0 && this.pairCount < PAIR_MEMO_MAX) {
-        let m = this.pairMemo.get(a);
-        if (!m) this.pairMemo.set(a, (m = new Map()));
-        m.set(b, out);
-        this.pairCount++;
-      }
+      } else if (a >= 0 && this.pairMemo.size < PAIR_MEMO_MAX) this.pairMemo.set(pairKey(a, b), out);
     }
     return out;
   }
@@ -314,6 +310,13 @@ export class ChainIndex {
     return true;
   }
 }
+
+/**
+ * One number for a pair of set ids: a small integer (a Map's fastest key) while both ids are below
+ * 2^15, else a larger exact one (ids below 2^26: 67 million sets, far beyond any ruleset).
+ */
+const PAIR_ID_LIMIT = 67_108_864;
+const pairKey = (a: number, b: number): number => (a < 32_768 && b < 32_768 ? a * 32_768 + b : 1_073_741_824 + a * 67_108_864 + b);
 
 /** Sorts ids and drops repeats, in place (lists are short: insertion sort up to 32). */
 function sortUnique(out: number[]): void {
