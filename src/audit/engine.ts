@@ -324,7 +324,14 @@ function compile(r: AclRule, q: Query): readonly MatchBox[] | null {
   if (src && !src.length) return null;
   const dst = r.dst?.[q.family];
   if (dst && !dst.length) return null;
-  const alts = r.ports ?? [{}];
+  // Kept for the whole audit, one per rule: the usual single alternative is a one-element literal,
+  // not a pushed-to list with room for 16.
+  const alts = r.ports;
+  if (!alts) return [{ src, dst, dport: undefined, sport: undefined }];
+  if (alts.length === 1) {
+    const p = alts[0]!;
+    return (p.dport && !p.dport.length) || (p.sport && !p.sport.length) ? null : [{ src, dst, dport: p.dport, sport: p.sport }];
+  }
   const out: MatchBox[] = [];
   for (const p of alts) {
     if ((p.dport && !p.dport.length) || (p.sport && !p.sport.length)) continue;

@@ -251,14 +251,15 @@ export class ChainIndex {
       if (ids && this.memo.size < MEMO_MAX) this.memo.set(key, this.wild);
       return this.wild;
     }
-    const out: number[] = this.wild.slice();
+    let out: number[] = this.wild.slice();
     let second = false;
     for (const g of gs) if (this.groupCandidates(this.groups[g]!, bounds, out)) second = true;
     sortUnique(out);
     if (ids) {
+      // Kept: a copy of the exact length (the list grew by pushes, with room for more).
       if (!second) {
-        if (this.memo.size < MEMO_MAX) this.memo.set(key, out);
-      } else if (a >= 0 && this.pairMemo.size < PAIR_MEMO_MAX) this.pairMemo.set(pairKey(a, b), out);
+        if (this.memo.size < MEMO_MAX) this.memo.set(key, (out = out.slice()));
+      } else if (a >= 0 && this.pairMemo.size < PAIR_MEMO_MAX) this.pairMemo.set(pairKey(a, b), (out = out.slice()));
     }
     return out;
   }
