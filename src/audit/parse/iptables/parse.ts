@@ -9,7 +9,7 @@
 import type { Result } from '../../../diag/diagnostic.js';
 import type { Family } from '../../../net/ip.js';
 import type { PortRange } from '../../../net/ports.js';
-import { AclBuilder, ALL_STATES, lineRef, protoName, STATE, type Acl, type AclRule, type AddrSide, type Hook, type PortMatch, type ProtoMatch } from '../../acl.js';
+import { AclBuilder, ALL_STATES, LineRef, lineRef, protoName, STATE, type Acl, type AclRule, type AddrSide, type Hook, type PortMatch, type ProtoMatch } from '../../acl.js';
 import { addrComplement, addrIntersect, addrNormalize, ALL_PORT_SET, portIntersect, type AddrIv, type AddrSet } from '../../space.js';
 import { parseAddr } from '../_addr.js';
 import { checkJumps } from '../_jumps.js';
@@ -97,11 +97,14 @@ export function parseIptablesSave(text: string, ctx: ParseContext, family?: Fami
         }
       }
     } else {
-      // iptables-save separates words by one space and quotes only comments and prefixes.
-      const n = simpleWords(line, at, pool);
-      const toks = n >= 0 ? pool : tokenize(text, at, end);
-      if ('error' in toks) rep.syntax(toks.error, end, 'unterminated quote');
-      else parseRule(toks, n >= 0 ? n : toks.length, block, b, rep, ctx.file, lineNo, lineStart, line, (caches[block.family] ??= newCache()));
+      const cache = (caches[block.family] ??= newCache(block.family));
+      if (!commonRule(line, at, block.family, b, ctx.file, lineNo, lineStart, cache)) {
+        // iptables-save separates words by one space and quotes only comments and prefixes.
+        const n = simpleWords(line, at, pool);
+        const toks = n >= 0 ? pool : tokenize(text, at, end);
+        if ('error' in toks) rep.syntax(toks.error, end, 'unterminated quote');
+        else parseRule(toks, n >= 0 ? n : toks.length, block, b, rep, ctx.file, lineNo, lineStart, line, cache);
+      }
     }
     if (nl < 0) break;
   }
@@ -123,9 +126,43 @@ interface Cache {
   proto: [Map<string, ProtoMatch>, Map<string, ProtoMatch>];
   side: Map<AddrSet, AddrSide>;
   dports: Map<PortRange[], PortMatch[]>;
+  /** Chain keys by name: every rule of a chain shares one key string. */
+  keys: Map<string, string>;
+  /** Conntrack state bits by --ctstate word; only for words that name known states. */
+  states: Map<string, number>;
+  /** The state of the rule being read (one object, reset for each rule). */
+  rule: RuleState;
+  memo: { chain: Memo<string>; src: Memo<AddrIv[]>; dst: Memo<AddrIv[]>; proto: Memo<ProtoMatch>; ports: Memo<PortRange[]> };
 }
 
-const newCache = (): Cache => ({ addr: [new Map(), new Map()], ports: [new Map(), new Map()], proto: [new Map(), new Map()], side: new Map(), dports: new Map() });
+const newCache = (family: Family): Cache => ({
+  addr: [new Map(), new Map()],
+  ports: [new Map(), new Map()],
+  proto: [new Map(), new Map()],
+  side: new Map(),
+  dports: new Map(),
+  keys: new Map(),
+  states: new Map(),
+  rule: { family, negate: false, states: ALL_STATES, modules: [], never: false },
+  memo: { chain: { word: '', value: undefined }, src: { word: '', value: undefined }, dst: { word: '', value: undefined }, proto: { word: '', value: undefined }, ports: { word: '', value: undefined } },
+});
+
+/** The rule state, reset for the next rule. */
+function resetState(s: RuleState): RuleState {
+  s.negate = false;
+  s.src = s.dst = s.protocol = s.dport = s.sport = s.either = s.iif = s.oif = s.assumed = s.comment = undefined;
+  s.states = ALL_STATES;
+  s.modules.length = 0;
+  s.never = false;
+  return s;
+}
+
+/** The interned key of a chain name. */
+function keyOf(cache: Cache, family: Family, name: string): string {
+  let k = cache.keys.get(name);
+  if (k === undefined) cache.keys.set(name, (k = chainKey(family, name)));
+  return k;
+}
 
 /**
  * The words of a line as iptables-save writes them (one space between words, no quotes), into
@@ -159,7 +196,143 @@ function looksV6(text: string, from: number): boolean {
   return /(?:^|\s)(?:-[sd]|--(?:src|dst)-range|--source|--destination)\s+!?\s*[0-9a-fA-F]*:[0-9a-fA-F:]*/m.test(body) || /(?:^|\s)-p\s+(?:ipv6-icmp|icmpv6)\b/m.test(body);
 }
 
+/**
+ * The rules iptables-save writes most, read straight from the line: `-A CHAIN` then `-s`, `-d`,
+ * `-p`, `-i`, `-o`, `-m` of a modelled module, `--dport(s)`, `--sport(s)`, `--ctstate`/`--state`,
+ * and `-j` of a verdict or a declared chain, each word once, no `!` and no quotes. Values must
+ * already be known (cached by the general path, which read them first). Returns false, having
+ * changed nothing, for any other line: parseRule then reads it, with its errors and warnings.
+ */
+function commonRule(line: string, at: number, fam: Family, b: AclBuilder, file: string, lineNo: number, lineStart: number, cache: Cache): boolean {
+  // `-A `, and no quote or tab (the words are split on single spaces; an empty word ends the fast path).
+  if (line.charCodeAt(0) !== 45 || line.charCodeAt(1) !== 65 || line.charCodeAt(2) !== 32) return false;
+  if (line.includes('"') || line.includes('\t')) return false;
+  const len = line.length;
+  const m = cache.memo;
+  let sp = line.indexOf(' ', 3);
+  const key = recall(m.chain, cache.keys, line, 3, sp < 0 ? len : sp);
+  if (key === undefined || !b.chains.has(key)) return false;
+  const s = resetState(cache.rule);
+  let action: AclRule['action'] = 'continue';
+  let target: string | undefined;
+  while (sp >= 0) {
+    // The option is line[p, sp); its value line[vs, ve).
+    const p = sp + 1;
+    sp = line.indexOf(' ', p);
+    if (sp < 0) return false; // every option read here takes a value
+    const vs = sp + 1;
+    let ve = line.indexOf(' ', vs);
+    if (ve < 0) ve = len;
+    const n = sp - p;
+    if (ve === vs || line.charCodeAt(p) !== 45) return false;
+    const c1 = line.charCodeAt(p + 1);
+    if (n === 2) {
+      if (c1 === 106 /* -j */) {
+        const vn = ve - vs;
+        if (vn === 6 && line.startsWith('ACCEPT', vs)) action = 'accept';
+        else if (vn === 4 && line.startsWith('DROP', vs)) action = 'drop';
+        else {
+          const value = line.slice(vs, ve);
+          const t = TERMINAL[value];
+          if (t) action = t;
+          else if (NON_TERMINAL.has(value)) action = 'continue';
+          else {
+            const k = cache.keys.get(value);
+            if (k === undefined || !b.chains.has(k)) return false;
+            action = 'jump';
+            target = k;
+          }
+        }
+        break; // the rest are the target's options
+      } else if (c1 === 115 /* -s */) {
+        const v = recall(m.src, cache.addr[0], line, vs, ve);
+        if (v === undefined || s.src) return false;
+        s.src = v;
+      } else if (c1 === 100 /* -d */) {
+        const v = recall(m.dst, cache.addr[0], line, vs, ve);
+        if (v === undefined || s.dst) return false;
+        s.dst = v;
+      } else if (c1 === 112 /* -p */) {
+        const pm = recall(m.proto, cache.proto[0], line, vs, ve);
+        if (pm === undefined || s.protocol) return false;
+        s.protocol = pm;
+      } else if (c1 === 109 /* -m */) {
+        const vn = ve - vs;
+        const known =
+          vn === 3 ? line.startsWith('tcp', vs) || line.startsWith('udp', vs) : vn === 9 ? line.startsWith('multiport', vs) || line.startsWith('conntrack', vs) : false;
+        if (!known && !MODELLED.has(line.slice(vs, ve))) return false;
+      } else if (c1 === 105 /* -i */ || c1 === 111 /* -o */) {
+        const im = { names: [line.slice(vs, ve)], negate: false };
+        if (c1 === 105) s.iif = im;
+        else s.oif = im;
+      } else return false;
+    } else if (n === 7 || n === 8) {
+      // --dport, --sport, --dports, --sports; --state.
+      if (c1 !== 45) return false;
+      const c2 = line.charCodeAt(p + 2);
+      if ((c2 === 100 || c2 === 115) && line.startsWith('port', p + 3) && (n === 7 || line.charCodeAt(p + 7) === 115)) {
+        const v = recall(m.ports, cache.ports[0], line, vs, ve);
+        if (v === undefined) return false;
+        if (c2 === 100) {
+          if (s.dport) return false;
+          s.dport = v;
+        } else {
+          if (s.sport) return false;
+          s.sport = v;
+        }
+      } else if (n === 7 && line.startsWith('--state', p)) {
+        const bits = stateBits(line.slice(vs, ve), cache);
+        if (bits === undefined) return false;
+        s.states &= bits;
+      } else return false;
+    } else if (n === 9 && line.startsWith('--ctstate', p)) {
+      const bits = stateBits(line.slice(vs, ve), cache);
+      if (bits === undefined) return false;
+      s.states &= bits;
+    } else if (n === 9 && line.startsWith('--comment', p)) s.comment = line.slice(vs, ve);
+    else return false;
+    sp = ve < len ? ve : -1;
+  }
+  addRule(s, b, key, new LineRef(file, lineNo, lineStart, at + len), line, action, target, cache);
+  return true;
+}
+
+/** The last word looked up in a map, and what it gave: rules in a row repeat their chain, source and ports. */
+interface Memo<T> {
+  word: string;
+  value: T | undefined;
+}
+
+/** map.get(line[from, to)), remembering a hit in `memo` (the maps only grow: a hit stays right). */
+function recall<T>(memo: Memo<T>, map: Map<string, T>, line: string, from: number, to: number): T | undefined {
+  const w = memo.word;
+  if (w.length === to - from && line.startsWith(w, from)) return memo.value;
+  const word = line.slice(from, to);
+  const v = map.get(word);
+  if (v !== undefined) {
+    memo.word = word;
+    memo.value = v;
+  }
+  return v;
+}
+
+/** The bits of a --ctstate list, when every word names a state. */
+function stateBits(list: string, cache: Cache): number | undefined {
+  let bits = cache.states.get(list);
+  if (bits !== undefined) return bits;
+  bits = 0;
+  for (const name of list.split(',')) {
+    const k = name.toLowerCase();
+    if (k === 'snat' || k === 'dnat') bits |= ALL_STATES;
+    else if (k in STATE) bits |= STATE[k as keyof typeof STATE];
+    else return undefined;
+  }
+  cache.states.set(list, bits);
+  return bits;
+}
+
 interface RuleState {
+  readonly family: Family;
   negate: boolean;
   src?: AddrSet;
   dst?: AddrSet;
@@ -192,14 +365,14 @@ function parseRule(toks: Token[], count: number, block: Block, b: AclBuilder, re
     rep.syntax(first.start, lineEnd, '-A needs a chain name');
     return;
   }
-  const key = chainKey(block.family, chainTok.text);
+  const key = keyOf(cache, block.family, chainTok.text);
   if (!b.chains.has(key)) {
     rep.syntax(chainTok.start, chainTok.end, `chain ${chainTok.text} is not declared (a \`:${chainTok.text} - [0:0]\` line must come first)`);
     return;
   }
   i += 2;
   const fam = block.family;
-  const s: RuleState = { negate: false, states: ALL_STATES, modules: [], never: false };
+  const s = resetState(cache.rule);
   let action: AclRule['action'] = 'continue';
   let target: string | undefined;
   const fail = (t: Token, msg: string, hint?: string): void => void rep.syntax(t.start, t.end, msg, hint);
@@ -224,13 +397,13 @@ function parseRule(toks: Token[], count: number, block: Block, b: AclBuilder, re
       const name = a.text;
       if (o === '-g' || o === '--goto') {
         action = 'goto';
-        target = chainKey(fam, name);
+        target = keyOf(cache, fam, name);
       } else if (TERMINAL[name]) action = TERMINAL[name]!;
       else if (NON_TERMINAL.has(name)) action = 'continue';
-      else if (/^[A-Z][A-Z0-9_]*$/.test(name) && !b.chains.has(chainKey(fam, name))) return fail(a, `unknown target ${name}`, 'targets: ACCEPT, DROP, REJECT, RETURN, LOG, or a user chain declared with :NAME');
+      else if (/^[A-Z][A-Z0-9_]*$/.test(name) && !b.chains.has(keyOf(cache, fam, name))) return fail(a, `unknown target ${name}`, 'targets: ACCEPT, DROP, REJECT, RETURN, LOG, or a user chain declared with :NAME');
       else {
         action = 'jump';
-        target = chainKey(fam, name);
+        target = keyOf(cache, fam, name);
       }
       break; // the rest are the target's options
     }
@@ -375,17 +548,30 @@ function parseRule(toks: Token[], count: number, block: Block, b: AclBuilder, re
     }
   }
   if (s.either && !s.protocol) return void rep.syntax(toks[0]!.start, lineEnd, 'a port match needs -p tcp, udp or sctp');
+  for (const m of s.assumed ?? [])
+    rep.warn('AUDIT_UNMODELLED_MATCH', toks[0]!.start, lineEnd, `line ${lineNo}: ${m.includes(' ') ? m : `-m ${m}`} cannot be evaluated; vbrwall assumes it matches every packet`, 'check this rule by hand');
+  addRule(s, b, key, new LineRef(file, lineNo, lineStart, lineEnd), text, action, target, cache);
+}
+
+/** Adds the rule read into `s` (both paths end here, so that they make the same rule). */
+function addRule(s: RuleState, b: AclBuilder, key: string, ref: LineRef, text: string, action: AclRule['action'], target: string | undefined, cache: Cache): void {
+  const fam = s.family;
   let ports = portMatches(s);
   if (ports && s.dport && !s.sport && !s.either) {
     const shared = cache.dports.get(s.dport);
     if (shared) ports = shared;
     else cache.dports.set(s.dport, ports);
   }
+  if (ports && s.src && s.dst && s.protocol && !s.never && s.states === ALL_STATES && !s.iif && !s.oif && !target && !s.comment) {
+    // The common rule in one literal with every field it gets (in the order of the general case
+    // below): fields added one by one go to a second, out-of-object array, one more object a rule.
+    const full: AclRule = { ref, text, family: fam, action, protocol: s.protocol, src: side(s.src, fam, cache), dst: side(s.dst, fam, cache), ports, id: 0, index: 0, chain: key };
+    b.add(key, full);
+    return;
+  }
   const local = (s.iif && !s.iif.negate && s.iif.names[0] === 'lo') || (s.oif && !s.oif.negate && s.oif.names[0] === 'lo');
-  for (const m of s.assumed ?? [])
-    rep.warn('AUDIT_UNMODELLED_MATCH', toks[0]!.start, lineEnd, `line ${lineNo}: ${m.includes(' ') ? m : `-m ${m}`} cannot be evaluated; vbrwall assumes it matches every packet`, 'check this rule by hand');
   // Built property by property: 100,000 rules make object spreads show.
-  const rule: Omit<AclRule, 'id' | 'index' | 'chain'> = { ref: { file, line: lineNo, range: [lineStart, lineEnd], label: `line ${lineNo}` }, text, family: fam, action };
+  const rule: Omit<AclRule, 'id' | 'index' | 'chain'> = { ref, text, family: fam, action };
   if (s.never) rule.protocol = { names: ['fragment'], negate: false };
   else if (s.protocol) rule.protocol = s.protocol;
   if (s.src) rule.src = side(s.src, fam, cache);
