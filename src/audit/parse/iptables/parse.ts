@@ -27,7 +27,11 @@ interface Block {
   start: number;
 }
 
-export function parseIptablesSave(text: string, ctx: ParseContext, family?: Family): Result<Acl> {
+/**
+ * Parses an iptables-save file. `fast` false reads every rule by the general path (the tests
+ * check that the fast path for common lines makes the same Acl and diagnostics).
+ */
+export function parseIptablesSave(text: string, ctx: ParseContext, family?: Family, fast = true): Result<Acl> {
   const rep = new ParseReport(ctx.file, text, ctx.lenient);
   const b = new AclBuilder('iptables', ctx.file);
   const families = new Set<Family>();
@@ -98,7 +102,7 @@ export function parseIptablesSave(text: string, ctx: ParseContext, family?: Fami
       }
     } else {
       const cache = (caches[block.family] ??= newCache(block.family));
-      if (!commonRule(line, at, block.family, b, ctx.file, lineNo, lineStart, cache)) {
+      if (!fast || !commonRule(line, at, block.family, b, ctx.file, lineNo, lineStart, cache)) {
         // iptables-save separates words by one space and quotes only comments and prefixes.
         const n = simpleWords(line, at, pool);
         const toks = n >= 0 ? pool : tokenize(text, at, end);
@@ -204,7 +208,7 @@ function looksV6(text: string, from: number): boolean {
  * changed nothing, for any other line: parseRule then reads it, with its errors and warnings.
  */
 function commonRule(line: string, at: number, fam: Family, b: AclBuilder, file: string, lineNo: number, lineStart: number, cache: Cache): boolean {
-  // `-A `, and no quote or tab (the words are split on single spaces; an empty word ends the fast path).
+  // `-A `, and no quote or tab: the words are split on single spaces, as simpleWords does.
   if (line.charCodeAt(0) !== 45 || line.charCodeAt(1) !== 65 || line.charCodeAt(2) !== 32) return false;
   if (line.includes('"') || line.includes('\t')) return false;
   const len = line.length;
@@ -243,7 +247,10 @@ function commonRule(line: string, at: number, fam: Family, b: AclBuilder, file: 
             target = k;
           }
         }
-        break; // the rest are the target's options
+        // Two spaces make the general path split on carriage returns too (the words before
+        // -j had none: an empty word ends the fast path); the rest are the target's options.
+        if (ve < len && line.includes('  ', ve) && line.includes('\r')) return false;
+        break;
       } else if (c1 === 115 /* -s */) {
         const v = recall(m.src, cache.addr[0], line, vs, ve);
         if (v === undefined || s.src) return false;
@@ -355,12 +362,13 @@ function parseRule(toks: Token[], count: number, block: Block, b: AclBuilder, re
   let i = 0;
   if (toks[0] && toks[0].text.charCodeAt(0) === 91 /* [ */ && /^\[\d+:\d+\]$/.test(toks[0].text)) i++;
   const lineEnd = toks[count - 1]!.end;
-  const first = toks[i];
+  // toks is a pool: words past `count` are left over from earlier lines.
+  const first = i < count ? toks[i] : undefined;
   if (!first || (first.text !== '-A' && first.text !== '--append')) {
     rep.syntax(first?.start ?? 0, lineEnd, `'${first?.text ?? ''}' is not a rule: iptables-save rules start with -A CHAIN`);
     return;
   }
-  const chainTok = toks[i + 1];
+  const chainTok = i + 1 < count ? toks[i + 1] : undefined;
   if (!chainTok) {
     rep.syntax(first.start, lineEnd, '-A needs a chain name');
     return;
