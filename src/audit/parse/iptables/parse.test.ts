@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { STATE } from '../../acl.js';
 import { actions, at, auditFixture, ctxFor } from '../_test-helpers.js';
-import { parseIptablesSave } from './parse.js';
+import { parseIptablesSave, v6Hint } from './parse.js';
 
 const ok = (text: string, lenient = false) => {
   const r = parseIptablesSave(text, ctxFor('t.rules', { lenient }));
@@ -171,5 +171,38 @@ describe('iptables-save fast path', () => {
     const fast = ok(text);
     expect(fast).toEqual(parseIptablesSave(text, ctxFor('t.rules'), undefined, false));
     expect(fast.value.rules.find((r) => r.ref.line === 7)!.ref).toMatchObject({ file: 't.rules', line: 7, label: 'line 7', range: at(text, rules[1]!) });
+  });
+});
+
+describe('v6Hint', () => {
+  const regexes = (body: string) =>
+    /(?:^|\s)(?:-[sd]|--(?:src|dst)-range|--source|--destination)\s+!?\s*[0-9a-fA-F]*:[0-9a-fA-F:]*/m.test(body) || /(?:^|\s)-p\s+(?:ipv6-icmp|icmpv6)\b/m.test(body);
+  const pick = (...xs: string[]) => fc.constantFrom(...xs);
+  // An option, the blanks (and `!`) after it, a value; now and then a stray piece.
+  const piece = fc.oneof(
+    {
+      weight: 3,
+      arbitrary: fc
+        .tuple(
+          pick('', ' ', 'x', '\n', '\u00a0', '-'),
+          pick('-s', '-d', '--src-range', '--dst-range', '--source', '--destination', '-p', '--sources', 's'),
+          pick(' ', '  ', ' ! ', ' !', '! ', '!', '', '\t', '\u2028', '\v', ' \u3000'),
+          pick('fd00::1', '::1', ':', 'dead:beef', 'g:1', '10.0.0.1', '2500:3300', 'icmpv6', 'ipv6-icmp', 'icmpv6x', 'icmpv6-', 'icmpv6_', 'ipv6-icmpv6', 'Ab:'),
+        )
+        .map((t) => t.join('')),
+    },
+    { weight: 1, arbitrary: pick(' ', '\n', ':', '!', '[0:0]', 'COMMIT', 'x', '6', 'ipv6') },
+  );
+
+  it('says what the regular expressions say, on any slice', () => {
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 6 }), fc.nat(), fc.nat(), (pieces, a, b) => {
+        const text = pieces.join('');
+        const from = a % (text.length + 1);
+        const to = from + (b % (text.length - from + 1));
+        expect(v6Hint(text, from, to)).toBe(regexes(text.slice(from, to)));
+      }),
+      { numRuns: 5000 },
+    );
   });
 });

@@ -20,6 +20,7 @@ export const netsh: RulesetParser = {
   names: ['netsh-advfirewall'],
   title: 'Windows Firewall: `netsh advfirewall firewall add rule` scripts or `show rule name=all verbose` output',
   scopes: ['host'],
-  detect: (text) => (/^\s*(netsh\s+)?(advfirewall\s+)?firewall\s+add\s+rule\b/im.test(text) ? 0.95 : /^\s*Rule Name:/m.test(text) && /^\s*Direction:/m.test(text) ? 0.9 : 0),
+  // The word first: the anchored expression is slow to fail on a large file of another format.
+  detect: (text) => (/firewall/i.test(text) && /^\s*(netsh\s+)?(advfirewall\s+)?firewall\s+add\s+rule\b/im.test(text) ? 0.95 : /^\s*Rule Name:/m.test(text) && /^\s*Direction:/m.test(text) ? 0.9 : 0),
   parse: parseNetsh,
 };
