@@ -150,7 +150,7 @@ export class AclBuilder {
 
   /** Adds a rule; the object passed becomes the rule (pass a fresh one). */
   add(chainName: string, rule: Omit<AclRule, 'id' | 'index' | 'chain'>): AclRule {
-    const c = this.chain(chainName);
+    const c = this.chains.get(chainName) ?? this.chain(chainName);
     const r = rule as AclRule;
     r.id = this.rules.length;
     r.index = c.rules.length;
@@ -164,11 +164,12 @@ export class AclBuilder {
     // Ids follow chain order so that a chain's rules are contiguous and sorted.
     const rules: AclRule[] = [];
     for (const c of this.chains.values())
-      c.rules.forEach((r, i) => {
+      for (let i = 0; i < c.rules.length; i++) {
+        const r = c.rules[i]!;
         r.index = i;
         r.id = rules.length;
         rules.push(r);
-      });
+      }
     return { format: this.format, file: this.file, chains: this.chains, rules, families, hooks, replies };
   }
 }

@@ -9,7 +9,7 @@
 import type { Result } from '../../../diag/diagnostic.js';
 import type { Family } from '../../../net/ip.js';
 import type { PortRange } from '../../../net/ports.js';
-import { AclBuilder, ALL_STATES, LineRef, lineRef, protoName, STATE, type Acl, type AclRule, type AddrSide, type Hook, type PortMatch, type ProtoMatch } from '../../acl.js';
+import { AclBuilder, ALL_STATES, LineRef, protoName, STATE, type Acl, type AclRule, type AddrSide, type Hook, type PortMatch, type ProtoMatch } from '../../acl.js';
 import { addrComplement, addrIntersect, addrNormalize, ALL_PORT_SET, portIntersect, type AddrIv, type AddrSet } from '../../space.js';
 import { parseAddr } from '../_addr.js';
 import { checkJumps } from '../_jumps.js';
@@ -51,7 +51,11 @@ export function parseIptablesSave(text: string, ctx: ParseContext, family?: Fami
     const lineStart = offset;
     offset = end + 1;
     const raw = text.charCodeAt(end - 1) === 13 && end > lineStart ? text.slice(lineStart, end - 1) : text.slice(lineStart, end);
-    const line = raw.trim();
+    // Most lines have nothing to trim (a printable ASCII character at each end).
+    const c0 = raw.charCodeAt(0);
+    const cl = raw.charCodeAt(raw.length - 1);
+    const plain = c0 > 32 && c0 < 127 && cl > 32 && cl < 127;
+    const line = plain ? raw : raw.trim();
     if (!line) {
       if (nl < 0) break;
       continue;
@@ -67,7 +71,7 @@ export function parseIptablesSave(text: string, ctx: ParseContext, family?: Fami
       if (nl < 0) break;
       continue;
     }
-    const at = lineStart + (raw.length - raw.trimStart().length);
+    const at = plain ? lineStart : lineStart + (raw.length - raw.trimStart().length);
     if (line.startsWith('*')) {
       if (block) rep.syntax(at, at + line.length, `table ${line.slice(1)} starts before COMMIT of table ${block.table}`);
       const table = line.slice(1).trim();
@@ -92,7 +96,7 @@ export function parseIptablesSave(text: string, ctx: ParseContext, family?: Fami
         if (hook) {
           if (policy !== 'ACCEPT' && policy !== 'DROP') rep.syntax(at + name.length + 2, at + line.length, `policy '${policy}' of ${name} is not ACCEPT or DROP`);
           b.chain(key, label, {
-            base: { hook, priority: 0, policy: policy === 'DROP' ? 'drop' : 'accept', policyRef: lineRef(ctx.file, rep.starts, lineNo, `policy of ${label} (line ${lineNo})`) },
+            base: { hook, priority: 0, policy: policy === 'DROP' ? 'drop' : 'accept', policyRef: { file: ctx.file, line: lineNo, range: [lineStart, nl < 0 ? lineStart : end], label: `policy of ${label} (line ${lineNo})` } },
             family: block.family,
           });
         } else {
@@ -208,11 +212,23 @@ function looksV6(text: string, from: number): boolean {
  * once over 10 MB of rules costs as much as reading a tenth of them).
  */
 export function v6Hint(text: string, from: number, to: number): boolean {
+  // One loop with the checks written out: it runs once, mostly before the compiler gets to it.
   for (let c = text.indexOf(':', from); c >= 0 && c < to; c = text.indexOf(':', c + 1)) {
     let h = c;
-    while (h > from && isHex(text.charCodeAt(h - 1))) h--;
+    let x = h > from ? text.charCodeAt(h - 1) : 0;
+    while (h > from && ((x >= 48 && x <= 57) || (x >= 65 && x <= 70) || (x >= 97 && x <= 102))) x = --h > from ? text.charCodeAt(h - 1) : 0;
+    // Ports (`--dports 2500:3300`) end here: the word before is no address option.
+    if (h === from || (x !== 32 && x !== 33 && !isBlank(x))) continue;
     const opt = blanksBefore(text, from, h, true);
-    if (opt >= 0 && (optionEndsAt(text, from, opt, '-s') || optionEndsAt(text, from, opt, '-d') || optionEndsAt(text, from, opt, '--src-range') || optionEndsAt(text, from, opt, '--dst-range') || optionEndsAt(text, from, opt, '--source') || optionEndsAt(text, from, opt, '--destination'))) return true;
+    if (opt < 0) continue;
+    const last = text.charCodeAt(opt - 1);
+    if (
+      last === 115 /* s */ ? optionEndsAt(text, from, opt, '-s')
+      : last === 100 /* d */ ? optionEndsAt(text, from, opt, '-d')
+      : last === 101 /* e */ ? optionEndsAt(text, from, opt, '--src-range') || optionEndsAt(text, from, opt, '--dst-range') || optionEndsAt(text, from, opt, '--source')
+      : last === 110 /* n */ && optionEndsAt(text, from, opt, '--destination')
+    )
+      return true;
   }
   for (const name of ['icmpv6', 'ipv6-icmp']) {
     for (let i = text.indexOf(name, from); i >= 0 && i + name.length <= to; i = text.indexOf(name, i + 1)) {
@@ -225,7 +241,6 @@ export function v6Hint(text: string, from: number, to: number): boolean {
   return false;
 }
 
-const isHex = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
 const isWord = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 const BLANK = /\s/;
 const isBlank = (c: number): boolean => c === 32 || c === 10 || c === 9 || c === 13 || (c > 127 || c === 11 || c === 12 ? BLANK.test(String.fromCharCode(c)) : false);
