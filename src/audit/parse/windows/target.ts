@@ -11,7 +11,8 @@ export const windowsJson: RulesetParser = {
   names: ['windows-json', 'powershell', 'get-netfirewallrule'],
   title: 'Windows Firewall rules as JSON (`vbrwall export-script windows`)',
   scopes: ['host'],
-  detect: (text) => (/"(DisplayName|Direction)"\s*:/.test(text) && /"Action"\s*:/.test(text) ? 0.95 : 0),
+  // A quote first (found fast): a file with none is no JSON export.
+  detect: (text) => (text.includes('"') && /"(DisplayName|Direction)"\s*:/.test(text) && /"Action"\s*:/.test(text) ? 0.95 : 0),
   parse: parseWindowsJson,
 };
 
