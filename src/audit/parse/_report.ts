@@ -9,14 +9,17 @@ import { parseJsonWithPositions, type Json } from './_json.js';
 
 export class ParseReport {
   readonly diagnostics: Diagnostic[] = [];
-  readonly starts: number[];
+  private lineStarts?: number[];
 
   constructor(
     readonly file: string,
     readonly text: string,
     readonly lenient: boolean,
-  ) {
-    this.starts = lineStarts(text);
+  ) {}
+
+  /** Offsets of the line starts, found when first needed (a clean iptables-save needs none). */
+  get starts(): number[] {
+    return (this.lineStarts ??= lineStarts(this.text));
   }
 
   /** Unknown or invalid syntax at [start, end). Returns false: the caller skips what it was reading. */

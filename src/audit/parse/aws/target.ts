@@ -10,6 +10,7 @@ export const aws: RulesetParser = {
   names: ['aws-sg', 'security-groups'],
   title: 'AWS security groups: `aws ec2 describe-security-groups` JSON',
   scopes: ['host'],
-  detect: (text) => (/"SecurityGroups"\s*:/.test(text) || /"IpPermissions"\s*:/.test(text) ? 0.95 : 0),
+  // A quote first (found fast): a file with none is no JSON export.
+  detect: (text) => (text.includes('"') && (/"SecurityGroups"\s*:/.test(text) || /"IpPermissions"\s*:/.test(text)) ? 0.95 : 0),
   parse: parseAwsSecurityGroups,
 };

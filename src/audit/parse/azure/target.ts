@@ -10,6 +10,7 @@ export const azure: RulesetParser = {
   names: ['azure-nsg', 'nsg'],
   title: 'Azure NSG rules: `az network nsg show` / `az network nsg rule list` JSON',
   scopes: ['zone-firewall', 'host'],
-  detect: (text) => (/"(securityRules|defaultSecurityRules)"\s*:/.test(text) ? 0.95 : /"destinationAddressPrefix(es)?"\s*:/.test(text) && /"access"\s*:/.test(text) ? 0.9 : 0),
+  // A quote first (found fast): a file with none is no JSON export.
+  detect: (text) => (!text.includes('"') ? 0 : /"(securityRules|defaultSecurityRules)"\s*:/.test(text) ? 0.95 : /"destinationAddressPrefix(es)?"\s*:/.test(text) && /"access"\s*:/.test(text) ? 0.9 : 0),
   parse: parseAzureNsg,
 };

@@ -1,7 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { STATE } from '../../acl.js';
 import { actions, at, auditFixture, ctxFor } from '../_test-helpers.js';
-import { parseIptablesSave } from './parse.js';
+import { parseIptablesSave, v6Hint } from './parse.js';
 
 const ok = (text: string, lenient = false) => {
   const r = parseIptablesSave(text, ctxFor('t.rules', { lenient }));
@@ -81,10 +82,127 @@ describe('iptables-save', () => {
     expect(r.diagnostics.filter((d) => d.severity === 'error')[0]).toMatchObject({ code: 'AUDIT_SYNTAX', range: [at(text, needle)[0], expect.any(Number)] });
   });
 
+  it('reports a rule with no chain, whatever the line before it', () => {
+    // The words of a line go to a reused pool: the line before must not lend its chain name.
+    const text = wrap('-A INPUT -j ACCEPT\n-A\n[0:0] -A');
+    const r = parseIptablesSave(text, ctxFor('t.rules', { lenient: true }));
+    expect(r.diagnostics.map((d) => d.message)).toEqual([expect.stringMatching(/^skipped line 6: -A needs a chain name/), expect.stringMatching(/^skipped line 7: -A needs a chain name/)]);
+    expect(r.ok && r.value.rules).toHaveLength(1);
+  });
+
   it('warns about matches it cannot evaluate and takes them as matching', () => {
     const text = wrap('-A INPUT -p tcp -m limit --limit 5/min -j ACCEPT');
     const r = ok(text);
     expect(r.diagnostics).toMatchObject([{ code: 'AUDIT_UNMODELLED_MATCH', severity: 'warning' }]);
     expect(r.value.chains.get('ip:INPUT')!.rules[0]!.action).toBe('accept');
+  });
+});
+
+describe('iptables-save fast path', () => {
+  // Words from a small pool, so that values repeat (the fast path reads only values the general
+  // path has read before), with the odd spellings and mistakes the general path reports.
+  const word = fc.constantFrom(
+    ...['-s', '-d', '-p', '-m', '-j', '-g', '-i', '-o', '--dport', '--dports', '--sport', '--sports', '--ports', '--state', '--ctstate', '--comment', '--syn', '!', '-f'],
+    ...['10.0.0.1/32', '10.0.0.0/8', '10.1.2.3', '10.0.0.1-10.0.0.9', '10.0.0.300', 'fd00::1', '0.0.0.0/0', '10.0.0.1,10.0.0.2'],
+    ...['tcp', 'udp', 'icmp', '6', 'multiport', 'conntrack', 'state', 'comment', 'limit', 'nosuch', 'iprange'],
+    ...['22', '2500:3300,6162', '80,443', '70000', '1024:', 'ssh', 'NEW', 'RELATED,ESTABLISHED', 'INVALID,nosuch', 'constructor'],
+    ...['ACCEPT', 'DROP', 'REJECT', 'RETURN', 'LOG', 'X', 'Y', 'lower', 'FROBNICATE', 'eth0', 'lo', '""', '"a b"', '[0:0]'],
+  );
+  const pick = (...xs: string[]) => fc.constantFrom(...xs);
+  /** Mostly `good` values, now and then a `bad` one the general path reports or does not read fast. */
+  const values = (good: string[], bad: string[]) => fc.oneof({ weight: 6, arbitrary: pick(...good) }, { weight: 1, arbitrary: pick(...bad) });
+  const pair = (options: fc.Arbitrary<string>, v: fc.Arbitrary<string>) => fc.tuple(options, v);
+  // Option-value pairs, now and then a stray word.
+  const clause = fc.oneof(
+    { weight: 12, arbitrary: pair(pick('-s', '-d'), values(['10.0.0.1/32', '10.0.0.0/8', '10.1.2.3', '0.0.0.0/0', '10.0.0.1,10.0.0.2'], ['10.0.0.300', 'fd00::1', '10.0.0.1-10.0.0.9'])) },
+    { weight: 8, arbitrary: pair(pick('-p', '-m'), values(['tcp', 'udp', '6', 'icmp', 'multiport', 'conntrack', 'state'], ['limit', 'nosuch'])) },
+    { weight: 4, arbitrary: pair(pick('-i', '-o', '--comment'), values(['eth0', 'lo', 'x'], ['"x"', '"a b"', 'eth0\tx', 'eth0\rx'])) },
+    { weight: 8, arbitrary: pair(pick('--dport', '--dports', '--sport', '--sports', '--ports'), values(['22', '2500:3300,6162', '80,443', '1024:', 'ssh'], ['70000', ''])) },
+    { weight: 4, arbitrary: pair(pick('--state', '--ctstate'), values(['NEW', 'RELATED,ESTABLISHED', 'dnat'], ['INVALID,nosuch', 'constructor'])) },
+    { weight: 1, arbitrary: word.map((w) => [w]) },
+  );
+  const target = values(['-j ACCEPT', '-j DROP', '-j REJECT --reject-with tcp-reset', '-j RETURN', '-j LOG', '-j X', ''], ['-j Y', '-j lower', '-j FROBNICATE', '-g X', '-j']).map((t) => (t ? t.split(' ') : []));
+  const head = values(['-A INPUT', '-A FORWARD', '-A X'], ['-A Y', '-A NOPE', '-A', '--append INPUT', '[1:2] -A INPUT']).map((h) => h.split(' '));
+  // Words joined by single spaces; in some rules, now and then by two, a tab or a carriage return.
+  const seps = fc.oneof(
+    { weight: 4, arbitrary: fc.constant(Array<string>(30).fill(' ')) },
+    { weight: 1, arbitrary: fc.array(fc.constantFrom(' ', ' ', ' ', ' ', ' ', ' ', '  ', '\t', '\r '), { minLength: 30, maxLength: 30 }) },
+  );
+  const rule = fc
+    .tuple(head, fc.array(clause, { maxLength: 6 }), target, seps)
+    .map(([h, clauses, t, sep]) => [...h, ...clauses.flat(), ...t].reduce((line, w, i) => (i ? `${line}${sep[i % 30]}${w}` : w), ''));
+  // Each rule twice, the second time in another order: by then the general path has read its values.
+  const file = fc.array(rule, { minLength: 1, maxLength: 30 }).chain((rules) =>
+    fc.shuffledSubarray(rules, { minLength: rules.length }).map((again) => `*filter\n:INPUT DROP [0:0]\n:FORWARD DROP [0:0]\n:OUTPUT ACCEPT [0:0]\n:X - [0:0]\n${[...rules, ...again].join('\n')}\nCOMMIT\n`),
+  );
+
+  it('makes the same Acl and diagnostics as the general path', () => {
+    let fastLines = 0;
+    fc.assert(
+      fc.property(file, fc.boolean(), (text, lenient) => {
+        const ctx = ctxFor('t.rules', { lenient });
+        const fast = parseIptablesSave(text, ctx);
+        expect(fast).toEqual(parseIptablesSave(text, ctx, undefined, false));
+        if (fast.ok) fastLines += fast.value.rules.length;
+      }),
+      { numRuns: 400 },
+    );
+    expect(fastLines).toBeGreaterThan(100);
+  });
+
+  it.each([
+    ['a carriage return in a word, two spaces after the target', '-A INPUT -p tcp -i eth0\r -s 10.0.0.1/32 -j REJECT  --reject-with tcp-reset'],
+    ['a carriage return in a word', '-A INPUT -p tcp -i eth0\r -s 10.0.0.1/32 -j ACCEPT'],
+    ['two spaces before a value', '-A INPUT -i  -o lo -j ACCEPT'],
+    ['a tab in a word', '-A INPUT -i eth0\tx -j ACCEPT'],
+    ['a quoted comment', '-A INPUT -p tcp -m comment --comment "x" -j ACCEPT'],
+  ])('reads a rule with %s as the general path does', (_, line) => {
+    const text = wrap(`-A INPUT -p tcp -i eth0 -s 10.0.0.1/32 -p udp -j ACCEPT\n${line}\n${line}`);
+    for (const lenient of [false, true]) expect(parseIptablesSave(text, ctxFor('t.rules', { lenient }))).toEqual(parseIptablesSave(text, ctxFor('t.rules', { lenient }), undefined, false));
+  });
+
+  it('reads the common lines of a large export the same as the general path', () => {
+    const rules = Array.from({ length: 300 }, (_, i) =>
+      i % 7 === 0
+        ? `-A FORWARD -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT`
+        : `-A ${i % 2 ? 'X' : 'FORWARD'} -s 10.${i % 3}.0.${i % 5}/32 -d 10.9.0.${i % 11}/32 -p ${i % 4 ? 'tcp' : 'udp'} -m ${i % 3 ? 'multiport --dports 2500:3300,6162' : `${i % 4 ? 'tcp' : 'udp'} --dport ${i % 9}`} -j ${i % 13 ? 'ACCEPT' : i % 2 ? 'DROP' : 'X'}`,
+    );
+    const text = wrap(rules.join('\n'), ':X - [0:0]\n');
+    const fast = ok(text);
+    expect(fast).toEqual(parseIptablesSave(text, ctxFor('t.rules'), undefined, false));
+    expect(fast.value.rules.find((r) => r.ref.line === 7)!.ref).toMatchObject({ file: 't.rules', line: 7, label: 'line 7', range: at(text, rules[1]!) });
+  });
+});
+
+describe('v6Hint', () => {
+  const regexes = (body: string) =>
+    /(?:^|\s)(?:-[sd]|--(?:src|dst)-range|--source|--destination)\s+!?\s*[0-9a-fA-F]*:[0-9a-fA-F:]*/m.test(body) || /(?:^|\s)-p\s+(?:ipv6-icmp|icmpv6)\b/m.test(body);
+  const pick = (...xs: string[]) => fc.constantFrom(...xs);
+  // An option, the blanks (and `!`) after it, a value; now and then a stray piece.
+  const piece = fc.oneof(
+    {
+      weight: 3,
+      arbitrary: fc
+        .tuple(
+          pick('', ' ', 'x', '\n', '\u00a0', '-'),
+          pick('-s', '-d', '--src-range', '--dst-range', '--source', '--destination', '-p', '--sources', 's'),
+          pick(' ', '  ', ' ! ', ' !', '! ', '!', '', '\t', '\u2028', '\v', ' \u3000'),
+          pick('fd00::1', '::1', ':', 'dead:beef', 'g:1', '10.0.0.1', '2500:3300', 'icmpv6', 'ipv6-icmp', 'icmpv6x', 'icmpv6-', 'icmpv6_', 'ipv6-icmpv6', 'Ab:'),
+        )
+        .map((t) => t.join('')),
+    },
+    { weight: 1, arbitrary: pick(' ', '\n', ':', '!', '[0:0]', 'COMMIT', 'x', '6', 'ipv6') },
+  );
+
+  it('says what the regular expressions say, on any slice', () => {
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 6 }), fc.nat(), fc.nat(), (pieces, a, b) => {
+        const text = pieces.join('');
+        const from = a % (text.length + 1);
+        const to = from + (b % (text.length - from + 1));
+        expect(v6Hint(text, from, to)).toBe(regexes(text.slice(from, to)));
+      }),
+      { numRuns: 5000 },
+    );
   });
 });

@@ -9,7 +9,7 @@
 import type { Result } from '../../../diag/diagnostic.js';
 import type { Family } from '../../../net/ip.js';
 import type { PortRange } from '../../../net/ports.js';
-import { AclBuilder, ALL_STATES, lineRef, protoName, STATE, type Acl, type AclRule, type AddrSide, type Hook, type PortMatch, type ProtoMatch } from '../../acl.js';
+import { AclBuilder, ALL_STATES, LineRef, protoName, STATE, type Acl, type AclRule, type AddrSide, type Hook, type PortMatch, type ProtoMatch } from '../../acl.js';
 import { addrComplement, addrIntersect, addrNormalize, ALL_PORT_SET, portIntersect, type AddrIv, type AddrSet } from '../../space.js';
 import { parseAddr } from '../_addr.js';
 import { checkJumps } from '../_jumps.js';
@@ -27,7 +27,11 @@ interface Block {
   start: number;
 }
 
-export function parseIptablesSave(text: string, ctx: ParseContext, family?: Family): Result<Acl> {
+/**
+ * Parses an iptables-save file. `fast` false reads every rule by the general path (the tests
+ * check that the fast path for common lines makes the same Acl and diagnostics).
+ */
+export function parseIptablesSave(text: string, ctx: ParseContext, family?: Family, fast = true): Result<Acl> {
   const rep = new ParseReport(ctx.file, text, ctx.lenient);
   const b = new AclBuilder('iptables', ctx.file);
   const families = new Set<Family>();
@@ -47,7 +51,11 @@ export function parseIptablesSave(text: string, ctx: ParseContext, family?: Fami
     const lineStart = offset;
     offset = end + 1;
     const raw = text.charCodeAt(end - 1) === 13 && end > lineStart ? text.slice(lineStart, end - 1) : text.slice(lineStart, end);
-    const line = raw.trim();
+    // Most lines have nothing to trim (a printable ASCII character at each end).
+    const c0 = raw.charCodeAt(0);
+    const cl = raw.charCodeAt(raw.length - 1);
+    const plain = c0 > 32 && c0 < 127 && cl > 32 && cl < 127;
+    const line = plain ? raw : raw.trim();
     if (!line) {
       if (nl < 0) break;
       continue;
@@ -63,7 +71,7 @@ export function parseIptablesSave(text: string, ctx: ParseContext, family?: Fami
       if (nl < 0) break;
       continue;
     }
-    const at = lineStart + (raw.length - raw.trimStart().length);
+    const at = plain ? lineStart : lineStart + (raw.length - raw.trimStart().length);
     if (line.startsWith('*')) {
       if (block) rep.syntax(at, at + line.length, `table ${line.slice(1)} starts before COMMIT of table ${block.table}`);
       const table = line.slice(1).trim();
@@ -88,7 +96,7 @@ export function parseIptablesSave(text: string, ctx: ParseContext, family?: Fami
         if (hook) {
           if (policy !== 'ACCEPT' && policy !== 'DROP') rep.syntax(at + name.length + 2, at + line.length, `policy '${policy}' of ${name} is not ACCEPT or DROP`);
           b.chain(key, label, {
-            base: { hook, priority: 0, policy: policy === 'DROP' ? 'drop' : 'accept', policyRef: lineRef(ctx.file, rep.starts, lineNo, `policy of ${label} (line ${lineNo})`) },
+            base: { hook, priority: 0, policy: policy === 'DROP' ? 'drop' : 'accept', policyRef: { file: ctx.file, line: lineNo, range: [lineStart, nl < 0 ? lineStart : end], label: `policy of ${label} (line ${lineNo})` } },
             family: block.family,
           });
         } else {
@@ -97,11 +105,14 @@ export function parseIptablesSave(text: string, ctx: ParseContext, family?: Fami
         }
       }
     } else {
-      // iptables-save separates words by one space and quotes only comments and prefixes.
-      const n = simpleWords(line, at, pool);
-      const toks = n >= 0 ? pool : tokenize(text, at, end);
-      if ('error' in toks) rep.syntax(toks.error, end, 'unterminated quote');
-      else parseRule(toks, n >= 0 ? n : toks.length, block, b, rep, ctx.file, lineNo, lineStart, line, (caches[block.family] ??= newCache()));
+      const cache = (caches[block.family] ??= newCache(block.family));
+      if (!fast || !commonRule(line, at, block.family, b, ctx.file, lineNo, lineStart, cache)) {
+        // iptables-save separates words by one space and quotes only comments and prefixes.
+        const n = simpleWords(line, at, pool);
+        const toks = n >= 0 ? pool : tokenize(text, at, end);
+        if ('error' in toks) rep.syntax(toks.error, end, 'unterminated quote');
+        else parseRule(toks, n >= 0 ? n : toks.length, block, b, rep, ctx.file, lineNo, lineStart, line, cache);
+      }
     }
     if (nl < 0) break;
   }
@@ -123,9 +134,43 @@ interface Cache {
   proto: [Map<string, ProtoMatch>, Map<string, ProtoMatch>];
   side: Map<AddrSet, AddrSide>;
   dports: Map<PortRange[], PortMatch[]>;
+  /** Chain keys by name: every rule of a chain shares one key string. */
+  keys: Map<string, string>;
+  /** Conntrack state bits by --ctstate word; only for words that name known states. */
+  states: Map<string, number>;
+  /** The state of the rule being read (one object, reset for each rule). */
+  rule: RuleState;
+  memo: { chain: Memo<string>; src: Memo<AddrIv[]>; dst: Memo<AddrIv[]>; proto: Memo<ProtoMatch>; ports: Memo<PortRange[]> };
 }
 
-const newCache = (): Cache => ({ addr: [new Map(), new Map()], ports: [new Map(), new Map()], proto: [new Map(), new Map()], side: new Map(), dports: new Map() });
+const newCache = (family: Family): Cache => ({
+  addr: [new Map(), new Map()],
+  ports: [new Map(), new Map()],
+  proto: [new Map(), new Map()],
+  side: new Map(),
+  dports: new Map(),
+  keys: new Map(),
+  states: new Map(),
+  rule: { family, negate: false, states: ALL_STATES, modules: [], never: false },
+  memo: { chain: { word: '', value: undefined }, src: { word: '', value: undefined }, dst: { word: '', value: undefined }, proto: { word: '', value: undefined }, ports: { word: '', value: undefined } },
+});
+
+/** The rule state, reset for the next rule. */
+function resetState(s: RuleState): RuleState {
+  s.negate = false;
+  s.src = s.dst = s.protocol = s.dport = s.sport = s.either = s.iif = s.oif = s.assumed = s.comment = undefined;
+  s.states = ALL_STATES;
+  s.modules.length = 0;
+  s.never = false;
+  return s;
+}
+
+/** The interned key of a chain name. */
+function keyOf(cache: Cache, family: Family, name: string): string {
+  let k = cache.keys.get(name);
+  if (k === undefined) cache.keys.set(name, (k = chainKey(family, name)));
+  return k;
+}
 
 /**
  * The words of a line as iptables-save writes them (one space between words, no quotes), into
@@ -155,11 +200,213 @@ const chainKey = (family: Family, name: string): string => `${family === 6 ? 'ip
 
 function looksV6(text: string, from: number): boolean {
   const end = text.indexOf('\nCOMMIT', from);
-  const body = text.slice(from, end < 0 ? text.length : end);
-  return /(?:^|\s)(?:-[sd]|--(?:src|dst)-range|--source|--destination)\s+!?\s*[0-9a-fA-F]*:[0-9a-fA-F:]*/m.test(body) || /(?:^|\s)-p\s+(?:ipv6-icmp|icmpv6)\b/m.test(body);
+  return v6Hint(text, from, end < 0 ? text.length : end);
+}
+
+/**
+ * Whether text[from, to) has an address option with an IPv6 value (a colon in it) or an ICMPv6
+ * protocol: the regular expressions
+ *   /(?:^|\s)(?:-[sd]|--(?:src|dst)-range|--source|--destination)\s+!?\s*[0-9a-fA-F]*:/m
+ *   /(?:^|\s)-p\s+(?:ipv6-icmp|icmpv6)\b/m
+ * on that slice, matched backwards from each colon and each ICMPv6 name (a regular expression run
+ * once over 10 MB of rules costs as much as reading a tenth of them).
+ */
+export function v6Hint(text: string, from: number, to: number): boolean {
+  // One loop with the checks written out: it runs once, mostly before the compiler gets to it.
+  for (let c = text.indexOf(':', from); c >= 0 && c < to; c = text.indexOf(':', c + 1)) {
+    let h = c;
+    let x = h > from ? text.charCodeAt(h - 1) : 0;
+    while (h > from && ((x >= 48 && x <= 57) || (x >= 65 && x <= 70) || (x >= 97 && x <= 102))) x = --h > from ? text.charCodeAt(h - 1) : 0;
+    // Ports (`--dports 2500:3300`) end here: the word before is no address option.
+    if (h === from || (x !== 32 && x !== 33 && !isBlank(x))) continue;
+    const opt = blanksBefore(text, from, h, true);
+    if (opt < 0) continue;
+    const last = text.charCodeAt(opt - 1);
+    if (
+      last === 115 /* s */ ? optionEndsAt(text, from, opt, '-s')
+      : last === 100 /* d */ ? optionEndsAt(text, from, opt, '-d')
+      : last === 101 /* e */ ? optionEndsAt(text, from, opt, '--src-range') || optionEndsAt(text, from, opt, '--dst-range') || optionEndsAt(text, from, opt, '--source')
+      : last === 110 /* n */ && optionEndsAt(text, from, opt, '--destination')
+    )
+      return true;
+  }
+  for (const name of ['icmpv6', 'ipv6-icmp']) {
+    for (let i = text.indexOf(name, from); i >= 0 && i + name.length <= to; i = text.indexOf(name, i + 1)) {
+      const after = i + name.length;
+      if (after < to && isWord(text.charCodeAt(after))) continue;
+      const opt = blanksBefore(text, from, i, false);
+      if (opt >= 0 && optionEndsAt(text, from, opt, '-p')) return true;
+    }
+  }
+  return false;
+}
+
+const isWord = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+const BLANK = /\s/;
+const isBlank = (c: number): boolean => c === 32 || c === 10 || c === 9 || c === 13 || (c > 127 || c === 11 || c === 12 ? BLANK.test(String.fromCharCode(c)) : false);
+
+/**
+ * Before text[at]: one or more blanks (with `bang`, or blanks, `!` and blanks); the offset just
+ * past the word before them, or -1 when they are not there.
+ */
+function blanksBefore(text: string, from: number, at: number, bang: boolean): number {
+  let j = at;
+  while (j > from && isBlank(text.charCodeAt(j - 1))) j--;
+  if (bang && j > from && text.charCodeAt(j - 1) === 33 /* ! */) {
+    const k = j - 1;
+    j = k;
+    while (j > from && isBlank(text.charCodeAt(j - 1))) j--;
+    return j < k ? j : -1;
+  }
+  return j < at ? j : -1;
+}
+
+/** Whether `option` ends at text[end] and starts a word (at `from` or after a blank). */
+function optionEndsAt(text: string, from: number, end: number, option: string): boolean {
+  const start = end - option.length;
+  return start >= from && text.startsWith(option, start) && (start === from || isBlank(text.charCodeAt(start - 1)));
+}
+
+/**
+ * The rules iptables-save writes most, read straight from the line: `-A CHAIN` then `-s`, `-d`,
+ * `-p`, `-i`, `-o`, `-m` of a modelled module, `--dport(s)`, `--sport(s)`, `--ctstate`/`--state`,
+ * and `-j` of a verdict or a declared chain, each word once, no `!` and no quotes. Values must
+ * already be known (cached by the general path, which read them first). Returns false, having
+ * changed nothing, for any other line: parseRule then reads it, with its errors and warnings.
+ */
+function commonRule(line: string, at: number, fam: Family, b: AclBuilder, file: string, lineNo: number, lineStart: number, cache: Cache): boolean {
+  // `-A `, and no quote or tab: the words are split on single spaces, as simpleWords does.
+  if (line.charCodeAt(0) !== 45 || line.charCodeAt(1) !== 65 || line.charCodeAt(2) !== 32) return false;
+  if (line.includes('"') || line.includes('\t')) return false;
+  const len = line.length;
+  const m = cache.memo;
+  let sp = line.indexOf(' ', 3);
+  const key = recall(m.chain, cache.keys, line, 3, sp < 0 ? len : sp);
+  if (key === undefined || !b.chains.has(key)) return false;
+  const s = resetState(cache.rule);
+  let action: AclRule['action'] = 'continue';
+  let target: string | undefined;
+  while (sp >= 0) {
+    // The option is line[p, sp); its value line[vs, ve).
+    const p = sp + 1;
+    sp = line.indexOf(' ', p);
+    if (sp < 0) return false; // every option read here takes a value
+    const vs = sp + 1;
+    let ve = line.indexOf(' ', vs);
+    if (ve < 0) ve = len;
+    const n = sp - p;
+    if (ve === vs || line.charCodeAt(p) !== 45) return false;
+    const c1 = line.charCodeAt(p + 1);
+    if (n === 2) {
+      if (c1 === 106 /* -j */) {
+        const vn = ve - vs;
+        if (vn === 6 && line.startsWith('ACCEPT', vs)) action = 'accept';
+        else if (vn === 4 && line.startsWith('DROP', vs)) action = 'drop';
+        else {
+          const value = line.slice(vs, ve);
+          const t = TERMINAL[value];
+          if (t) action = t;
+          else if (NON_TERMINAL.has(value)) action = 'continue';
+          else {
+            const k = cache.keys.get(value);
+            if (k === undefined || !b.chains.has(k)) return false;
+            action = 'jump';
+            target = k;
+          }
+        }
+        // Two spaces make the general path split on carriage returns too (the words before
+        // -j had none: an empty word ends the fast path); the rest are the target's options.
+        if (ve < len && line.includes('  ', ve) && line.includes('\r')) return false;
+        break;
+      } else if (c1 === 115 /* -s */) {
+        const v = recall(m.src, cache.addr[0], line, vs, ve);
+        if (v === undefined || s.src) return false;
+        s.src = v;
+      } else if (c1 === 100 /* -d */) {
+        const v = recall(m.dst, cache.addr[0], line, vs, ve);
+        if (v === undefined || s.dst) return false;
+        s.dst = v;
+      } else if (c1 === 112 /* -p */) {
+        const pm = recall(m.proto, cache.proto[0], line, vs, ve);
+        if (pm === undefined || s.protocol) return false;
+        s.protocol = pm;
+      } else if (c1 === 109 /* -m */) {
+        const vn = ve - vs;
+        const known =
+          vn === 3 ? line.startsWith('tcp', vs) || line.startsWith('udp', vs) : vn === 9 ? line.startsWith('multiport', vs) || line.startsWith('conntrack', vs) : false;
+        if (!known && !MODELLED.has(line.slice(vs, ve))) return false;
+      } else if (c1 === 105 /* -i */ || c1 === 111 /* -o */) {
+        const im = { names: [line.slice(vs, ve)], negate: false };
+        if (c1 === 105) s.iif = im;
+        else s.oif = im;
+      } else return false;
+    } else if (n === 7 || n === 8) {
+      // --dport, --sport, --dports, --sports; --state.
+      if (c1 !== 45) return false;
+      const c2 = line.charCodeAt(p + 2);
+      if ((c2 === 100 || c2 === 115) && line.startsWith('port', p + 3) && (n === 7 || line.charCodeAt(p + 7) === 115)) {
+        const v = recall(m.ports, cache.ports[0], line, vs, ve);
+        if (v === undefined) return false;
+        if (c2 === 100) {
+          if (s.dport) return false;
+          s.dport = v;
+        } else {
+          if (s.sport) return false;
+          s.sport = v;
+        }
+      } else if (n === 7 && line.startsWith('--state', p)) {
+        const bits = stateBits(line.slice(vs, ve), cache);
+        if (bits === undefined) return false;
+        s.states &= bits;
+      } else return false;
+    } else if (n === 9 && line.startsWith('--ctstate', p)) {
+      const bits = stateBits(line.slice(vs, ve), cache);
+      if (bits === undefined) return false;
+      s.states &= bits;
+    } else if (n === 9 && line.startsWith('--comment', p)) s.comment = line.slice(vs, ve);
+    else return false;
+    sp = ve < len ? ve : -1;
+  }
+  addRule(s, b, key, new LineRef(file, lineNo, lineStart, at + len), line, action, target, cache);
+  return true;
+}
+
+/** The last word looked up in a map, and what it gave: rules in a row repeat their chain, source and ports. */
+interface Memo<T> {
+  word: string;
+  value: T | undefined;
+}
+
+/** map.get(line[from, to)), remembering a hit in `memo` (the maps only grow: a hit stays right). */
+function recall<T>(memo: Memo<T>, map: Map<string, T>, line: string, from: number, to: number): T | undefined {
+  const w = memo.word;
+  if (w.length === to - from && line.startsWith(w, from)) return memo.value;
+  const word = line.slice(from, to);
+  const v = map.get(word);
+  if (v !== undefined) {
+    memo.word = word;
+    memo.value = v;
+  }
+  return v;
+}
+
+/** The bits of a --ctstate list, when every word names a state. */
+function stateBits(list: string, cache: Cache): number | undefined {
+  let bits = cache.states.get(list);
+  if (bits !== undefined) return bits;
+  bits = 0;
+  for (const name of list.split(',')) {
+    const k = name.toLowerCase();
+    if (k === 'snat' || k === 'dnat') bits |= ALL_STATES;
+    else if (k in STATE) bits |= STATE[k as keyof typeof STATE];
+    else return undefined;
+  }
+  cache.states.set(list, bits);
+  return bits;
 }
 
 interface RuleState {
+  readonly family: Family;
   negate: boolean;
   src?: AddrSet;
   dst?: AddrSet;
@@ -182,24 +429,25 @@ function parseRule(toks: Token[], count: number, block: Block, b: AclBuilder, re
   let i = 0;
   if (toks[0] && toks[0].text.charCodeAt(0) === 91 /* [ */ && /^\[\d+:\d+\]$/.test(toks[0].text)) i++;
   const lineEnd = toks[count - 1]!.end;
-  const first = toks[i];
+  // toks is a pool: words past `count` are left over from earlier lines.
+  const first = i < count ? toks[i] : undefined;
   if (!first || (first.text !== '-A' && first.text !== '--append')) {
     rep.syntax(first?.start ?? 0, lineEnd, `'${first?.text ?? ''}' is not a rule: iptables-save rules start with -A CHAIN`);
     return;
   }
-  const chainTok = toks[i + 1];
+  const chainTok = i + 1 < count ? toks[i + 1] : undefined;
   if (!chainTok) {
     rep.syntax(first.start, lineEnd, '-A needs a chain name');
     return;
   }
-  const key = chainKey(block.family, chainTok.text);
+  const key = keyOf(cache, block.family, chainTok.text);
   if (!b.chains.has(key)) {
     rep.syntax(chainTok.start, chainTok.end, `chain ${chainTok.text} is not declared (a \`:${chainTok.text} - [0:0]\` line must come first)`);
     return;
   }
   i += 2;
   const fam = block.family;
-  const s: RuleState = { negate: false, states: ALL_STATES, modules: [], never: false };
+  const s = resetState(cache.rule);
   let action: AclRule['action'] = 'continue';
   let target: string | undefined;
   const fail = (t: Token, msg: string, hint?: string): void => void rep.syntax(t.start, t.end, msg, hint);
@@ -224,13 +472,13 @@ function parseRule(toks: Token[], count: number, block: Block, b: AclBuilder, re
       const name = a.text;
       if (o === '-g' || o === '--goto') {
         action = 'goto';
-        target = chainKey(fam, name);
+        target = keyOf(cache, fam, name);
       } else if (TERMINAL[name]) action = TERMINAL[name]!;
       else if (NON_TERMINAL.has(name)) action = 'continue';
-      else if (/^[A-Z][A-Z0-9_]*$/.test(name) && !b.chains.has(chainKey(fam, name))) return fail(a, `unknown target ${name}`, 'targets: ACCEPT, DROP, REJECT, RETURN, LOG, or a user chain declared with :NAME');
+      else if (/^[A-Z][A-Z0-9_]*$/.test(name) && !b.chains.has(keyOf(cache, fam, name))) return fail(a, `unknown target ${name}`, 'targets: ACCEPT, DROP, REJECT, RETURN, LOG, or a user chain declared with :NAME');
       else {
         action = 'jump';
-        target = chainKey(fam, name);
+        target = keyOf(cache, fam, name);
       }
       break; // the rest are the target's options
     }
@@ -375,17 +623,30 @@ function parseRule(toks: Token[], count: number, block: Block, b: AclBuilder, re
     }
   }
   if (s.either && !s.protocol) return void rep.syntax(toks[0]!.start, lineEnd, 'a port match needs -p tcp, udp or sctp');
-  let ports = portMatches(s);
-  if (ports && s.dport && !s.sport && !s.either) {
-    const shared = cache.dports.get(s.dport);
-    if (shared) ports = shared;
-    else cache.dports.set(s.dport, ports);
-  }
-  const local = (s.iif && !s.iif.negate && s.iif.names[0] === 'lo') || (s.oif && !s.oif.negate && s.oif.names[0] === 'lo');
   for (const m of s.assumed ?? [])
     rep.warn('AUDIT_UNMODELLED_MATCH', toks[0]!.start, lineEnd, `line ${lineNo}: ${m.includes(' ') ? m : `-m ${m}`} cannot be evaluated; vbrwall assumes it matches every packet`, 'check this rule by hand');
+  addRule(s, b, key, new LineRef(file, lineNo, lineStart, lineEnd), text, action, target, cache);
+}
+
+/** Adds the rule read into `s` (both paths end here, so that they make the same rule). */
+function addRule(s: RuleState, b: AclBuilder, key: string, ref: LineRef, text: string, action: AclRule['action'], target: string | undefined, cache: Cache): void {
+  const fam = s.family;
+  let ports: PortMatch[] | undefined;
+  if (s.dport && !s.sport && !s.either) {
+    // Only destination ports (most rules): one alternatives array per set, shared.
+    ports = cache.dports.get(s.dport);
+    if (!ports) cache.dports.set(s.dport, (ports = [{ dport: s.dport }]));
+  } else ports = portMatches(s);
+  if (ports && s.src && s.dst && s.protocol && !s.never && s.states === ALL_STATES && !s.iif && !s.oif && !target && !s.comment) {
+    // The common rule in one literal with every field it gets (in the order of the general case
+    // below): fields added one by one go to a second, out-of-object array, one more object a rule.
+    const full: AclRule = { ref, text, family: fam, action, protocol: s.protocol, src: side(s.src, fam, cache), dst: side(s.dst, fam, cache), ports, id: 0, index: 0, chain: key };
+    b.add(key, full);
+    return;
+  }
+  const local = (s.iif && !s.iif.negate && s.iif.names[0] === 'lo') || (s.oif && !s.oif.negate && s.oif.names[0] === 'lo');
   // Built property by property: 100,000 rules make object spreads show.
-  const rule: Omit<AclRule, 'id' | 'index' | 'chain'> = { ref: { file, line: lineNo, range: [lineStart, lineEnd], label: `line ${lineNo}` }, text, family: fam, action };
+  const rule: Omit<AclRule, 'id' | 'index' | 'chain'> = { ref, text, family: fam, action };
   if (s.never) rule.protocol = { names: ['fragment'], negate: false };
   else if (s.protocol) rule.protocol = s.protocol;
   if (s.src) rule.src = side(s.src, fam, cache);
