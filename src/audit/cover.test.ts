@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { planFor } from '../../test/helpers.js';
 import { Cover } from './cover.js';
 import { Geometry, scopedFlows } from './scope.js';
-import { addrOverlaps, addrNormalize, type AddrIv } from './space.js';
+import type { Acl, AclRule } from './acl.js';
+import { addrEqual, addrOverlaps, addrNormalize, type AddrIv } from './space.js';
 
 const plan = planFor('four-zone');
 const geo = new Geometry(plan.deployment);
@@ -31,5 +32,52 @@ describe('Cover.near', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('Cover.planned', () => {
+  const boxes = cover.all(4, 'tcp');
+  // A rule's alternative: the sets of one planned flow (or of two), and ports around theirs.
+  const alt = fc.record({ a: fc.nat(boxes.length - 1), b: fc.nat(boxes.length - 1), other: fc.boolean(), lo: fc.integer({ min: 0, max: 65535 }), width: fc.integer({ min: 0, max: 20 }), wild: fc.constantFrom(undefined, 'src', 'dst', 'dport') });
+  const match = fc.array(alt, { minLength: 1, maxLength: 3 }).map((xs) =>
+    xs.map(({ a, b, other, lo, width, wild }) => {
+      const x = boxes[a]!.box;
+      const dport = lo % 3 === 0 ? x.dport : ([[lo, Math.min(65535, lo + width)]] as [number, number][]);
+      return { src: wild === 'src' ? undefined : x.src, dst: wild === 'dst' ? undefined : other ? boxes[b]!.box.dst : x.dst, dport: wild === 'dport' ? undefined : dport };
+    }),
+  );
+  // What it means, from the list of boxes: each alternative names a pair of sets that planned flows have, on their ports.
+  const naive = (m: readonly { src?: readonly AddrIv[] | undefined; dst?: readonly AddrIv[] | undefined; dport?: readonly (readonly [number, number])[] | undefined }[]) =>
+    m.every((mb) => {
+      if (!mb.src || !mb.dst || !mb.dport) return false;
+      const same = boxes.filter((c) => addrEqual(c.box.src, mb.src!) && addrEqual(c.box.dst, mb.dst!));
+      return same.length > 0 && mb.dport.every(([lo, hi]) => { for (let p = lo; p <= hi; p++) if (!same.some((c) => c.box.dport.some(([a, b]) => a <= p && p <= b))) return false; return true; });
+    });
+
+  it('says whether every alternative is exactly the sets of planned flows with ports among theirs, asked once or twice', () => {
+    let id = 0;
+    const acl = { rules: { length: 100_000 } } as unknown as Acl;
+    fc.assert(
+      fc.property(match, (m) => {
+        const r = { id: id++ } as AclRule;
+        const want = naive(m);
+        expect(cover.planned(acl, r, 4, 'tcp', m)).toBe(want);
+        expect(cover.planned(acl, r, 4, 'tcp', m)).toBe(want);
+      }),
+      { numRuns: 500 },
+    );
+    expect(naive([boxes[0]!.box])).toBe(true);
+  });
+
+  it('remembers by rule and ruleset: another ruleset is asked afresh', () => {
+    const x = boxes[0]!.box;
+    const yes = [{ src: x.src, dst: x.dst, dport: x.dport }];
+    const no = [{ src: x.src, dst: x.dst, dport: [[1, 1]] as [number, number][] }];
+    const r = { id: 0 } as AclRule;
+    const a = { rules: [r] } as unknown as Acl;
+    const b = { rules: [r] } as unknown as Acl;
+    expect(cover.planned(a, r, 4, 'tcp', yes)).toBe(true);
+    expect(cover.planned(a, r, 4, 'udp', no)).toBe(false);
+    expect(cover.planned(b, r, 4, 'tcp', no)).toBe(false);
   });
 });

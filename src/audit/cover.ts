@@ -5,11 +5,12 @@
  */
 import type { Family } from '../net/ip.js';
 import type { PortSet } from '../net/ports.js';
+import type { Acl, AclRule } from './acl.js';
 import type { Proto } from './engine.js';
 import { IntervalIndex } from './rule-index.js';
 import { SetIds } from './set-ids.js';
 import type { Geometry, ScopedFlow } from './scope.js';
-import { addrOverlaps, addrSize, ALL_PORT_SET, unionDport, type AddrSet, type Box } from './space.js';
+import { addrOverlaps, addrSize, ALL_PORT_SET, portWithin, unionDport, type AddrSet, type Box, type MatchBox } from './space.js';
 
 export interface CoverBox {
   box: Box;
@@ -39,6 +40,14 @@ const PAIR_SPAN = 1n << 18n;
 
 /** Keys of the lists per family and protocol, made once. */
 const KEY = { 4: { tcp: '4/tcp', udp: '4/udp' }, 6: { tcp: '6/tcp', udp: '6/udp' } } as const;
+/** Family and protocol as a small number, for arrays. */
+const SLOT = { 4: { tcp: 0, udp: 1 }, 6: { tcp: 2, udp: 3 } } as const;
+
+/** The cover boxes of one pair of sets, and their ports as one set (made on demand). */
+interface Exact {
+  boxes: CoverBox[];
+  ports: PortSet | undefined;
+}
 
 export class Cover {
   private readonly boxes = new Map<string, CoverBox[]>();
@@ -183,41 +192,71 @@ export class Cover {
     return out;
   }
 
-  private readonly exactMemo = new Map<string, Map<number, Map<number, CoverBox[]>>>();
+  /** Per family and protocol (SLOT): by the id of the source set (an array slot), then of the destination set. */
+  private readonly exactMemo: ((Map<number, Exact> | undefined)[] | undefined)[] = [];
   private readonly ids = new SetIds();
+
+  private exactEntry(family: Family, proto: Proto, src: AddrSet, dst: AddrSet): Exact | undefined {
+    const k = SLOT[family][proto];
+    let m = this.exactMemo[k];
+    if (!m) {
+      m = this.exactMemo[k] = [];
+      for (const c of this.boxes.get(KEY[family][proto]) ?? []) {
+        const a = this.ids.id(c.box.src);
+        const bySrc = (m[a] ??= new Map());
+        const b = this.ids.id(c.box.dst);
+        const e = bySrc.get(b);
+        if (e) e.boxes.push(c);
+        else bySrc.set(b, { boxes: [c], ports: undefined });
+      }
+    }
+    return m[this.ids.id(src)]?.get(this.ids.id(dst));
+  }
 
   /**
    * Cover boxes with exactly these source and destination sets (a rule written for one flow, the
    * common case): a lookup by value instead of an interval search.
    */
   exact(family: Family, proto: Proto, src: AddrSet, dst: AddrSet): CoverBox[] | undefined {
-    const k = KEY[family][proto];
-    let m = this.exactMemo.get(k);
-    if (!m) {
-      this.exactMemo.set(k, (m = new Map()));
-      for (const c of this.boxes.get(k) ?? []) {
-        const a = this.ids.id(c.box.src);
-        let bySrc = m.get(a);
-        if (!bySrc) m.set(a, (bySrc = new Map()));
-        const b = this.ids.id(c.box.dst);
-        const l = bySrc.get(b);
-        if (l) l.push(c);
-        else bySrc.set(b, [c]);
-      }
-    }
-    return m.get(this.ids.id(src))?.get(this.ids.id(dst));
+    return this.exactEntry(family, proto, src, dst)?.boxes;
   }
-
-  private readonly portsMemo = new Map<CoverBox[], PortSet>();
 
   /** The ports of the cover boxes with exactly these source and destination sets, as one set (made once per pair). */
   exactPorts(family: Family, proto: Proto, src: AddrSet, dst: AddrSet): PortSet | undefined {
-    const same = this.exact(family, proto, src, dst);
-    if (!same) return undefined;
-    if (same.length === 1) return same[0]!.box.dport;
-    let p = this.portsMemo.get(same);
-    if (!p) this.portsMemo.set(same, (p = unionDport(same.map((c) => c.box))));
-    return p;
+    const e = this.exactEntry(family, proto, src, dst);
+    if (!e) return undefined;
+    return (e.ports ??= e.boxes.length === 1 ? e.boxes[0]!.box.dport : unionDport(e.boxes.map((c) => c.box)));
+  }
+
+  /** Per rule id and SLOT: 0 not asked yet, 1 planned, 2 not; for the rules of `plannedAcl`. */
+  private plannedMemo = new Uint8Array(0);
+  private plannedAcl: Acl | undefined;
+
+  /**
+   * Whether every alternative of a rule's match (`m`, for new connections of a family and
+   * protocol) has exactly the source and destination sets of planned flows and ports among
+   * theirs: a rule written for flows of the plan, the common case (no excess, and used).
+   * Remembered by rule: the excess and the unused analyses ask about the same rules.
+   */
+  planned(acl: Acl, r: AclRule, family: Family, proto: Proto, m: readonly MatchBox[]): boolean {
+    if (acl !== this.plannedAcl) {
+      this.plannedAcl = acl;
+      this.plannedMemo = new Uint8Array(acl.rules.length * 4);
+    }
+    const k = r.id * 4 + SLOT[family][proto];
+    const v = this.plannedMemo[k];
+    if (v) return v === 1;
+    let yes = true;
+    for (let i = 0; i < m.length && yes; i++) {
+      const mb = m[i]!;
+      if (!mb.src || !mb.dst || !mb.dport) yes = false;
+      else {
+        const ports = this.exactPorts(family, proto, mb.src, mb.dst);
+        yes = !!ports && portWithin(mb.dport, ports);
+      }
+    }
+    this.plannedMemo[k] = yes ? 1 : 2;
+    return yes;
   }
 
   all(family: Family, proto: Proto): CoverBox[] {

@@ -15,7 +15,7 @@ import { queryOf, type Proto } from './engine.js';
 import { compareRefs } from './evaluate.js';
 import { otherVersionPorts, VEEAM_PORTS, WINDOWS_ONLY } from './port-classes.js';
 import { boxesMeet, describeRegions, nameList, regionAddresses, restrict, subtractRegions, zoneWords, type Region } from './region.js';
-import { addrIntersect, addrSubtract, addrUnion, ALL_ADDR, ALL_PORT_SET, boxOf, boxWithin, intersectBox, portOverlaps, portSize, portWithin, splitBox, unionDport, type AddrSet, type Box, type MatchBox } from './space.js';
+import { addrIntersect, addrSubtract, addrUnion, ALL_ADDR, ALL_PORT_SET, boxOf, boxWithin, intersectBox, portOverlaps, portSize, splitBox, unionDport, type AddrSet, type Box } from './space.js';
 
 export type ExcessKind =
   | 'any-any'
@@ -85,7 +85,7 @@ export function findExcess(ctx: AuditContext): ExcessFinding[] {
           const m = engine.match(r, q);
           if (!m) continue;
           // A rule written for flows of the plan (same addresses, ports among theirs) has no excess.
-          if (allPlanned(ctx, m, family, proto)) continue;
+          if (ctx.cover.planned(acl, r, family, proto, m)) continue;
           const inScope = m.flatMap((mb) => universe(ctx, boxOf(mb, family), family));
           if (!inScope.length) continue;
           const beyond = minusPlan(ctx, inScope, family, proto);
@@ -172,18 +172,6 @@ function intersectBoxes(as: readonly Box[], bs: readonly Box[]): Box[] {
       if (c) out.push(c);
     }
   return out;
-}
-
-/** Whether every alternative of a rule's match is exactly planned (a loop, not a closure per rule of 100,000). */
-function allPlanned(ctx: AuditContext, m: readonly MatchBox[], family: Family, proto: Proto): boolean {
-  for (let i = 0; i < m.length; i++) if (!exactlyPlanned(ctx, m[i]!, family, proto)) return false;
-  return true;
-}
-
-function exactlyPlanned(ctx: AuditContext, mb: MatchBox, family: Family, proto: Proto): boolean {
-  if (!mb.src || !mb.dst || !mb.dport) return false;
-  const ports = ctx.cover.exactPorts(family, proto, mb.src, mb.dst);
-  return !!ports && portWithin(mb.dport, ports);
 }
 
 function minusPlan(ctx: AuditContext, boxes: Box[], family: Family, proto: Proto): Box[] | undefined {

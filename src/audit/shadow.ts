@@ -145,7 +145,10 @@ function meetsAny(b: Box, ms: readonly MatchBox[]): boolean {
 
 export function findUnused(ctx: AuditContext): UnusedFinding[] {
   const { acl, engine } = ctx;
-  const byRef = new RefTable<{ rule: AclRule; used: boolean }>();
+  // A reference is reported when no copy of it is used: the unused rules are kept (few), the used
+  // ones (nearly all) only looked up afterwards among them.
+  const unused: AclRule[] = [];
+  const used: AclRule[] = [];
   const hooks = new Set([...acl.chains.values()].flatMap((c) => (c.base ? [c.base.hook] : [])));
   for (const hook of hooks) {
     // A zone firewall is judged on its forward path, a host on its input and output.
@@ -157,33 +160,41 @@ export function findUnused(ctx: AuditContext): UnusedFinding[] {
       for (const r of chain.rules) {
         if (r.action !== 'accept' || r.local || r.transparent) continue;
         let analysed = false;
-        let used = false;
+        let isUsed = false;
         for (const family of acl.families) {
           if (chain.family !== undefined && chain.family !== family) continue;
           for (const protocol of PROTOS) {
             const m = engine.match(r, queryOf(family, protocol, 'new'));
             if (!m) continue;
+            // Written for flows of the plan (the excess analysis has asked already): used.
+            if (cover.planned(acl, r, family, protocol, m)) {
+              analysed = isUsed = true;
+              break;
+            }
             for (const mb of m) {
               const same = mb.src && mb.dst && mb.dport ? cover.exact(family, protocol, mb.src, mb.dst) : undefined;
               if (same?.some((c) => portOverlaps(c.box.dport, mb.dport!))) {
-                analysed = used = true;
+                analysed = isUsed = true;
                 break;
               }
               const b = inScope(ctx, hook, boxOf(mb, family), family);
               if (!b) continue;
               analysed = true;
-              if (cover.near(family, protocol, b.dst, b.src).some((c) => boxMeets(c.box, b))) used = true;
+              if (cover.near(family, protocol, b.dst, b.src).some((c) => boxMeets(c.box, b))) isUsed = true;
             }
-            if (used) break;
+            if (isUsed) break;
           }
-          if (used) break;
+          if (isUsed) break;
         }
-        if (!analysed) continue;
-        const e = byRef.get(r.ref);
-        if (!e) byRef.add(r.ref, { rule: r, used });
-        else e.used ||= used;
+        if (analysed) (isUsed ? used : unused).push(r);
       }
     }
+  }
+  const byRef = new RefTable<{ rule: AclRule; used: boolean }>();
+  for (const r of unused) if (!byRef.get(r.ref)) byRef.add(r.ref, { rule: r, used: false });
+  for (const r of used) {
+    const e = byRef.get(r.ref);
+    if (e) e.used = true;
   }
   return [...byRef.values()]
     .filter((e) => !e.used)
