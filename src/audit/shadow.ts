@@ -8,6 +8,7 @@ import { reachableChains, STATE, type AclChain, type AclRule, type RuleRef } fro
 import { BUDGET, type AuditContext } from './context.js';
 import { Cover } from './cover.js';
 import { queryOf, type ConnState, type Proto } from './engine.js';
+import type { Bounds, ChainIndex } from './rule-index.js';
 import { compareRefs } from './evaluate.js';
 import { RefTable } from './ref-table.js';
 import { addrIntersect, addrOverlaps, boxMeets, boxOf, portOverlaps, splitBoxAny, unionDport, unionDst, unionSrc, type Box, type MatchBox } from './space.js';
@@ -26,7 +27,6 @@ export interface UnusedFinding {
   description: string;
 }
 
-const TERMINAL = new Set(['accept', 'drop', 'reject', 'return', 'goto']);
 const PROTOS: readonly Proto[] = ['tcp', 'udp'];
 const STATES: readonly ConnState[] = ['new', 'established'];
 const NEW_ONLY: readonly ConnState[] = ['new'];
@@ -41,9 +41,10 @@ export function findShadowed(ctx: AuditContext): ShadowFinding[] {
   for (const chain of ctx.acl.chains.values()) {
     // Without a state match in the chain, established packets meet the same rules as new ones.
     const stateful = chain.rules.some((x) => x.states !== undefined);
+    const indexes: ChainIndex[] = [];
     for (const r of chain.rules) {
       if (r.action === 'continue' || r.local || r.transparent) continue;
-      const res = r.index === 0 ? 'live' : shadowOf(ctx, chain, r, stateful ? STATES : NEW_ONLY);
+      const res = r.index === 0 ? 'live' : shadowOf(ctx, chain, r, stateful ? STATES : NEW_ONLY, indexes);
       if (res === 'n/a') continue;
       analysed.push(r);
       if (res === 'skipped') skipped++;
@@ -64,25 +65,33 @@ export function findShadowed(ctx: AuditContext): ShadowFinding[] {
   return out.sort((a, b) => compareRefs(a.rule, b.rule));
 }
 
-function shadowOf(ctx: AuditContext, chain: AclChain, r: AclRule, states: readonly ConnState[]): ShadowFinding | 'live' | 'n/a' | 'skipped' {
+/** `indexes`: the chain's index per family, fetched once per chain. */
+function shadowOf(ctx: AuditContext, chain: AclChain, r: AclRule, states: readonly ConnState[], indexes: ChainIndex[]): ShadowFinding | 'live' | 'n/a' | 'skipped' {
   const { engine, acl } = ctx;
   let by: Map<number, AclRule> | undefined;
   let analysed = 0;
   const hit: Box[] = [];
   for (const family of acl.families) {
     if (chain.family !== undefined && chain.family !== family) continue;
-    const index = engine.index(chain, family);
     for (const protocol of PROTOS)
       for (const state of states) {
         const q = queryOf(family, protocol, state);
         const m = engine.match(r, q);
         if (!m) continue;
         analysed++;
-        let cur: Box[] = m.map((mb) => boxOf(mb, family));
-        const one = cur.length === 1 ? cur[0]! : undefined;
-        // A rule's own sets are long-lived (parsed once, shared): its lookup may be remembered, and
-        // is often the one the evaluation made for the flow the rule was written for.
-        const cands = one ? index.candidates(one, engine.ids) : index.candidates({ src: unionSrc(cur), dst: unionDst(cur), dport: unionDport(cur) });
+        const index = (indexes[family] ??= engine.index(chain, family));
+        let cur: Box[] | undefined;
+        let cands: number[];
+        if (m.length === 1) {
+          // A rule's own sets are long-lived (parsed once, shared): its lookup may be remembered, and
+          // is often the one the evaluation made for the flow the rule was written for. A match
+          // with all three dimensions is its own bounds (no box made for the nearly all that stay live).
+          const mb = m[0]!;
+          cands = index.candidates(mb.src && mb.dst && mb.dport ? (mb as Bounds) : boxOf(mb, family), engine.ids);
+        } else {
+          cur = m.map((mb) => boxOf(mb, family));
+          cands = index.candidates({ src: unionSrc(cur), dst: unionDst(cur), dport: unionDport(cur) });
+        }
         // The candidates are sorted: the earlier rules are a prefix of them.
         let n = 0;
         let hi = cands.length;
@@ -92,9 +101,13 @@ function shadowOf(ctx: AuditContext, chain: AclChain, r: AclRule, states: readon
           else hi = mid;
         }
         if (n > BUDGET.shadowCandidates) return 'skipped';
+        // No earlier rule meets it: live (most rules).
+        if (n === 0) return 'live';
+        cur ??= m.map((mb) => boxOf(mb, family));
         for (let k = 0; k < n; k++) {
           const e = chain.rules[cands[k]!]!;
-          if (!TERMINAL.has(e.action)) continue;
+          // Only rules that decide (or leave the chain) take packets away from later ones.
+          if (e.action === 'jump' || e.action === 'continue') continue;
           const em = engine.match(e, q);
           if (!em) continue;
           // Most earlier rules of a host pair miss on ports: the pieces are copied only when one meets them.
