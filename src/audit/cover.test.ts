@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { planFor } from '../../test/helpers.js';
 import { Cover } from './cover.js';
 import { Geometry, scopedFlows } from './scope.js';
+import type { Flow } from '../plan/types.js';
 import type { Acl, AclRule } from './acl.js';
 import { addrEqual, addrOverlaps, addrNormalize, type AddrIv } from './space.js';
 
@@ -31,6 +32,29 @@ describe('Cover.near', () => {
         for (let i = 0; i < 2; i++) expect(cover.near(4, proto, dst, withSrc ? src : undefined)).toEqual(want);
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('Cover.near on made-up flows', () => {
+  // Flows between a few hosts, many to some and few from others: pairs of groups of every size, so
+  // that a pair is found by its map, by scanning the destination's group, or by scanning the source's.
+  const hosts = plan.deployment.hosts.filter((h) => h.kind === 'host').map((h) => h.name);
+  const flow = fc.record({ from: fc.nat(hosts.length - 1), to: fc.nat(hosts.length - 1), lo: fc.integer({ min: 1, max: 200 }) });
+  const flows = fc.array(fc.oneof(flow, flow.map((f) => ({ ...f, to: 0 })), flow.map((f) => ({ ...f, from: 1 }))), { minLength: 1, maxLength: 300 });
+  const hostSet = fc.nat(hosts.length - 1).map((i) => geo.need(hosts[i]!)[4]);
+
+  it('finds exactly the boxes whose destination and source meet the sets, in order', () => {
+    fc.assert(
+      fc.property(flows, fc.array(fc.tuple(hostSet, hostSet), { minLength: 1, maxLength: 6 }), (fs, asks) => {
+        const scoped = fs.map(({ from, to, lo }, i) => ({ flow: { id: `f${i}`, from: hosts[from]!, to: hosts[to]!, protocol: 'tcp', ports: [[lo, lo + 10]] } as unknown as Flow, direction: 'forward' as const, hook: 'forward' as const, replyHook: 'forward' as const }));
+        const c = new Cover(geo, scoped);
+        for (const [dst, src] of asks) {
+          const want = c.all(4, 'tcp').filter((x) => addrOverlaps(x.box.dst, dst) && addrOverlaps(x.box.src, src));
+          expect(c.near(4, 'tcp', dst, src)).toEqual(want);
+        }
+      }),
+      { numRuns: 200 },
     );
   });
 });

@@ -35,6 +35,8 @@ interface Side {
 
 /** Look-ups by pairs of groups up to this many: each is a map look-up, cheaper than scanning a group. */
 const PAIRS_MAX = 1024;
+/** A pair whose smaller group has up to this many boxes is found by scanning it, without a map. */
+const SCAN_MAX = 64;
 /** Sets wider than this (a /14) meet too many groups to look up by pairs. */
 const PAIR_SPAN = 1n << 18n;
 
@@ -156,6 +158,22 @@ export class Cover {
     for (const g of gd) {
       const grp = d.members[g]!;
       let m = grp.byOtherGroup;
+      if (!m && gs.length === 1) {
+        // One pair of small groups (a rule between two hosts): the smaller group's ids, those of the
+        // other group, ascending as the map's list would be; the map is made for groups many flows share.
+        const o = gs[0]!;
+        const other = s.members[o]!;
+        if (Math.min(grp.ids.length, other.ids.length) <= SCAN_MAX) {
+          const [scan, groupOf, want] = grp.ids.length <= other.ids.length ? [grp.ids, s.groupOf, o] : [other.ids, d.groupOf, g];
+          const before = ids.length;
+          for (let i = 0; i < scan.length; i++) if (groupOf[scan[i]!] === want) ids.push(scan[i]!);
+          if (ids.length > before) {
+            lists++;
+            last = ids.length === before + scan.length && before === 0 ? scan : ids.slice(before);
+          }
+          continue;
+        }
+      }
       if (!m) {
         grp.byOtherGroup = m = new Map();
         for (const id of grp.ids) {

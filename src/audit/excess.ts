@@ -14,7 +14,7 @@ import { BUDGET, type AuditContext } from './context.js';
 import { queryOf, type Proto } from './engine.js';
 import { compareRefs } from './evaluate.js';
 import { otherVersionPorts, VEEAM_PORTS, WINDOWS_ONLY } from './port-classes.js';
-import { boxesMeet, describeRegions, nameList, regionAddresses, restrict, subtractRegions, zoneWords, type Region } from './region.js';
+import { boxesMeet, describeRegions, meetingAny, nameList, regionAddresses, restrict, subtractRegions, zoneWords, type Region } from './region.js';
 import { addrIntersect, addrSubtract, addrUnion, ALL_ADDR, ALL_PORT_SET, boxOf, boxWithin, intersectBox, portOverlaps, portSize, splitBox, unionDport, type AddrSet, type Box } from './space.js';
 
 export type ExcessKind =
@@ -302,7 +302,7 @@ function classify(ctx: AuditContext, k: Classes, ref: RuleRef, regions: Region[]
         if (!rs.length) continue;
         const mine = reached.filter((r) => r.family === f && r.proto === p);
         const near = ctx.cover.near(f, p, addrUnion(...mine.map((r) => r.box.dst)), addrUnion(...mine.map((r) => r.box.src)));
-        const used = near.filter((c) => mine.some((r) => boxesMeet(r.box, c.box)));
+        const used = meetingAny(near, mine);
         for (const c of used) {
           needFrom.add(c.flow.flow.from);
           needTo.add(c.flow.flow.to);

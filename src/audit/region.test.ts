@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { subtractRegions, type Region } from './region.js';
+import { boxesMeet, meetingAny, subtractRegions, type Region } from './region.js';
 import { subtractBoxes, type Box } from './space.js';
 
 const iv = (a: number, b: number) => ({ lo: BigInt(Math.min(a, b)), hi: BigInt(Math.max(a, b)) });
@@ -24,6 +24,19 @@ describe('subtractRegions', () => {
       fc.property(fc.array(region, { maxLength: 10 }), fc.array(region, { maxLength: 10 }), fc.array(region, { minLength: 65, maxLength: 90 }), fc.array(region, { minLength: 65, maxLength: 90 }), (few, fewer, many, more) => {
         expect(subtractRegions(few, fewer)).toEqual(naive(few, fewer));
         expect(subtractRegions(many, more)).toEqual(naive(many, more));
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
+
+describe('meetingAny', () => {
+  it('keeps the items that meet some region, in order, for few and for many (looked up by destination)', () => {
+    fc.assert(
+      fc.property(fc.array(region, { maxLength: 10 }), fc.array(region, { maxLength: 10 }), fc.array(region, { minLength: 65, maxLength: 90 }), fc.array(region, { minLength: 65, maxLength: 90 }), (few, fewer, many, more) => {
+        const naive = (items: Region[], rs: Region[]) => items.filter((c) => rs.some((r) => boxesMeet(r.box, c.box)));
+        expect(meetingAny(few, fewer)).toEqual(naive(few, fewer));
+        expect(meetingAny(many, more)).toEqual(naive(many, more));
       }),
       { numRuns: 60 },
     );

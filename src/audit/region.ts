@@ -61,7 +61,28 @@ export function subtractRegions(rs: readonly Region[], minus: readonly Region[])
 /** Past this many pairs of regions, the regions subtracted are looked up by destination. */
 const INDEX_PAIRS = 4096;
 
-function byDestination(rs: readonly Region[]): IntervalIndex {
+/**
+ * The items whose box meets a box of `rs`, in their order: a look-up by destination when there
+ * are many of both (the flows of a backup server against the pieces of a rule to every zone).
+ */
+export function meetingAny<T extends { box: Box }>(items: readonly T[], rs: readonly { box: Box }[]): T[] {
+  if (items.length * rs.length <= INDEX_PAIRS) return items.filter((c) => rs.some((r) => boxesMeet(r.box, c.box)));
+  const index = byDestination(rs);
+  const out: T[] = [];
+  const ids: number[] = [];
+  for (const c of items) {
+    ids.length = 0;
+    for (const iv of c.box.dst) index.query(iv.lo, iv.hi, ids);
+    for (let i = 0; i < ids.length; i++)
+      if (boxesMeet(rs[ids[i]!]!.box, c.box)) {
+        out.push(c);
+        break;
+      }
+  }
+  return out;
+}
+
+function byDestination(rs: readonly { box: Box }[]): IntervalIndex {
   const entries: { lo: bigint; hi: bigint; id: number }[] = [];
   rs.forEach((r, id) => {
     for (const iv of r.box.dst) entries.push({ lo: iv.lo, hi: iv.hi, id });
@@ -98,7 +119,9 @@ export function describeRegions(geo: Geometry, rs: readonly Region[]): RegionTex
   const destinations: string[] = [];
   const fromZones = new Set<string>();
   const toZones = new Set<string>();
-  const hosts = new Set<string>();
+  // Hosts sorted by name: one family's list comes sorted and unique (made into a set only for two).
+  let hostList: string[] | undefined;
+  let hosts: Set<string> | undefined;
   let srcWhole = true;
   let dstWhole = true;
   for (const f of fams) {
@@ -115,8 +138,14 @@ export function describeRegions(geo: Geometry, rs: readonly Region[]): RegionTex
       toZones.add(z.zone);
       if (!addrEqual(z.part, geo.zone(z.zone)[f])) dstWhole = false;
     }
-    for (const h of geo.hostsIn(dst, f)) hosts.add(h);
+    const hs = geo.hostsIn(dst, f);
+    if (!hostList) hostList = hs;
+    else {
+      hosts ??= new Set(hostList);
+      for (const h of hs) hosts.add(h);
+    }
   }
+  const sortedHosts = hosts ? [...hosts].sort() : (hostList ?? []);
   return {
     services: byProto.map(({ p, ports }) => `${p} ${portText(ports)}`).join('; '),
     protocols,
@@ -125,10 +154,10 @@ export function describeRegions(geo: Geometry, rs: readonly Region[]): RegionTex
     destinations,
     fromZones: [...fromZones].sort(),
     toZones: [...toZones].sort(),
-    hosts: [...hosts].sort(),
+    hosts: sortedHosts,
     allPorts: byProto.every(({ ports }) => ports.length === 1 && ports[0]![0] <= 1 && ports[0]![1] === 65535),
     fromText: srcWhole ? zoneWords([...fromZones].sort()) : `${sources.slice(0, 3).join(', ')}${sources.length > 3 ? ', …' : ''} (${zoneWords([...fromZones].sort())})`,
-    toText: dstWhole ? zoneWords([...toZones].sort()) : `${hosts.size ? nameList([...hosts].sort()) : destinations.slice(0, 3).join(', ')} (${zoneWords([...toZones].sort())})`,
+    toText: dstWhole ? zoneWords([...toZones].sort()) : `${sortedHosts.length ? nameList(sortedHosts) : destinations.slice(0, 3).join(', ')} (${zoneWords([...toZones].sort())})`,
   };
 }
 
