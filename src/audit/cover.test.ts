@@ -93,6 +93,21 @@ describe('Cover.planned', () => {
     expect(naive([boxes[0]!.box])).toBe(true);
   });
 
+  it('exact: the boxes of each protocol with exactly these sets, asked in any order', () => {
+    const both = [...cover.all(4, 'tcp'), ...cover.all(4, 'udp')];
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(both.length - 1), fc.nat(both.length - 1), fc.constantFrom('tcp' as const, 'udp' as const)), { minLength: 1, maxLength: 8 }), (asks) => {
+        for (const [a, b, proto] of asks) {
+          const src = both[a]!.box.src;
+          const dst = both[b]!.box.dst;
+          const want = cover.all(4, proto).filter((c) => addrEqual(c.box.src, src) && addrEqual(c.box.dst, dst));
+          expect(cover.exact(4, proto, src, dst) ?? []).toEqual(want);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('remembers by rule and ruleset: another ruleset is asked afresh', () => {
     const x = boxes[0]!.box;
     const yes = [{ src: x.src, dst: x.dst, dport: x.dport }];

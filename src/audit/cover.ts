@@ -228,8 +228,21 @@ export class Cover {
         else bySrc.set(b, { boxes: [c], ports: undefined });
       }
     }
-    return m[this.ids.id(src)]?.get(this.ids.id(dst));
+    // Rules come in runs from one source (a chain per source zone, sorted by host): its map is kept.
+    let bySrc: Map<number, Exact> | undefined;
+    if (src === this.lastSrc && k === this.lastSlot) bySrc = this.lastBySrc;
+    else {
+      bySrc = m[this.ids.id(src)];
+      this.lastSrc = src;
+      this.lastSlot = k;
+      this.lastBySrc = bySrc;
+    }
+    return bySrc?.get(this.ids.id(dst));
   }
+
+  private lastSrc: AddrSet | undefined;
+  private lastSlot = -1;
+  private lastBySrc: Map<number, Exact> | undefined;
 
   /**
    * Cover boxes with exactly these source and destination sets (a rule written for one flow, the

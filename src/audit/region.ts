@@ -83,11 +83,45 @@ export function meetingAny<T extends { box: Box }>(items: readonly T[], rs: read
 }
 
 function byDestination(rs: readonly { box: Box }[]): IntervalIndex {
+  return boxesByDestination(rs.map((r) => r.box));
+}
+
+function boxesByDestination(bs: readonly Box[]): IntervalIndex {
   const entries: { lo: bigint; hi: bigint; id: number }[] = [];
-  rs.forEach((r, id) => {
-    for (const iv of r.box.dst) entries.push({ lo: iv.lo, hi: iv.hi, id });
+  bs.forEach((b, id) => {
+    for (const iv of b.dst) entries.push({ lo: iv.lo, hi: iv.hi, id });
   });
   return new IntervalIndex(entries);
+}
+
+/**
+ * The packets in both lists of boxes: each box of `as` cut by each box of `bs` it meets, in that
+ * order; the boxes of `bs` that meet one of `as` are looked up by destination when there are many.
+ */
+export function intersectBoxes(as: readonly Box[], bs: readonly Box[]): Box[] {
+  const out: Box[] = [];
+  if (as.length * bs.length <= INDEX_PAIRS) {
+    for (const a of as)
+      for (const b of bs) {
+        const c = boxesMeet(a, b) ? intersectBox(a, b) : undefined;
+        if (c) out.push(c);
+      }
+    return out;
+  }
+  const index = boxesByDestination(bs);
+  const ids: number[] = [];
+  for (const a of as) {
+    ids.length = 0;
+    for (const iv of a.dst) index.query(iv.lo, iv.hi, ids);
+    if (ids.length > 1) ids.sort((x, y) => x - y);
+    for (let i = 0; i < ids.length; i++) {
+      if (i > 0 && ids[i] === ids[i - 1]) continue;
+      const b = bs[ids[i]!]!;
+      const c = boxesMeet(a, b) ? intersectBox(a, b) : undefined;
+      if (c) out.push(c);
+    }
+  }
+  return out;
 }
 
 /** Whether two boxes share a packet, ports first (numbers; addresses are bigints). */
