@@ -4,6 +4,11 @@ import { planFor } from '../../test/helpers.js';
 import { STATE } from './acl.js';
 import { auditRuleset } from './audit-ruleset.js';
 import type { ConnState, Proto } from './engine.js';
+import { Cover } from './cover.js';
+import { Engine } from './engine.js';
+import { evaluateFlows } from './evaluate.js';
+import { Geometry, scopedFlows } from './scope.js';
+import { decidingRefs, findShadowed } from './shadow.js';
 import { boxOf, subtractBoxes, type Box } from './space.js';
 
 const plan = planFor('four-zone');
@@ -52,5 +57,31 @@ describe('findShadowed', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('findShadowed with the rules the evaluation saw decide', () => {
+  it('finds the same dead rules as without them (those rules are reached)', () => {
+    const geo = new Geometry(plan.deployment);
+    let decided = 0;
+    fc.assert(
+      fc.property(ruleset, (text) => {
+        const out = auditRuleset(plan, text, { file: 't', format: 'iptables', scope: { kind: 'zone-firewall' } });
+        if (!out.ok) throw new Error(JSON.stringify(out.diagnostics));
+        const acl = out.acl;
+        const { flows } = scopedFlows(plan, { kind: 'zone-firewall' }, acl.hooks);
+        const ctx = () => {
+          const engine = new Engine(acl);
+          return { plan, acl, engine, geo, scope: { kind: 'zone-firewall' as const }, flows, hook: 'forward' as const, cover: new Cover(geo, flows), diagnostics: [] };
+        };
+        const a = ctx();
+        const live = decidingRefs(evaluateFlows(acl, a.engine, geo, flows).verdicts);
+        decided += acl.rules.filter((r) => live.has(r.ref)).length;
+        expect(findShadowed(a, live)).toEqual(findShadowed(ctx()));
+      }),
+      { numRuns: 200 },
+    );
+    // Not vacuous: rules of these rulesets decide flows of the plan.
+    expect(decided).toBeGreaterThan(100);
   });
 });

@@ -9,7 +9,7 @@ import { BUDGET, type AuditContext } from './context.js';
 import { Cover } from './cover.js';
 import { queryOf, type ConnState, type Proto } from './engine.js';
 import type { Bounds, ChainIndex } from './rule-index.js';
-import { compareRefs } from './evaluate.js';
+import { compareRefs, type FlowVerdict } from './evaluate.js';
 import { RefTable } from './ref-table.js';
 import { addrIntersect, addrOverlaps, boxMeets, boxOf, portOverlaps, splitBoxAny, unionDport, unionDst, unionSrc, type Box, type MatchBox } from './space.js';
 
@@ -31,7 +31,24 @@ const PROTOS: readonly Proto[] = ['tcp', 'udp'];
 const STATES: readonly ConnState[] = ['new', 'established'];
 const NEW_ONLY: readonly ConnState[] = ['new'];
 
-export function findShadowed(ctx: AuditContext): ShadowFinding[] {
+/**
+ * The references of the rules the evaluation saw decide packets of flows (accepting or dropping
+ * them): each was reached by those packets, so it is not shadowed.
+ */
+export function decidingRefs(verdicts: readonly FlowVerdict[]): Set<RuleRef> {
+  const out = new Set<RuleRef>();
+  for (const v of verdicts) {
+    for (let i = 0; i < v.allowedBy.length; i++) out.add(v.allowedBy[i]!);
+    for (let i = 0; i < v.blockedBy.length; i++) out.add(v.blockedBy[i]!);
+  }
+  return out;
+}
+
+/**
+ * `live`: references of rules known to be reached (`decidingRefs` of the evaluation), taken as
+ * live without looking at the earlier rules (nearly all rules of a ruleset written for the plan).
+ */
+export function findShadowed(ctx: AuditContext, live?: ReadonlySet<RuleRef>): ShadowFinding[] {
   // Formats that copy a rule into several chains (a CSV sheet per path) report it once, when every
   // copy is dead: the dead ones are kept by reference, and the others (nearly all) only counted
   // afterwards for the references that have a dead copy.
@@ -44,7 +61,8 @@ export function findShadowed(ctx: AuditContext): ShadowFinding[] {
     const indexes: ChainIndex[] = [];
     for (const r of chain.rules) {
       if (r.action === 'continue' || r.local || r.transparent) continue;
-      const res = r.index === 0 ? 'live' : shadowOf(ctx, chain, r, stateful ? STATES : NEW_ONLY, indexes);
+      // A rule that decided packets of a flow matches such packets (it is analysed) and was reached.
+      const res = r.index === 0 || live?.has(r.ref) ? 'live' : shadowOf(ctx, chain, r, stateful ? STATES : NEW_ONLY, indexes);
       if (res === 'n/a') continue;
       analysed.push(r);
       if (res === 'skipped') skipped++;
