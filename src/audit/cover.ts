@@ -45,11 +45,13 @@ const KEY = { 4: { tcp: '4/tcp', udp: '4/udp' }, 6: { tcp: '6/tcp', udp: '6/udp'
 /** Family and protocol as a small number, for arrays. */
 const SLOT = { 4: { tcp: 0, udp: 1 }, 6: { tcp: 2, udp: 3 } } as const;
 
-/** The cover boxes of one pair of sets, and their ports as one set (made on demand). */
-interface Exact {
-  boxes: CoverBox[];
+/** The cover boxes of one pair of sets when there are several, and their ports as one set (made on demand). */
+class Exact {
   ports: PortSet | undefined;
+  constructor(readonly boxes: CoverBox[]) {}
 }
+/** Nearly every pair of sets has one flow: its box is kept as it is (no list, no object per pair). */
+type ExactSlot = CoverBox | Exact;
 
 export class Cover {
   private readonly boxes = new Map<string, CoverBox[]>();
@@ -83,17 +85,26 @@ export class Cover {
       const members: Group[] = [];
       const entries: { lo: bigint; hi: bigint; id: number }[] = [];
       const groupOf = new Int32Array(l.length);
-      l.forEach((c, id) => {
-        const set = c.box[side];
-        let g = groups.get(set);
-        if (g === undefined) {
-          groups.set(set, (g = members.length));
-          members.push({ ids: [] });
-          for (const iv of set) entries.push({ lo: iv.lo, hi: iv.hi, id: g });
+      // Flows come in runs from one host (and often to one): a run's group is looked up once.
+      let last: AddrSet | undefined;
+      let ids: number[] = [];
+      let g = -1;
+      for (let id = 0; id < l.length; id++) {
+        const set = l[id]!.box[side];
+        if (set !== last) {
+          last = set;
+          let x = groups.get(set);
+          if (x === undefined) {
+            groups.set(set, (x = members.length));
+            members.push({ ids: [] });
+            for (const iv of set) entries.push({ lo: iv.lo, hi: iv.hi, id: x });
+          }
+          g = x;
+          ids = members[g]!.ids;
         }
-        members[g]!.ids.push(id);
+        ids.push(id);
         groupOf[id] = g;
-      });
+      }
       this.indexes.set(key, (i = { index: new IntervalIndex(entries), members, groupOf }));
     }
     return i;
@@ -211,25 +222,31 @@ export class Cover {
   }
 
   /** Per family and protocol (SLOT): by the id of the source set (an array slot), then of the destination set. */
-  private readonly exactMemo: ((Map<number, Exact> | undefined)[] | undefined)[] = [];
+  private readonly exactMemo: ((Map<number, ExactSlot> | undefined)[] | undefined)[] = [];
   private readonly ids = new SetIds();
 
-  private exactEntry(family: Family, proto: Proto, src: AddrSet, dst: AddrSet): Exact | undefined {
+  private exactEntry(family: Family, proto: Proto, src: AddrSet, dst: AddrSet): ExactSlot | undefined {
     const k = SLOT[family][proto];
     let m = this.exactMemo[k];
     if (!m) {
       m = this.exactMemo[k] = [];
+      // Flows come in runs from one host: its map is looked up once per run.
+      let lastSet: AddrSet | undefined;
+      let bySrc: Map<number, ExactSlot> | undefined;
       for (const c of this.boxes.get(KEY[family][proto]) ?? []) {
-        const a = this.ids.id(c.box.src);
-        const bySrc = (m[a] ??= new Map());
+        if (c.box.src !== lastSet) {
+          lastSet = c.box.src;
+          bySrc = m[this.ids.id(lastSet)] ??= new Map();
+        }
         const b = this.ids.id(c.box.dst);
-        const e = bySrc.get(b);
-        if (e) e.boxes.push(c);
-        else bySrc.set(b, { boxes: [c], ports: undefined });
+        const e = bySrc!.get(b);
+        if (e === undefined) bySrc!.set(b, c);
+        else if (e instanceof Exact) e.boxes.push(c);
+        else bySrc!.set(b, new Exact([e, c]));
       }
     }
     // Rules come in runs from one source (a chain per source zone, sorted by host): its map is kept.
-    let bySrc: Map<number, Exact> | undefined;
+    let bySrc: Map<number, ExactSlot> | undefined;
     if (src === this.lastSrc && k === this.lastSlot) bySrc = this.lastBySrc;
     else {
       bySrc = m[this.ids.id(src)];
@@ -242,21 +259,23 @@ export class Cover {
 
   private lastSrc: AddrSet | undefined;
   private lastSlot = -1;
-  private lastBySrc: Map<number, Exact> | undefined;
+  private lastBySrc: Map<number, ExactSlot> | undefined;
 
   /**
    * Cover boxes with exactly these source and destination sets (a rule written for one flow, the
    * common case): a lookup by value instead of an interval search.
    */
   exact(family: Family, proto: Proto, src: AddrSet, dst: AddrSet): CoverBox[] | undefined {
-    return this.exactEntry(family, proto, src, dst)?.boxes;
+    const e = this.exactEntry(family, proto, src, dst);
+    return e === undefined ? undefined : e instanceof Exact ? e.boxes : [e];
   }
 
   /** The ports of the cover boxes with exactly these source and destination sets, as one set (made once per pair). */
   exactPorts(family: Family, proto: Proto, src: AddrSet, dst: AddrSet): PortSet | undefined {
     const e = this.exactEntry(family, proto, src, dst);
-    if (!e) return undefined;
-    return (e.ports ??= e.boxes.length === 1 ? e.boxes[0]!.box.dport : unionDport(e.boxes.map((c) => c.box)));
+    if (e === undefined) return undefined;
+    if (!(e instanceof Exact)) return e.box.dport;
+    return (e.ports ??= unionDport(e.boxes.map((c) => c.box)));
   }
 
   /** Per rule id and SLOT: 0 not asked yet, 1 planned, 2 not; for the rules of `plannedAcl`. */
