@@ -5,11 +5,12 @@
  */
 import type { Family } from '../net/ip.js';
 import type { PortSet } from '../net/ports.js';
+import type { Acl, AclRule } from './acl.js';
 import type { Proto } from './engine.js';
 import { IntervalIndex } from './rule-index.js';
 import { SetIds } from './set-ids.js';
 import type { Geometry, ScopedFlow } from './scope.js';
-import { addrOverlaps, addrSize, ALL_PORT_SET, unionDport, type AddrSet, type Box } from './space.js';
+import { addrOverlaps, addrSize, ALL_PORT_SET, portWithin, unionDport, type AddrSet, type Box, type MatchBox } from './space.js';
 
 export interface CoverBox {
   box: Box;
@@ -34,11 +35,23 @@ interface Side {
 
 /** Look-ups by pairs of groups up to this many: each is a map look-up, cheaper than scanning a group. */
 const PAIRS_MAX = 1024;
+/** A pair whose smaller group has up to this many boxes is found by scanning it, without a map. */
+const SCAN_MAX = 64;
 /** Sets wider than this (a /14) meet too many groups to look up by pairs. */
 const PAIR_SPAN = 1n << 18n;
 
 /** Keys of the lists per family and protocol, made once. */
 const KEY = { 4: { tcp: '4/tcp', udp: '4/udp' }, 6: { tcp: '6/tcp', udp: '6/udp' } } as const;
+/** Family and protocol as a small number, for arrays. */
+const SLOT = { 4: { tcp: 0, udp: 1 }, 6: { tcp: 2, udp: 3 } } as const;
+
+/** The cover boxes of one pair of sets when there are several, and their ports as one set (made on demand). */
+class Exact {
+  ports: PortSet | undefined;
+  constructor(readonly boxes: CoverBox[]) {}
+}
+/** Nearly every pair of sets has one flow: its box is kept as it is (no list, no object per pair). */
+type ExactSlot = CoverBox | Exact;
 
 export class Cover {
   private readonly boxes = new Map<string, CoverBox[]>();
@@ -72,17 +85,26 @@ export class Cover {
       const members: Group[] = [];
       const entries: { lo: bigint; hi: bigint; id: number }[] = [];
       const groupOf = new Int32Array(l.length);
-      l.forEach((c, id) => {
-        const set = c.box[side];
-        let g = groups.get(set);
-        if (g === undefined) {
-          groups.set(set, (g = members.length));
-          members.push({ ids: [] });
-          for (const iv of set) entries.push({ lo: iv.lo, hi: iv.hi, id: g });
+      // Flows come in runs from one host (and often to one): a run's group is looked up once.
+      let last: AddrSet | undefined;
+      let ids: number[] = [];
+      let g = -1;
+      for (let id = 0; id < l.length; id++) {
+        const set = l[id]!.box[side];
+        if (set !== last) {
+          last = set;
+          let x = groups.get(set);
+          if (x === undefined) {
+            groups.set(set, (x = members.length));
+            members.push({ ids: [] });
+            for (const iv of set) entries.push({ lo: iv.lo, hi: iv.hi, id: x });
+          }
+          g = x;
+          ids = members[g]!.ids;
         }
-        members[g]!.ids.push(id);
+        ids.push(id);
         groupOf[id] = g;
-      });
+      }
       this.indexes.set(key, (i = { index: new IntervalIndex(entries), members, groupOf }));
     }
     return i;
@@ -147,6 +169,22 @@ export class Cover {
     for (const g of gd) {
       const grp = d.members[g]!;
       let m = grp.byOtherGroup;
+      if (!m && gs.length === 1) {
+        // One pair of small groups (a rule between two hosts): the smaller group's ids, those of the
+        // other group, ascending as the map's list would be; the map is made for groups many flows share.
+        const o = gs[0]!;
+        const other = s.members[o]!;
+        if (Math.min(grp.ids.length, other.ids.length) <= SCAN_MAX) {
+          const [scan, groupOf, want] = grp.ids.length <= other.ids.length ? [grp.ids, s.groupOf, o] : [other.ids, d.groupOf, g];
+          const before = ids.length;
+          for (let i = 0; i < scan.length; i++) if (groupOf[scan[i]!] === want) ids.push(scan[i]!);
+          if (ids.length > before) {
+            lists++;
+            last = ids.length === before + scan.length && before === 0 ? scan : ids.slice(before);
+          }
+          continue;
+        }
+      }
       if (!m) {
         grp.byOtherGroup = m = new Map();
         for (const id of grp.ids) {
@@ -183,41 +221,92 @@ export class Cover {
     return out;
   }
 
-  private readonly exactMemo = new Map<string, Map<number, Map<number, CoverBox[]>>>();
+  /** Per family and protocol (SLOT): by the id of the source set (an array slot), then of the destination set. */
+  private readonly exactMemo: ((Map<number, ExactSlot> | undefined)[] | undefined)[] = [];
   private readonly ids = new SetIds();
+
+  private exactEntry(family: Family, proto: Proto, src: AddrSet, dst: AddrSet): ExactSlot | undefined {
+    const k = SLOT[family][proto];
+    let m = this.exactMemo[k];
+    if (!m) {
+      m = this.exactMemo[k] = [];
+      // Flows come in runs from one host: its map is looked up once per run.
+      let lastSet: AddrSet | undefined;
+      let bySrc: Map<number, ExactSlot> | undefined;
+      for (const c of this.boxes.get(KEY[family][proto]) ?? []) {
+        if (c.box.src !== lastSet) {
+          lastSet = c.box.src;
+          bySrc = m[this.ids.id(lastSet)] ??= new Map();
+        }
+        const b = this.ids.id(c.box.dst);
+        const e = bySrc!.get(b);
+        if (e === undefined) bySrc!.set(b, c);
+        else if (e instanceof Exact) e.boxes.push(c);
+        else bySrc!.set(b, new Exact([e, c]));
+      }
+    }
+    // Rules come in runs from one source (a chain per source zone, sorted by host): its map is kept.
+    let bySrc: Map<number, ExactSlot> | undefined;
+    if (src === this.lastSrc && k === this.lastSlot) bySrc = this.lastBySrc;
+    else {
+      bySrc = m[this.ids.id(src)];
+      this.lastSrc = src;
+      this.lastSlot = k;
+      this.lastBySrc = bySrc;
+    }
+    return bySrc?.get(this.ids.id(dst));
+  }
+
+  private lastSrc: AddrSet | undefined;
+  private lastSlot = -1;
+  private lastBySrc: Map<number, ExactSlot> | undefined;
 
   /**
    * Cover boxes with exactly these source and destination sets (a rule written for one flow, the
    * common case): a lookup by value instead of an interval search.
    */
   exact(family: Family, proto: Proto, src: AddrSet, dst: AddrSet): CoverBox[] | undefined {
-    const k = KEY[family][proto];
-    let m = this.exactMemo.get(k);
-    if (!m) {
-      this.exactMemo.set(k, (m = new Map()));
-      for (const c of this.boxes.get(k) ?? []) {
-        const a = this.ids.id(c.box.src);
-        let bySrc = m.get(a);
-        if (!bySrc) m.set(a, (bySrc = new Map()));
-        const b = this.ids.id(c.box.dst);
-        const l = bySrc.get(b);
-        if (l) l.push(c);
-        else bySrc.set(b, [c]);
-      }
-    }
-    return m.get(this.ids.id(src))?.get(this.ids.id(dst));
+    const e = this.exactEntry(family, proto, src, dst);
+    return e === undefined ? undefined : e instanceof Exact ? e.boxes : [e];
   }
-
-  private readonly portsMemo = new Map<CoverBox[], PortSet>();
 
   /** The ports of the cover boxes with exactly these source and destination sets, as one set (made once per pair). */
   exactPorts(family: Family, proto: Proto, src: AddrSet, dst: AddrSet): PortSet | undefined {
-    const same = this.exact(family, proto, src, dst);
-    if (!same) return undefined;
-    if (same.length === 1) return same[0]!.box.dport;
-    let p = this.portsMemo.get(same);
-    if (!p) this.portsMemo.set(same, (p = unionDport(same.map((c) => c.box))));
-    return p;
+    const e = this.exactEntry(family, proto, src, dst);
+    if (e === undefined) return undefined;
+    if (!(e instanceof Exact)) return e.box.dport;
+    return (e.ports ??= unionDport(e.boxes.map((c) => c.box)));
+  }
+
+  /** Per rule id and SLOT: 0 not asked yet, 1 planned, 2 not; for the rules of `plannedAcl`. */
+  private plannedMemo = new Uint8Array(0);
+  private plannedAcl: Acl | undefined;
+
+  /**
+   * Whether every alternative of a rule's match (`m`, for new connections of a family and
+   * protocol) has exactly the source and destination sets of planned flows and ports among
+   * theirs: a rule written for flows of the plan, the common case (no excess, and used).
+   * Remembered by rule: the excess and the unused analyses ask about the same rules.
+   */
+  planned(acl: Acl, r: AclRule, family: Family, proto: Proto, m: readonly MatchBox[]): boolean {
+    if (acl !== this.plannedAcl) {
+      this.plannedAcl = acl;
+      this.plannedMemo = new Uint8Array(acl.rules.length * 4);
+    }
+    const k = r.id * 4 + SLOT[family][proto];
+    const v = this.plannedMemo[k];
+    if (v) return v === 1;
+    let yes = true;
+    for (let i = 0; i < m.length && yes; i++) {
+      const mb = m[i]!;
+      if (!mb.src || !mb.dst || !mb.dport) yes = false;
+      else {
+        const ports = this.exactPorts(family, proto, mb.src, mb.dst);
+        yes = !!ports && portWithin(mb.dport, ports);
+      }
+    }
+    this.plannedMemo[k] = yes ? 1 : 2;
+    return yes;
   }
 
   all(family: Family, proto: Proto): CoverBox[] {

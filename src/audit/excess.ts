@@ -14,8 +14,8 @@ import { BUDGET, type AuditContext } from './context.js';
 import { queryOf, type Proto } from './engine.js';
 import { compareRefs } from './evaluate.js';
 import { otherVersionPorts, VEEAM_PORTS, WINDOWS_ONLY } from './port-classes.js';
-import { boxesMeet, describeRegions, nameList, regionAddresses, restrict, subtractRegions, zoneWords, type Region } from './region.js';
-import { addrIntersect, addrSubtract, addrUnion, ALL_ADDR, ALL_PORT_SET, boxOf, boxWithin, intersectBox, portOverlaps, portSize, portWithin, splitBox, unionDport, type AddrSet, type Box, type MatchBox } from './space.js';
+import { boxesMeet, describeRegions, intersectBoxes, meetingAny, nameList, regionAddresses, restrict, subtractRegions, zoneWords, type Region } from './region.js';
+import { addrIntersect, addrSubtract, addrUnion, ALL_ADDR, ALL_PORT_SET, boxOf, boxWithin, portOverlaps, portSize, splitBox, unionDport, type AddrSet, type Box } from './space.js';
 
 export type ExcessKind =
   | 'any-any'
@@ -76,8 +76,9 @@ export function findExcess(ctx: AuditContext): ExcessFinding[] {
     const chain = acl.chains.get(name)!;
     for (const r of chain.rules) {
       if (r.action !== 'accept' || r.transparent) continue;
-      const regions: Region[] = [];
-      const reached: Region[] = [];
+      // Made for the few rules with excess only.
+      let regions: Region[] | undefined;
+      let reached: Region[] | undefined;
       for (const family of acl.families) {
         if (chain.family !== undefined && chain.family !== family) continue;
         for (const proto of PROTOS) {
@@ -85,7 +86,7 @@ export function findExcess(ctx: AuditContext): ExcessFinding[] {
           const m = engine.match(r, q);
           if (!m) continue;
           // A rule written for flows of the plan (same addresses, ports among theirs) has no excess.
-          if (allPlanned(ctx, m, family, proto)) continue;
+          if (ctx.cover.planned(acl, r, family, proto, m)) continue;
           const inScope = m.flatMap((mb) => universe(ctx, boxOf(mb, family), family));
           if (!inScope.length) continue;
           const beyond = minusPlan(ctx, inScope, family, proto);
@@ -106,12 +107,14 @@ export function findExcess(ctx: AuditContext): ExcessFinding[] {
             mine = pieces ? pieces.filter((p) => p.accept && p.rule === r).map((p) => p.box) : beyond;
           }
           if (!decided) cut++;
+          regions ??= [];
+          reached ??= [];
           for (const box of mine) regions.push({ family, proto, box });
           for (const box of decided ?? inScope) reached.push({ family, proto, box });
         }
       }
       if (r.unscoped) out.push(unscoped(ctx, r));
-      if (regions.length) out.push(...classify(ctx, classes, r.ref, regions, reached));
+      if (regions?.length) out.push(...classify(ctx, classes, r.ref, regions, reached!));
     }
   }
 
@@ -163,28 +166,6 @@ function universe(ctx: AuditContext, b: Box, family: Family): Box[] {
   return out;
 }
 
-/** The packets in both lists of disjoint boxes, as disjoint boxes. */
-function intersectBoxes(as: readonly Box[], bs: readonly Box[]): Box[] {
-  const out: Box[] = [];
-  for (const a of as)
-    for (const b of bs) {
-      const c = boxesMeet(a, b) ? intersectBox(a, b) : undefined;
-      if (c) out.push(c);
-    }
-  return out;
-}
-
-/** Whether every alternative of a rule's match is exactly planned (a loop, not a closure per rule of 100,000). */
-function allPlanned(ctx: AuditContext, m: readonly MatchBox[], family: Family, proto: Proto): boolean {
-  for (let i = 0; i < m.length; i++) if (!exactlyPlanned(ctx, m[i]!, family, proto)) return false;
-  return true;
-}
-
-function exactlyPlanned(ctx: AuditContext, mb: MatchBox, family: Family, proto: Proto): boolean {
-  if (!mb.src || !mb.dst || !mb.dport) return false;
-  const ports = ctx.cover.exactPorts(family, proto, mb.src, mb.dst);
-  return !!ports && portWithin(mb.dport, ports);
-}
 
 function minusPlan(ctx: AuditContext, boxes: Box[], family: Family, proto: Proto): Box[] | undefined {
   const one = boxes.length === 1 ? boxes[0] : undefined;
@@ -314,7 +295,7 @@ function classify(ctx: AuditContext, k: Classes, ref: RuleRef, regions: Region[]
         if (!rs.length) continue;
         const mine = reached.filter((r) => r.family === f && r.proto === p);
         const near = ctx.cover.near(f, p, addrUnion(...mine.map((r) => r.box.dst)), addrUnion(...mine.map((r) => r.box.src)));
-        const used = near.filter((c) => mine.some((r) => boxesMeet(r.box, c.box)));
+        const used = meetingAny(near, mine);
         for (const c of used) {
           needFrom.add(c.flow.flow.from);
           needTo.add(c.flow.flow.to);

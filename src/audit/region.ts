@@ -61,12 +61,67 @@ export function subtractRegions(rs: readonly Region[], minus: readonly Region[])
 /** Past this many pairs of regions, the regions subtracted are looked up by destination. */
 const INDEX_PAIRS = 4096;
 
-function byDestination(rs: readonly Region[]): IntervalIndex {
+/**
+ * The items whose box meets a box of `rs`, in their order: a look-up by destination when there
+ * are many of both (the flows of a backup server against the pieces of a rule to every zone).
+ */
+export function meetingAny<T extends { box: Box }>(items: readonly T[], rs: readonly { box: Box }[]): T[] {
+  if (items.length * rs.length <= INDEX_PAIRS) return items.filter((c) => rs.some((r) => boxesMeet(r.box, c.box)));
+  const index = byDestination(rs);
+  const out: T[] = [];
+  const ids: number[] = [];
+  for (const c of items) {
+    ids.length = 0;
+    for (const iv of c.box.dst) index.query(iv.lo, iv.hi, ids);
+    for (let i = 0; i < ids.length; i++)
+      if (boxesMeet(rs[ids[i]!]!.box, c.box)) {
+        out.push(c);
+        break;
+      }
+  }
+  return out;
+}
+
+function byDestination(rs: readonly { box: Box }[]): IntervalIndex {
+  return boxesByDestination(rs.map((r) => r.box));
+}
+
+function boxesByDestination(bs: readonly Box[]): IntervalIndex {
   const entries: { lo: bigint; hi: bigint; id: number }[] = [];
-  rs.forEach((r, id) => {
-    for (const iv of r.box.dst) entries.push({ lo: iv.lo, hi: iv.hi, id });
+  bs.forEach((b, id) => {
+    for (const iv of b.dst) entries.push({ lo: iv.lo, hi: iv.hi, id });
   });
   return new IntervalIndex(entries);
+}
+
+/**
+ * The packets in both lists of boxes: each box of `as` cut by each box of `bs` it meets, in that
+ * order; the boxes of `bs` that meet one of `as` are looked up by destination when there are many.
+ */
+export function intersectBoxes(as: readonly Box[], bs: readonly Box[]): Box[] {
+  const out: Box[] = [];
+  if (as.length * bs.length <= INDEX_PAIRS) {
+    for (const a of as)
+      for (const b of bs) {
+        const c = boxesMeet(a, b) ? intersectBox(a, b) : undefined;
+        if (c) out.push(c);
+      }
+    return out;
+  }
+  const index = boxesByDestination(bs);
+  const ids: number[] = [];
+  for (const a of as) {
+    ids.length = 0;
+    for (const iv of a.dst) index.query(iv.lo, iv.hi, ids);
+    if (ids.length > 1) ids.sort((x, y) => x - y);
+    for (let i = 0; i < ids.length; i++) {
+      if (i > 0 && ids[i] === ids[i - 1]) continue;
+      const b = bs[ids[i]!]!;
+      const c = boxesMeet(a, b) ? intersectBox(a, b) : undefined;
+      if (c) out.push(c);
+    }
+  }
+  return out;
 }
 
 /** Whether two boxes share a packet, ports first (numbers; addresses are bigints). */
@@ -98,7 +153,9 @@ export function describeRegions(geo: Geometry, rs: readonly Region[]): RegionTex
   const destinations: string[] = [];
   const fromZones = new Set<string>();
   const toZones = new Set<string>();
-  const hosts = new Set<string>();
+  // Hosts sorted by name: one family's list comes sorted and unique (made into a set only for two).
+  let hostList: string[] | undefined;
+  let hosts: Set<string> | undefined;
   let srcWhole = true;
   let dstWhole = true;
   for (const f of fams) {
@@ -115,8 +172,14 @@ export function describeRegions(geo: Geometry, rs: readonly Region[]): RegionTex
       toZones.add(z.zone);
       if (!addrEqual(z.part, geo.zone(z.zone)[f])) dstWhole = false;
     }
-    for (const h of geo.hostsIn(dst, f)) hosts.add(h);
+    const hs = geo.hostsIn(dst, f);
+    if (!hostList) hostList = hs;
+    else {
+      hosts ??= new Set(hostList);
+      for (const h of hs) hosts.add(h);
+    }
   }
+  const sortedHosts = hosts ? [...hosts].sort() : (hostList ?? []);
   return {
     services: byProto.map(({ p, ports }) => `${p} ${portText(ports)}`).join('; '),
     protocols,
@@ -125,10 +188,10 @@ export function describeRegions(geo: Geometry, rs: readonly Region[]): RegionTex
     destinations,
     fromZones: [...fromZones].sort(),
     toZones: [...toZones].sort(),
-    hosts: [...hosts].sort(),
+    hosts: sortedHosts,
     allPorts: byProto.every(({ ports }) => ports.length === 1 && ports[0]![0] <= 1 && ports[0]![1] === 65535),
     fromText: srcWhole ? zoneWords([...fromZones].sort()) : `${sources.slice(0, 3).join(', ')}${sources.length > 3 ? ', …' : ''} (${zoneWords([...fromZones].sort())})`,
-    toText: dstWhole ? zoneWords([...toZones].sort()) : `${hosts.size ? nameList([...hosts].sort()) : destinations.slice(0, 3).join(', ')} (${zoneWords([...toZones].sort())})`,
+    toText: dstWhole ? zoneWords([...toZones].sort()) : `${sortedHosts.length ? nameList(sortedHosts) : destinations.slice(0, 3).join(', ')} (${zoneWords([...toZones].sort())})`,
   };
 }
 

@@ -8,7 +8,8 @@ import { reachableChains, STATE, type AclChain, type AclRule, type RuleRef } fro
 import { BUDGET, type AuditContext } from './context.js';
 import { Cover } from './cover.js';
 import { queryOf, type ConnState, type Proto } from './engine.js';
-import { compareRefs } from './evaluate.js';
+import type { Bounds, ChainIndex } from './rule-index.js';
+import { compareRefs, type FlowVerdict } from './evaluate.js';
 import { RefTable } from './ref-table.js';
 import { addrIntersect, addrOverlaps, boxMeets, boxOf, portOverlaps, splitBoxAny, unionDport, unionDst, unionSrc, type Box, type MatchBox } from './space.js';
 
@@ -26,12 +27,28 @@ export interface UnusedFinding {
   description: string;
 }
 
-const TERMINAL = new Set(['accept', 'drop', 'reject', 'return', 'goto']);
 const PROTOS: readonly Proto[] = ['tcp', 'udp'];
 const STATES: readonly ConnState[] = ['new', 'established'];
 const NEW_ONLY: readonly ConnState[] = ['new'];
 
-export function findShadowed(ctx: AuditContext): ShadowFinding[] {
+/**
+ * The references of the rules the evaluation saw decide packets of flows (accepting or dropping
+ * them): each was reached by those packets, so it is not shadowed.
+ */
+export function decidingRefs(verdicts: readonly FlowVerdict[]): Set<RuleRef> {
+  const out = new Set<RuleRef>();
+  for (const v of verdicts) {
+    for (let i = 0; i < v.allowedBy.length; i++) out.add(v.allowedBy[i]!);
+    for (let i = 0; i < v.blockedBy.length; i++) out.add(v.blockedBy[i]!);
+  }
+  return out;
+}
+
+/**
+ * `live`: references of rules known to be reached (`decidingRefs` of the evaluation), taken as
+ * live without looking at the earlier rules (nearly all rules of a ruleset written for the plan).
+ */
+export function findShadowed(ctx: AuditContext, live?: ReadonlySet<RuleRef>): ShadowFinding[] {
   // Formats that copy a rule into several chains (a CSV sheet per path) report it once, when every
   // copy is dead: the dead ones are kept by reference, and the others (nearly all) only counted
   // afterwards for the references that have a dead copy.
@@ -41,9 +58,11 @@ export function findShadowed(ctx: AuditContext): ShadowFinding[] {
   for (const chain of ctx.acl.chains.values()) {
     // Without a state match in the chain, established packets meet the same rules as new ones.
     const stateful = chain.rules.some((x) => x.states !== undefined);
+    const indexes: ChainIndex[] = [];
     for (const r of chain.rules) {
       if (r.action === 'continue' || r.local || r.transparent) continue;
-      const res = r.index === 0 ? 'live' : shadowOf(ctx, chain, r, stateful ? STATES : NEW_ONLY);
+      // A rule that decided packets of a flow matches such packets (it is analysed) and was reached.
+      const res = r.index === 0 || live?.has(r.ref) ? 'live' : shadowOf(ctx, chain, r, stateful ? STATES : NEW_ONLY, indexes);
       if (res === 'n/a') continue;
       analysed.push(r);
       if (res === 'skipped') skipped++;
@@ -64,25 +83,33 @@ export function findShadowed(ctx: AuditContext): ShadowFinding[] {
   return out.sort((a, b) => compareRefs(a.rule, b.rule));
 }
 
-function shadowOf(ctx: AuditContext, chain: AclChain, r: AclRule, states: readonly ConnState[]): ShadowFinding | 'live' | 'n/a' | 'skipped' {
+/** `indexes`: the chain's index per family, fetched once per chain. */
+function shadowOf(ctx: AuditContext, chain: AclChain, r: AclRule, states: readonly ConnState[], indexes: ChainIndex[]): ShadowFinding | 'live' | 'n/a' | 'skipped' {
   const { engine, acl } = ctx;
   let by: Map<number, AclRule> | undefined;
   let analysed = 0;
   const hit: Box[] = [];
   for (const family of acl.families) {
     if (chain.family !== undefined && chain.family !== family) continue;
-    const index = engine.index(chain, family);
     for (const protocol of PROTOS)
       for (const state of states) {
         const q = queryOf(family, protocol, state);
         const m = engine.match(r, q);
         if (!m) continue;
         analysed++;
-        let cur: Box[] = m.map((mb) => boxOf(mb, family));
-        const one = cur.length === 1 ? cur[0]! : undefined;
-        // A rule's own sets are long-lived (parsed once, shared): its lookup may be remembered, and
-        // is often the one the evaluation made for the flow the rule was written for.
-        const cands = one ? index.candidates(one, engine.ids) : index.candidates({ src: unionSrc(cur), dst: unionDst(cur), dport: unionDport(cur) });
+        const index = (indexes[family] ??= engine.index(chain, family));
+        let cur: Box[] | undefined;
+        let cands: number[];
+        if (m.length === 1) {
+          // A rule's own sets are long-lived (parsed once, shared): its lookup may be remembered, and
+          // is often the one the evaluation made for the flow the rule was written for. A match
+          // with all three dimensions is its own bounds (no box made for the nearly all that stay live).
+          const mb = m[0]!;
+          cands = index.candidates(mb.src && mb.dst && mb.dport ? (mb as Bounds) : boxOf(mb, family), engine.ids);
+        } else {
+          cur = m.map((mb) => boxOf(mb, family));
+          cands = index.candidates({ src: unionSrc(cur), dst: unionDst(cur), dport: unionDport(cur) });
+        }
         // The candidates are sorted: the earlier rules are a prefix of them.
         let n = 0;
         let hi = cands.length;
@@ -92,9 +119,13 @@ function shadowOf(ctx: AuditContext, chain: AclChain, r: AclRule, states: readon
           else hi = mid;
         }
         if (n > BUDGET.shadowCandidates) return 'skipped';
+        // No earlier rule meets it: live (most rules).
+        if (n === 0) return 'live';
+        cur ??= m.map((mb) => boxOf(mb, family));
         for (let k = 0; k < n; k++) {
           const e = chain.rules[cands[k]!]!;
-          if (!TERMINAL.has(e.action)) continue;
+          // Only rules that decide (or leave the chain) take packets away from later ones.
+          if (e.action === 'jump' || e.action === 'continue') continue;
           const em = engine.match(e, q);
           if (!em) continue;
           // Most earlier rules of a host pair miss on ports: the pieces are copied only when one meets them.
@@ -145,7 +176,10 @@ function meetsAny(b: Box, ms: readonly MatchBox[]): boolean {
 
 export function findUnused(ctx: AuditContext): UnusedFinding[] {
   const { acl, engine } = ctx;
-  const byRef = new RefTable<{ rule: AclRule; used: boolean }>();
+  // A reference is reported when no copy of it is used: the unused rules are kept (few), the used
+  // ones (nearly all) only looked up afterwards among them.
+  const unused: AclRule[] = [];
+  const used: AclRule[] = [];
   const hooks = new Set([...acl.chains.values()].flatMap((c) => (c.base ? [c.base.hook] : [])));
   for (const hook of hooks) {
     // A zone firewall is judged on its forward path, a host on its input and output.
@@ -157,33 +191,41 @@ export function findUnused(ctx: AuditContext): UnusedFinding[] {
       for (const r of chain.rules) {
         if (r.action !== 'accept' || r.local || r.transparent) continue;
         let analysed = false;
-        let used = false;
+        let isUsed = false;
         for (const family of acl.families) {
           if (chain.family !== undefined && chain.family !== family) continue;
           for (const protocol of PROTOS) {
             const m = engine.match(r, queryOf(family, protocol, 'new'));
             if (!m) continue;
+            // Written for flows of the plan (the excess analysis has asked already): used.
+            if (cover.planned(acl, r, family, protocol, m)) {
+              analysed = isUsed = true;
+              break;
+            }
             for (const mb of m) {
               const same = mb.src && mb.dst && mb.dport ? cover.exact(family, protocol, mb.src, mb.dst) : undefined;
               if (same?.some((c) => portOverlaps(c.box.dport, mb.dport!))) {
-                analysed = used = true;
+                analysed = isUsed = true;
                 break;
               }
               const b = inScope(ctx, hook, boxOf(mb, family), family);
               if (!b) continue;
               analysed = true;
-              if (cover.near(family, protocol, b.dst, b.src).some((c) => boxMeets(c.box, b))) used = true;
+              if (cover.near(family, protocol, b.dst, b.src).some((c) => boxMeets(c.box, b))) isUsed = true;
             }
-            if (used) break;
+            if (isUsed) break;
           }
-          if (used) break;
+          if (isUsed) break;
         }
-        if (!analysed) continue;
-        const e = byRef.get(r.ref);
-        if (!e) byRef.add(r.ref, { rule: r, used });
-        else e.used ||= used;
+        if (analysed) (isUsed ? used : unused).push(r);
       }
     }
+  }
+  const byRef = new RefTable<{ rule: AclRule; used: boolean }>();
+  for (const r of unused) if (!byRef.get(r.ref)) byRef.add(r.ref, { rule: r, used: false });
+  for (const r of used) {
+    const e = byRef.get(r.ref);
+    if (e) e.used = true;
   }
   return [...byRef.values()]
     .filter((e) => !e.used)
