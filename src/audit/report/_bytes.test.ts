@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ByteChunks, utf8 } from './_bytes.js';
+import { planFor } from '../../../test/helpers.js';
+import { auditRuleset } from '../audit-ruleset.js';
+import { auditFixture } from '../parse/_test-helpers.js';
+import type { AuditScope } from '../scope.js';
+import { ByteChunks, chunksOf, utf8 } from './_bytes.js';
+import { auditJsonBytes, writeAuditJson } from './json.js';
+import { auditMarkdownBytes, formatAuditMarkdown } from './md.js';
+import { auditSarifBytes, formatAuditSarif } from './sarif.js';
+import { auditTableBytes, formatAuditTable } from './table.js';
 
 /** Text of any kind: quotes, backslashes, controls, lone surrogates, non-ASCII, short and long (both ways of writing). */
 const hostile = fc.oneof(
@@ -46,5 +54,36 @@ describe('ByteChunks (report text as UTF-8 bytes)', () => {
     out.quoted('é');
     expect(out.full).toBe(false);
     expect(out.take().toString()).toBe('"é"');
+  });
+});
+
+describe('the reports as chunks of bytes (what the CLI writes)', () => {
+  const CASES: { file: string; scope: AuditScope }[] = [
+    { file: 'four-zone.zone-firewall.iptables-save', scope: { kind: 'zone-firewall' } },
+    { file: 'four-zone.repo01.iptables-save', scope: { kind: 'host', host: 'repo01' } },
+    { file: 'vbr01.windows.json', scope: { kind: 'host', host: 'vbr01' } },
+  ];
+  const text = (chunks: Iterable<Buffer>): string => Buffer.concat([...chunks]).toString('utf8');
+
+  it.each(CASES)('$file: the same text as the string form of each format (a file name that needs escaping too)', ({ file, scope }) => {
+    for (const name of [file, `"x"\\ ${file} → é|`]) {
+      const out = auditRuleset(planFor('four-zone'), auditFixture(file), { file: name, scope });
+      if (!out.ok) throw new Error(JSON.stringify(out.diagnostics));
+      const r = out.report;
+      for (const verbose of [false, true]) expect(text(auditTableBytes(r, { verbose }))).toBe(formatAuditTable(r, { verbose }));
+      expect(text(auditMarkdownBytes(r))).toBe(formatAuditMarkdown(r));
+      expect(text(auditSarifBytes(r))).toBe(formatAuditSarif(r));
+      const json: string[] = [];
+      writeAuditJson(r, out.diagnostics, (s) => json.push(s));
+      expect(text(auditJsonBytes(r, out.diagnostics))).toBe(json.join(''));
+    }
+  });
+
+  it('chunksOf: pieces joined by sep, then end', () => {
+    fc.assert(
+      fc.property(fc.array(hostile, { maxLength: 20 }), fc.constantFrom('', '\n', ',\n'), fc.constantFrom('', '\n'), (pieces, sep, end) => {
+        expect(text(chunksOf(pieces, sep, end))).toBe(Buffer.from(pieces.join(sep) + end, 'utf8').toString('utf8'));
+      }),
+    );
   });
 });

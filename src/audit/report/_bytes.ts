@@ -10,9 +10,6 @@
 /** Bytes per chunk: big enough that a write costs little, small enough not to hold the report twice. */
 export const CHUNK = 1 << 20;
 
-/** Text that JSON.stringify writes as it is, between quotes: no quote, backslash, control character or lone surrogate half. */
-const PLAIN = /^[^"\\\u0000-\u001f\ud800-\udfff]*$/;
-
 /** Strings longer than this are written by Buffer.write (one call, no loop in JavaScript). */
 const LONG = 64;
 
@@ -75,16 +72,6 @@ export class ByteChunks {
     const n = s.length;
     this.room(3 * n + 2);
     const buf = this.buf;
-    if (n > LONG) {
-      if (!PLAIN.test(s)) {
-        this.text(JSON.stringify(s));
-        return;
-      }
-      buf[this.pos++] = 0x22;
-      this.pos += buf.write(s, this.pos);
-      buf[this.pos++] = 0x22;
-      return;
-    }
     const start = this.pos;
     let pos = start;
     buf[pos++] = 0x22;
@@ -130,7 +117,7 @@ export class ByteChunks {
   bytes(b: Uint8Array): void {
     const n = b.length;
     this.room(n);
-    if (n > 24) {
+    if (n > LONG) {
       this.buf.set(b, this.pos);
       this.pos += n;
       return;
@@ -144,3 +131,19 @@ export class ByteChunks {
 
 /** A piece of text as bytes, to be written many times. */
 export const utf8 = (s: string): Uint8Array => Buffer.from(s, 'utf8');
+
+/**
+ * Lines (or any pieces of text) as chunks of UTF-8: `sep` between two pieces, `end` after the
+ * last, as `pieces.join(sep) + end` would make them, but never as one string. A chunk ends
+ * between two pieces.
+ */
+export function* chunksOf(pieces: readonly string[], sep = '', end = ''): Generator<Buffer> {
+  const out = new ByteChunks();
+  for (let i = 0; i < pieces.length; i++) {
+    if (i && sep) out.text(sep);
+    out.text(pieces[i]!);
+    if (out.full) yield out.take();
+  }
+  out.text(end);
+  if (out.length) yield out.take();
+}

@@ -19,12 +19,20 @@ const ref = (r: RuleRef): { rule: string; line: number; column?: number } => {
 };
 
 export function summary(r: AuditReport) {
-  const count = (s: string) => r.verdicts.filter((v) => v.status === s).length;
+  // One pass, no list per status (123,127 verdicts on the bench).
+  let allowed = 0;
+  let partial = 0;
+  let blocked = 0;
+  for (const v of r.verdicts) {
+    if (v.status === 'allowed') allowed++;
+    else if (v.status === 'partial') partial++;
+    else if (v.status === 'blocked') blocked++;
+  }
   return {
     flows: r.verdicts.length,
-    allowed: count('allowed'),
-    partial: count('partial'),
-    blocked: count('blocked'),
+    allowed,
+    partial,
+    blocked,
     notAudited: r.notAudited.length,
     excess: r.excess.length,
     shadowed: r.shadowed.length,

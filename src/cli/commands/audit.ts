@@ -10,9 +10,9 @@ import { auditRuleset } from '../../audit/audit-ruleset.js';
 import { auditFailed } from '../../audit/audit.js';
 import { findParser, parsers } from '../../audit/parse/registry.js';
 import { auditJsonBytes } from '../../audit/report/json.js';
-import { formatAuditMarkdown } from '../../audit/report/md.js';
-import { formatAuditSarif } from '../../audit/report/sarif.js';
-import { formatAuditTable } from '../../audit/report/table.js';
+import { auditMarkdownBytes } from '../../audit/report/md.js';
+import { auditSarifBytes } from '../../audit/report/sarif.js';
+import { auditTableBytes } from '../../audit/report/table.js';
 import type { AuditScope } from '../../audit/scope.js';
 import type { Diagnostic } from '../../diag/diagnostic.js';
 import { locateDiagnostics } from '../../diag/format.js';
@@ -56,9 +56,9 @@ export async function run({ io, values, positionals }: CommandContext): Promise<
   const r = out.report;
   if (format === 'json') {
     await writeChunks(io, auditJsonBytes(r, locateDiagnostics(out.diagnostics, sources)));
-  } else if (format === 'md') io.stdout(formatAuditMarkdown(r));
-  else if (format === 'sarif') io.stdout(formatAuditSarif(r));
-  else io.stdout(formatAuditTable(r, { verbose: values.verbose === true }));
+  } else if (format === 'md') await writeChunks(io, auditMarkdownBytes(r));
+  else if (format === 'sarif') await writeChunks(io, auditSarifBytes(r));
+  else await writeChunks(io, auditTableBytes(r, { verbose: values.verbose === true }));
   return auditFailed(r) ? EXIT.FINDINGS : EXIT.OK;
 }
 
