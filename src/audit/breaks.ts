@@ -87,7 +87,7 @@ interface Prepared {
  * the reason, the lost ports and the destination's roles.
  */
 class Preparer {
-  private readonly memo = new Map<readonly FlowReason[], Map<number, Map<string, Prepared[]>>>();
+  private readonly memo = new Map<readonly FlowReason[], Map<number, ByPorts>>();
   /** Destinations by their roles: hosts with the same roles share a number. */
   private readonly roleClass = new Map<string, number>();
   private readonly classOf = new Map<string, number>();
@@ -110,9 +110,12 @@ class Preparer {
     if (!byKind) this.memo.set(f.reasons, (byKind = new Map()));
     const kind = this.kindOf(f.to);
     let byPorts = byKind.get(kind);
-    if (!byPorts) byKind.set(kind, (byPorts = new Map()));
-    const key = portsKey(missing);
-    let out = byPorts.get(key);
+    if (!byPorts) byKind.set(kind, (byPorts = { whole: new Map(), text: new Map() }));
+    // A wholly blocked flow misses its own port list, which the flows of a kind share: found by
+    // identity, without a text key (all 25,000 blocked flows of the bench).
+    const whole = missing === f.ports;
+    const key = whole ? '' : portsKey(missing);
+    let out = whole ? byPorts.whole.get(missing) : byPorts.text.get(key);
     if (!out) {
       out = [];
       for (const r of f.reasons) {
@@ -120,10 +123,17 @@ class Preparer {
         if (!lost.length) continue;
         out.push({ reason: r, lost, lostText: formatPorts(lost), rule: CONSEQUENCES.find((x) => x.when(r, c, lost)), fallback: `${firstClause(r.purpose)} fails` });
       }
-      byPorts.set(key, out);
+      if (whole) byPorts.whole.set(missing, out);
+      else byPorts.text.set(key, out);
     }
     return out;
   }
+}
+
+/** Prepared reasons by missing ports: by identity when they are the flow's own list, else by their text. */
+interface ByPorts {
+  whole: Map<readonly PortRange[], Prepared[]>;
+  text: Map<string, Prepared[]>;
 }
 
 const portsKey = (ps: readonly PortRange[]): string => {
@@ -142,25 +152,52 @@ export function whatBreaks(verdicts: readonly FlowVerdict[], d: Deployment): Bre
     if (v.status === 'allowed' || !m) continue;
     const f = v.flow;
     const c: Ctx = { from: f.from, to: f.to, roles };
+    const prepared = prepare.get(f, m.ports, c);
+    if (!prepared.length) continue;
     const partSources = m.allSources ? '' : ` (from ${m.sources.slice(0, 3).join(', ')})`;
     const partDest = m.allDestinations ? '' : ` (to ${m.destinations.slice(0, 3).join(', ')})`;
     const proto = f.protocol === 'udp' ? 'udp ' : '';
-    const reply = m.returnTraffic && !m.parts.some((p) => !p.reply) ? ' (return traffic)' : '';
-    const prepared = prepare.get(f, m.ports, c);
+    let reply = '';
+    if (m.returnTraffic) {
+      reply = ' (return traffic)';
+      for (const p of m.parts) if (!p.reply) reply = '';
+    }
+    /** Everything of the sentence after the ports but the destination: the same for each reason. */
+    const tail = `${reply} blocked from ${f.from}${partSources}`;
+    const text = (consequence: string, ports: string): string => `${consequence}: ${proto}${ports}${tail}${consequence.includes(f.to) ? '' : ` to ${f.to}`}${partDest}`;
+    if (prepared.length === 1) {
+      // One reason (half the blocked flows): nothing to merge.
+      const p = prepared[0]!;
+      const consequence = p.rule ? p.rule.say(p.reason, c) : p.fallback;
+      const feature = p.rule?.feature;
+      const t = text(consequence, p.lostText);
+      // The lost ports are shared by the flows of a kind, as the plan shares their port lists.
+      out.push(
+        feature
+          ? { flow: f.id, from: f.from, to: f.to, protocol: f.protocol, ports: p.lost, entry: p.reason.entry, feature, consequence, text: t }
+          : { flow: f.id, from: f.from, to: f.to, protocol: f.protocol, ports: p.lost, entry: p.reason.entry, consequence, text: t },
+      );
+      continue;
+    }
     // Reasons with the same consequence make one break (a flow has a few reasons: a list, searched).
     const merged: Break[] = [];
     for (const p of prepared) {
       const consequence = p.rule ? p.rule.say(p.reason, c) : p.fallback;
-      const at = merged.length ? merged.findIndex((b) => b.consequence === consequence) : -1;
+      let at = -1;
+      for (let i = 0; i < merged.length; i++)
+        if (merged[i]!.consequence === consequence) {
+          at = i;
+          break;
+        }
       const prev = at < 0 ? undefined : merged[at];
-      const ports = prev ? intersectPorts(f.ports, [...prev.ports, ...p.lost]) : p.lost.slice();
-      const text = `${consequence}: ${proto}${prev ? formatPorts(ports) : p.lostText}${reply} blocked from ${f.from}${partSources}${consequence.includes(f.to) ? '' : ` to ${f.to}`}${partDest}`;
+      const ports = prev ? intersectPorts(f.ports, [...prev.ports, ...p.lost]) : p.lost;
+      const t = text(consequence, prev ? formatPorts(ports) : p.lostText);
       const entry = prev?.entry ?? p.reason.entry;
       const feature = p.rule?.feature ?? prev?.feature;
       // Key order as the break has always had (feature only when there is one).
       const b: Break = feature
-        ? { flow: f.id, from: f.from, to: f.to, protocol: f.protocol, ports, entry, feature, consequence, text }
-        : { flow: f.id, from: f.from, to: f.to, protocol: f.protocol, ports, entry, consequence, text };
+        ? { flow: f.id, from: f.from, to: f.to, protocol: f.protocol, ports, entry, feature, consequence, text: t }
+        : { flow: f.id, from: f.from, to: f.to, protocol: f.protocol, ports, entry, consequence, text: t };
       if (prev) merged[at] = b;
       else merged.push(b);
     }

@@ -5,7 +5,7 @@
 export interface Io {
   stdout: (s: string) => void;
   /** Writes and resolves when the stream can take more (long outputs wait for a slow reader instead of queueing in memory). */
-  stdoutDrained?: (s: string) => Promise<void>;
+  stdoutDrained?: (s: string | Uint8Array) => Promise<void>;
   stderr: (s: string) => void;
   cwd: string;
   /** True when stdout is a terminal (progress lines, colours). */

@@ -4,6 +4,7 @@
  */
 import { formatPorts } from '../../net/ports.js';
 import type { AuditReport } from '../audit.js';
+import { chunksOf } from './_bytes.js';
 import { flowPorts, headline, missingText, PortWords, repliesText, scopeText } from './_text.js';
 
 /** What `cell` changes; most cells (names, ports, rule labels) have none of it and are kept as they are. */
@@ -14,6 +15,13 @@ const cell = (s: string): string => (SPECIAL.test(s) ? s.replace(/\\/g, '\\\\').
 const table = (head: string[], rows: string[][]): string[] => [`| ${head.join(' | ')} |`, `|${head.map(() => ' --- ').join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)];
 
 export function formatAuditMarkdown(r: AuditReport): string {
+  return markdownLines(r).join('\n');
+}
+
+/** formatAuditMarkdown as chunks of UTF-8 (what the CLI writes). */
+export const auditMarkdownBytes = (r: AuditReport): Generator<Buffer> => chunksOf(markdownLines(r), '\n');
+
+function markdownLines(r: AuditReport): string[] {
   const words = new PortWords();
   const out: string[] = [`# Firewall audit: ${cell(r.deployment)}`, ''];
   out.push(`Ruleset \`${cell(r.ruleset.file)}\` (${r.ruleset.format}, ${r.ruleset.rules} rules), ${scopeText(r)}, Veeam Backup & Replication ${r.version}, ${r.phase} phase; ${repliesText(r)}.`, '');
@@ -29,5 +37,5 @@ export function formatAuditMarkdown(r: AuditReport): string {
   const ok = r.verdicts.filter((v) => v.status === 'allowed');
   if (ok.length) out.push('## Allowed', '', ...table(['From', 'To', 'Ports', 'Allowed by'], ok.map((v) => [v.flow.from, v.flow.to, flowPorts(v, words), v.allowedBy.map((x) => x.label).join('; ')])), '');
   if (r.notAudited.length) out.push('## Not audited', '', ...table(['From', 'To', 'Ports', 'Why'], r.notAudited.map((n) => [n.flow.from, n.flow.to, `${n.flow.protocol} ${formatPorts(n.flow.ports)}`, n.reason])), '');
-  return out.join('\n');
+  return out;
 }

@@ -5,6 +5,7 @@
  */
 import { formatPorts } from '../../net/ports.js';
 import type { AuditReport } from '../audit.js';
+import { chunksOf } from './_bytes.js';
 import { flowPorts, headline, missingText, PortWords, plural, repliesText, scopeText } from './_text.js';
 
 export interface TableOptions {
@@ -19,6 +20,14 @@ const pad = (rows: string[][]): string[] => {
 };
 
 export function formatAuditTable(r: AuditReport, opts: TableOptions = {}): string {
+  return tableLines(r, opts).join('\n') + '\n';
+}
+
+/** formatAuditTable as chunks of UTF-8 (what the CLI writes: 100,000 flows are never one string). */
+export const auditTableBytes = (r: AuditReport, opts: TableOptions = {}): Generator<Buffer> => chunksOf(tableLines(r, opts), '\n', '\n');
+
+/** The lines of the report, without their newlines. */
+function tableLines(r: AuditReport, opts: TableOptions): string[] {
   const out: string[] = [];
   const words = new PortWords();
   out.push(`Audit of ${r.ruleset.file} (${r.ruleset.format}, ${plural(r.ruleset.rules, 'rule')}) against ${r.deployment}`);
@@ -71,5 +80,5 @@ export function formatAuditTable(r: AuditReport, opts: TableOptions = {}): strin
     out.push('');
   }
   out.push(bad.length ? `Result: ${plural(bad.length, 'flow')} of the plan ${bad.length === 1 ? 'is' : 'are'} not wholly allowed (exit status 1).` : 'Result: every flow of the plan is allowed (exit status 0).');
-  return out.join('\n') + '\n';
+  return out;
 }

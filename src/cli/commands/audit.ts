@@ -9,10 +9,10 @@ import { resolve } from 'node:path';
 import { auditRuleset } from '../../audit/audit-ruleset.js';
 import { auditFailed } from '../../audit/audit.js';
 import { findParser, parsers } from '../../audit/parse/registry.js';
-import { auditJsonChunks } from '../../audit/report/json.js';
-import { formatAuditMarkdown } from '../../audit/report/md.js';
-import { formatAuditSarif } from '../../audit/report/sarif.js';
-import { formatAuditTable } from '../../audit/report/table.js';
+import { auditJsonBytes } from '../../audit/report/json.js';
+import { auditMarkdownBytes } from '../../audit/report/md.js';
+import { auditSarifBytes } from '../../audit/report/sarif.js';
+import { auditTableBytes } from '../../audit/report/table.js';
 import type { AuditScope } from '../../audit/scope.js';
 import type { Diagnostic } from '../../diag/diagnostic.js';
 import { locateDiagnostics } from '../../diag/format.js';
@@ -55,11 +55,19 @@ export async function run({ io, values, positionals }: CommandContext): Promise<
   printCapped(io, out.diagnostics, sources);
   const r = out.report;
   if (format === 'json') {
-    for (const chunk of auditJsonChunks(r, locateDiagnostics(out.diagnostics, sources))) await (io.stdoutDrained ?? io.stdout)(chunk);
-  } else if (format === 'md') io.stdout(formatAuditMarkdown(r));
-  else if (format === 'sarif') io.stdout(formatAuditSarif(r));
-  else io.stdout(formatAuditTable(r, { verbose: values.verbose === true }));
+    await writeChunks(io, auditJsonBytes(r, locateDiagnostics(out.diagnostics, sources)));
+  } else if (format === 'md') await writeChunks(io, auditMarkdownBytes(r));
+  else if (format === 'sarif') await writeChunks(io, auditSarifBytes(r));
+  else await writeChunks(io, auditTableBytes(r, { verbose: values.verbose === true }));
   return auditFailed(r) ? EXIT.FINDINGS : EXIT.OK;
+}
+
+/** Chunks of UTF-8 as they come, each written before the next is made; a slow reader is waited for. */
+async function writeChunks(io: Io, chunks: Iterable<Uint8Array>): Promise<void> {
+  for (const c of chunks) {
+    if (io.stdoutDrained) await io.stdoutDrained(c);
+    else io.stdout(Buffer.from(c.buffer, c.byteOffset, c.length).toString('utf8'));
+  }
 }
 
 function longestLine(text: string): number {
