@@ -142,16 +142,23 @@ const portsKey = (ps: readonly PortRange[]): string => {
   return t;
 };
 
+/** `guest processing on win01 falls back to …: 6173 blocked from vbr01 to win01`: the destination only when the consequence does not name it. */
+const sentence = (consequence: string, proto: string, ports: string, tail: string, to: string, partDest: string): string =>
+  `${consequence}: ${proto}${ports}${tail}${consequence.includes(to) ? '' : ` to ${to}`}${partDest}`;
+
 export function whatBreaks(verdicts: readonly FlowVerdict[], d: Deployment): Break[] {
   const roleMap = new Map(d.hosts.map((h) => [h.name, h.roles as readonly string[]]));
   const roles = (n: string): readonly string[] => roleMap.get(n) ?? [];
   const prepare = new Preparer(roles);
   const out: Break[] = [];
+  // One context, refilled per flow: rules read it while they run and keep nothing of it.
+  const c: Ctx = { from: '', to: '', roles };
   for (const v of verdicts) {
     const m = v.missing;
     if (v.status === 'allowed' || !m) continue;
     const f = v.flow;
-    const c: Ctx = { from: f.from, to: f.to, roles };
+    c.from = f.from;
+    c.to = f.to;
     const prepared = prepare.get(f, m.ports, c);
     if (!prepared.length) continue;
     const partSources = m.allSources ? '' : ` (from ${m.sources.slice(0, 3).join(', ')})`;
@@ -164,13 +171,12 @@ export function whatBreaks(verdicts: readonly FlowVerdict[], d: Deployment): Bre
     }
     /** Everything of the sentence after the ports but the destination: the same for each reason. */
     const tail = `${reply} blocked from ${f.from}${partSources}`;
-    const text = (consequence: string, ports: string): string => `${consequence}: ${proto}${ports}${tail}${consequence.includes(f.to) ? '' : ` to ${f.to}`}${partDest}`;
     if (prepared.length === 1) {
       // One reason (half the blocked flows): nothing to merge.
       const p = prepared[0]!;
       const consequence = p.rule ? p.rule.say(p.reason, c) : p.fallback;
       const feature = p.rule?.feature;
-      const t = text(consequence, p.lostText);
+      const t = sentence(consequence, proto, p.lostText, tail, f.to, partDest);
       // The lost ports are shared by the flows of a kind, as the plan shares their port lists.
       out.push(
         feature
@@ -191,7 +197,7 @@ export function whatBreaks(verdicts: readonly FlowVerdict[], d: Deployment): Bre
         }
       const prev = at < 0 ? undefined : merged[at];
       const ports = prev ? intersectPorts(f.ports, [...prev.ports, ...p.lost]) : p.lost;
-      const t = text(consequence, prev ? formatPorts(ports) : p.lostText);
+      const t = sentence(consequence, proto, prev ? formatPorts(ports) : p.lostText, tail, f.to, partDest);
       const entry = prev?.entry ?? p.reason.entry;
       const feature = p.rule?.feature ?? prev?.feature;
       // Key order as the break has always had (feature only when there is one).

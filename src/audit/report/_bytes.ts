@@ -4,6 +4,8 @@
  * (converting the strings cost as much as making them, and both fed the garbage collector).
  * Names and labels are nearly always ASCII: they are copied byte by byte, and anything else goes
  * through `Buffer.write` (UTF-8, as `process.stdout.write` of a string would have written it).
+ * Each string is encoded on its own, as each `write` of a string is: the reports' pieces are JSON
+ * (escaped) or whole lines, so no surrogate pair is ever split between two of them.
  * @module
  */
 
