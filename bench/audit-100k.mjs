@@ -132,7 +132,7 @@ if (process.env.PHASES) {
 const dist = ${JSON.stringify(dist)};
 const { readFileSync, openSync, writeSync } = await import('node:fs');
 const imp = (p) => import(dist + '/' + p);
-const [{ loadDeployment }, { buildPlan }, { parseRuleset }, { Engine }, { Geometry, scopedFlows }, { Cover }, { evaluateFlows }, { findExcess }, { findShadowed, findUnused }, { whatBreaks }, { writeAuditJson, auditToJson }, { formatAuditTable }, { formatAuditMarkdown }, { formatAuditSarif }] = await Promise.all(
+const [{ loadDeployment }, { buildPlan }, { parseRuleset }, { Engine }, { Geometry, scopedFlows }, { Cover }, { evaluateFlows }, { findExcess }, { findShadowed, findUnused }, { whatBreaks }, { writeAuditJson, auditToJson, auditJsonBytes }, { formatAuditTable, auditTableBytes }, { formatAuditMarkdown, auditMarkdownBytes }, { formatAuditSarif, auditSarifBytes }] = await Promise.all(
   ['model/load.js', 'plan/plan.js', 'audit/parse/registry.js', 'audit/engine.js', 'audit/scope.js', 'audit/cover.js', 'audit/evaluate.js', 'audit/excess.js', 'audit/shadow.js', 'audit/breaks.js', 'audit/report/json.js', 'audit/report/table.js', 'audit/report/md.js', 'audit/report/sarif.js'].map(imp));
 const out = {};
 let t = performance.now();
@@ -153,7 +153,10 @@ const r = { deployment: d.name, version: d.version, phase: plan.phase, failover:
   verdicts: ev.verdicts, notAudited: [...notAudited, ...ev.notAudited], excess, shadowed, unused, breaks, diagnostics: ctx.diagnostics };
 const fd = openSync('/dev/null', 'w');
 const fmt = ${JSON.stringify(FORMAT)};
-if (fmt === 'json' && writeAuditJson) writeAuditJson(r, r.diagnostics, (s) => writeSync(fd, s));
+// As the CLI writes it: UTF-8 chunks where the build makes them, else the text.
+const bytes = { json: auditJsonBytes && ((x) => auditJsonBytes(x, x.diagnostics)), table: auditTableBytes, md: auditMarkdownBytes, sarif: auditSarifBytes }[fmt];
+if (bytes) for (const c of bytes(r)) writeSync(fd, c);
+else if (fmt === 'json' && writeAuditJson) writeAuditJson(r, r.diagnostics, (s) => writeSync(fd, s));
 else if (fmt === 'json') writeSync(fd, JSON.stringify(auditToJson(r, r.diagnostics), null, 2) + '\\n'); // builds before writeAuditJson
 else writeSync(fd, fmt === 'md' ? formatAuditMarkdown(r) : fmt === 'sarif' ? formatAuditSarif(r) : formatAuditTable(r));
 lap('report');
