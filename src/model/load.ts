@@ -4,7 +4,7 @@
  * @module
  */
 import jsyaml from 'js-yaml';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import type { Document } from 'yaml';
 import type { z } from 'zod';
 import { ROLE_NAMES } from '../catalog/roles.js';
 import { FEATURES } from '../catalog/types.js';
@@ -13,6 +13,7 @@ import type { DiagCode } from '../diag/codes.js';
 import { DeploymentSpec } from './schema.js';
 import { CORE_LIKE_YAML } from './yaml-core.js';
 import { rangeAt, type Path } from './source-map.js';
+import { yaml } from './yaml-lazy.js';
 import { nearest } from './suggest.js';
 import { resolveDeployment } from './resolve.js';
 import type { Deployment } from './types.js';
@@ -150,7 +151,7 @@ export function loadDeployment(text: string, file?: string): Result<Loaded> {
 }
 
 /** Options of the YAML parse that keeps positions (the full path). */
-const parseWithPositions = (text: string): Document => parseDocument(text, { lineCounter: new LineCounter(), uniqueKeys: false, prettyErrors: false });
+const parseWithPositions = (text: string): Document => yaml().parseDocument(text, { lineCounter: new (yaml().LineCounter)(), uniqueKeys: false, prettyErrors: false });
 
 /**
  * The quick way for a plain, valid file: js-yaml (YAML 1.2 core schema) is ten times faster than
@@ -202,9 +203,9 @@ function hasNullKey(v: unknown): boolean {
 
 /** Parses with positions and reports every problem of the file. */
 export function fullLoad(text: string, file?: string): Result<Loaded> {
-  const lineCounter = new LineCounter();
+  const lineCounter = new (yaml().LineCounter)();
   // uniqueKeys is checked below in linear time (yaml's own check is quadratic in the map size).
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false });
+  const doc = yaml().parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false });
   const rep = new Reporter(doc, file);
   const at = (pos: [number, number]) => ({ ...(file !== undefined ? { file } : {}), range: pos });
   for (const e of doc.errors) {
@@ -280,19 +281,19 @@ function lenient(js: unknown): Parameters<typeof resolveDeployment>[0] {
 /** Scalar keys given twice in one mapping, anywhere in the document (the later ones). */
 /** Keys given twice in a mapping (the later ones); `named`: in the zones or hosts, where keys are names. */
 function duplicateKeys(node: unknown, out: { value: unknown; range?: [number, number, number] | null; named: boolean }[] = [], path: readonly string[] = []): typeof out {
-  if (isMap(node)) {
+  if (yaml().isMap(node)) {
     const seen = new Set<string>();
     const named = path.length === 1 && (path[0] === 'zones' || path[0] === 'hosts');
     for (const p of node.items) {
-      if (!isPair(p)) continue;
-      if (isScalar(p.key)) {
+      if (!yaml().isPair(p)) continue;
+      if (yaml().isScalar(p.key)) {
         const k = String(p.key.value);
         if (seen.has(k) && p.key.range) out.push({ value: p.key.value, range: p.key.range, named });
         seen.add(k);
       }
-      duplicateKeys(p.value, out, isScalar(p.key) ? [...path, String(p.key.value)] : path);
+      duplicateKeys(p.value, out, yaml().isScalar(p.key) ? [...path, String(p.key.value)] : path);
     }
-  } else if (isSeq(node)) for (const x of node.items) duplicateKeys(x, out, path);
+  } else if (yaml().isSeq(node)) for (const x of node.items) duplicateKeys(x, out, path);
   return out;
 }
 
@@ -303,13 +304,13 @@ function duplicateKeys(node: unknown, out: { value: unknown; range?: [number, nu
  * that positions are looked up in the later one.
  */
 function separateDuplicates(node: unknown, path: readonly string[] = []): void {
-  if (isMap(node)) {
+  if (yaml().isMap(node)) {
     const named = path.length === 1 && (path[0] === 'zones' || path[0] === 'hosts');
     const count = new Map<string, number>();
-    for (const p of node.items) if (isPair(p) && isScalar(p.key)) count.set(String(p.key.value), (count.get(String(p.key.value)) ?? 0) + 1);
+    for (const p of node.items) if (yaml().isPair(p) && yaml().isScalar(p.key)) count.set(String(p.key.value), (count.get(String(p.key.value)) ?? 0) + 1);
     const seen = new Map<string, number>();
     node.items = node.items.filter((p) => {
-      if (!isPair(p) || !isScalar(p.key)) return true;
+      if (!yaml().isPair(p) || !yaml().isScalar(p.key)) return true;
       const k = String(p.key.value);
       const total = count.get(k)!;
       if (total === 1) return true;
@@ -321,8 +322,8 @@ function separateDuplicates(node: unknown, path: readonly string[] = []): void {
       }
       return n === total;
     });
-    for (const p of node.items) if (isPair(p)) separateDuplicates(p.value, isScalar(p.key) ? [...path, String(p.key.value)] : path);
-  } else if (isSeq(node)) for (const x of node.items) separateDuplicates(x, path);
+    for (const p of node.items) if (yaml().isPair(p)) separateDuplicates(p.value, yaml().isScalar(p.key) ? [...path, String(p.key.value)] : path);
+  } else if (yaml().isSeq(node)) for (const x of node.items) separateDuplicates(x, path);
 }
 
 const keyAt = (text: string, pos: number): string => /^("[^"\n]*"|'[^'\n]*'|[^\s:,{}[\]]+)/.exec(text.slice(pos))?.[1] ?? '';

@@ -3,7 +3,8 @@
  * the line and column of the offending value (yaml 2.x `getIn(path, true)` is not in v3).
  * @module
  */
-import { isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
+import type { Document, Node } from 'yaml';
+import { yaml } from './yaml-lazy.js';
 
 export type Path = readonly (string | number)[];
 
@@ -17,13 +18,13 @@ export function rangeAt(doc: Document, path: Path, part: 'value' | 'key' = 'valu
   for (let i = 0; i < path.length; i++) {
     const seg = path[i];
     const last = i === path.length - 1;
-    if (isMap(node)) {
-      const pair = node.items.find((p) => isPair(p) && keyText(p.key) === String(seg));
+    if (yaml().isMap(node)) {
+      const pair = node.items.find((p) => yaml().isPair(p) && keyText(p.key) === String(seg));
       if (!pair) return best;
       if (last && part === 'key') return rangeOf(pair.key) ?? best;
       node = pair.value;
       best = rangeOf(pair.value) ?? rangeOf(pair.key) ?? best;
-    } else if (isSeq(node) && typeof seg === 'number') {
+    } else if (yaml().isSeq(node) && typeof seg === 'number') {
       node = node.items[seg];
       best = rangeOf(node) ?? best;
     } else return best;
@@ -31,7 +32,7 @@ export function rangeAt(doc: Document, path: Path, part: 'value' | 'key' = 'valu
   return best;
 }
 
-const keyText = (k: unknown): string | undefined => (isScalar(k) ? String(k.value) : undefined);
+const keyText = (k: unknown): string | undefined => (yaml().isScalar(k) ? String(k.value) : undefined);
 
 function rangeOf(n: unknown): [number, number] | undefined {
   const r = (n as Node | null | undefined)?.range;
