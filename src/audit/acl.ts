@@ -201,6 +201,11 @@ export class LineRef implements RuleRef {
   get label(): string {
     return `line ${this.line}`;
   }
+
+  /** What JSON.stringify writes: the fields of the plain ref lineRef makes, in its order. */
+  toJSON(): RuleRef {
+    return { file: this.file, line: this.line, range: this.range, label: this.label };
+  }
 }
 
 /** A reference to an offset (JSON exports that are one long line). */

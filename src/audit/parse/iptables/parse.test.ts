@@ -170,7 +170,9 @@ describe('iptables-save fast path', () => {
     const text = wrap(rules.join('\n'), ':X - [0:0]\n');
     const fast = ok(text);
     expect(fast).toEqual(parseIptablesSave(text, ctxFor('t.rules'), undefined, false));
-    expect(fast.value.rules.find((r) => r.ref.line === 7)!.ref).toMatchObject({ file: 't.rules', line: 7, label: 'line 7', range: at(text, rules[1]!) });
+    const ref = fast.value.rules.find((r) => r.ref.line === 7)!.ref;
+    expect(ref).toMatchObject({ file: 't.rules', line: 7, label: 'line 7', range: at(text, rules[1]!) });
+    expect(JSON.parse(JSON.stringify(ref))).toEqual({ file: 't.rules', line: 7, range: at(text, rules[1]!), label: 'line 7' });
   });
 });
 
