@@ -31,6 +31,9 @@ export interface Piece {
 
 const MAX_DEPTH = 64;
 
+const HOOK_NO: Readonly<Record<Hook, number>> = { input: 0, forward: 1, output: 2 };
+const NO_CANDIDATES: number[] = [];
+
 /** The eight queries, shared objects (no object per lookup). */
 const QUERIES: readonly Query[] = ([4, 6] as const).flatMap((family) => (['tcp', 'udp'] as const).flatMap((protocol) => (['new', 'established'] as const).map((state) => ({ family, protocol, state }))));
 
@@ -41,13 +44,16 @@ const queryKey = (q: Query): number => (q.family === 6 ? 4 : 0) + (q.protocol ==
 
 export class Engine {
   private readonly compiled: (readonly MatchBox[] | null | undefined)[];
-  private readonly indexes = new Map<AclChain, ChainIndex[]>();
-  private readonly hookMemo = new Map<Hook, AclChain[][]>();
+  /** By chain number and family (`chainNumber(c) * 2 + (family === 6)`). */
+  private readonly indexes: ChainIndex[] = [];
+  /** By hook and family. */
+  private readonly hookMemo: AclChain[][] = [];
   /** Ids of long-lived address sets, for the indexes' caches. */
   readonly ids = new SetIds();
 
   constructor(readonly acl: Acl) {
     this.compiled = new Array(acl.rules.length * 8);
+    this.targets = new Array(acl.rules.length);
   }
 
   /**
@@ -68,15 +74,24 @@ export class Engine {
   }
 
   chains(hook: Hook, family: Family): AclChain[] {
-    let l = this.hookMemo.get(hook);
-    if (!l) this.hookMemo.set(hook, (l = []));
-    return (l[family === 6 ? 1 : 0] ??= hookChains(this.acl, hook, family));
+    const k = HOOK_NO[hook] * 2 + (family === 6 ? 1 : 0);
+    return (this.hookMemo[k] ??= hookChains(this.acl, hook, family));
   }
 
   index(c: AclChain, family: Family): ChainIndex {
-    let l = this.indexes.get(c);
-    if (!l) this.indexes.set(c, (l = []));
-    return (l[family] ??= new ChainIndex(c, family));
+    const k = this.chainNumber(c) * 2 + (family === 6 ? 1 : 0);
+    return (this.indexes[k] ??= new ChainIndex(c, family));
+  }
+
+  /** Small numbers for chains, for the per-chain slots of the caches. */
+  private chainNumber(c: AclChain): number {
+    let n = this.chainNo.get(c);
+    if (n === undefined) {
+      this.chainNo.set(c, (n = this.chainNo.size));
+      this.jumpedStamp.push(-1);
+      this.jumped.push(NO_CANDIDATES);
+    }
+    return n;
   }
 
   /**
@@ -151,7 +166,18 @@ export class Engine {
     if (r === CUT) return undefined;
     if (r === FELL) return { box, accept: c.base!.policy === 'accept', chain: c };
     // The rule that decided; `chain` is the chain it is in, as `run` says.
-    return { box, accept: r.action === 'accept', rule: r, chain: this.acl.chains.get(r.chain)! };
+    return { box, accept: r.action === 'accept', rule: r, chain: this.decidedIn! };
+  }
+
+  /** The chain of the last rule `whole` returned. */
+  private decidedIn: AclChain | undefined;
+  /** Chains jumped to, by rule id (null: the rule names no chain of the ruleset). */
+  private readonly targets: (AclChain | null | undefined)[];
+
+  private target(r: AclRule): AclChain | null {
+    let t = this.targets[r.id];
+    if (t === undefined) this.targets[r.id] = t = (r.target === undefined ? undefined : this.acl.chains.get(r.target)) ?? null;
+    return t;
   }
 
   /** One chain for a whole box: the deciding rule, FELL (no rule decided: returned or fell off), or CUT. */
@@ -169,12 +195,13 @@ export class Engine {
         case 'accept':
         case 'drop':
         case 'reject':
+          this.decidedIn = c;
           return r;
         case 'return':
           return FELL;
         case 'jump':
         case 'goto': {
-          const t = r.target === undefined ? undefined : this.acl.chains.get(r.target);
+          const t = this.target(r);
           if (!t) continue;
           const back = this.whole(t, q, box, bounds, depth + 1, shared);
           if (back === CUT) return CUT;
@@ -189,7 +216,8 @@ export class Engine {
     return FELL;
   }
 
-  private readonly firstMemo = new Map<AclChain, (AclRule | null)[]>();
+  /** By chain number and query (`chainNumber(c) * 8 + queryKey(q)`). */
+  private readonly firstMemo: (AclRule | null | undefined)[] = [];
   /**
    * Candidates of the chains jumped to in the current run (a chain jumped to twice is looked up
    * once), by the chain's number; a slot is current when its stamp is this run's.
@@ -200,12 +228,7 @@ export class Engine {
   private runNo = 0;
 
   private jumpedTo(c: AclChain, q: Query, bounds: Bounds, shared: boolean): number[] {
-    let n = this.chainNo.get(c);
-    if (n === undefined) {
-      this.chainNo.set(c, (n = this.chainNo.size));
-      this.jumpedStamp.push(-1);
-      this.jumped.push([]);
-    }
+    const n = this.chainNumber(c);
     if (this.jumpedStamp[n] === this.runNo) return this.jumped[n]!;
     const cands = this.index(c, q.family).candidates(bounds, shared ? this.ids : undefined);
     this.jumped[n] = cands;
@@ -215,10 +238,8 @@ export class Engine {
 
   /** The chain's first rule that can match packets of the query, when it matches all of them and decides. */
   private takesAll(c: AclChain, q: Query): AclRule | null {
-    let l = this.firstMemo.get(c);
-    if (!l) this.firstMemo.set(c, (l = []));
-    const k = queryKey(q);
-    let r = l[k];
+    const k = this.chainNumber(c) * 8 + queryKey(q);
+    let r = this.firstMemo[k];
     if (r === undefined) {
       r = null;
       for (const x of c.rules) {
@@ -227,7 +248,7 @@ export class Engine {
         if ((x.action === 'accept' || x.action === 'drop' || x.action === 'reject') && m.some((b) => !b.src && !b.dst && !b.dport && !b.sport)) r = x;
         break;
       }
-      l[k] = r;
+      this.firstMemo[k] = r;
     }
     return r;
   }

@@ -12,7 +12,30 @@ export class SetIds {
   private readonly byObject = new Map<AddrSet, number>();
   private readonly byValue = new Map<string, number>();
 
+  /** The last two sets looked up (a flow's source, then its destination, then its source again). */
+  private a: AddrSet | undefined;
+  private aId = -1;
+  private b: AddrSet | undefined;
+  private bId = -1;
+
   id(s: AddrSet): number {
+    if (s === this.a) return this.aId;
+    if (s === this.b) {
+      // Most recent first.
+      this.b = this.a;
+      this.a = s;
+      const id = this.bId;
+      this.bId = this.aId;
+      return (this.aId = id);
+    }
+    const id = this.lookUp(s);
+    this.b = this.a;
+    this.bId = this.aId;
+    this.a = s;
+    return (this.aId = id);
+  }
+
+  private lookUp(s: AddrSet): number {
     let id = this.byObject.get(s);
     if (id === undefined) {
       const k = s.length === 1 ? `${s[0]!.lo}-${s[0]!.hi}` : s.map((x) => `${x.lo}-${x.hi}`).join(',');
