@@ -203,12 +203,14 @@ export class ChainIndex {
           g = byKey.get(k);
           if (g === undefined) {
             byKey.set(k, (g = this.groups.length));
-            this.groups.push({ rules: [] });
+            this.groups.push({ rules: [], indexes: [], index: undefined, wild: undefined });
             entries.push({ lo: iv.lo, hi: iv.hi, id: g });
           }
           byObject.set(iv, g);
         }
-        this.groups[g]!.rules.push(r);
+        const group = this.groups[g]!;
+        group.rules.push(r);
+        group.indexes.push(r.index);
       }
     }
     this.index = new IntervalIndex(entries);
@@ -290,8 +292,9 @@ export class ChainIndex {
   /** Pushes a group's candidates; true when they depend on the second dimension too. */
   private groupCandidates(g: Group, bounds: Bounds, out: number[]): boolean {
     const second = this.second;
-    if (!second || g.rules.length <= 8) {
-      for (const r of g.rules) out.push(r.index);
+    const own = g.indexes;
+    if (!second || own.length <= 8) {
+      for (let i = 0; i < own.length; i++) out.push(own[i]!);
       return false;
     }
     if (!g.index) {
@@ -341,8 +344,11 @@ function sortUnique(out: number[]): void {
 
 interface Group {
   rules: AclRule[];
-  index?: IntervalIndex;
-  wild?: number[];
+  /** The rules' indexes in the chain: what a query pushes, without loading each rule. */
+  indexes: number[];
+  /** On the other address dimension, built at the first query of a group of more than 8 rules. */
+  index: IntervalIndex | undefined;
+  wild: number[] | undefined;
 }
 
 function anyWithoutDport(ports: AclRule['ports'] & object): boolean {
