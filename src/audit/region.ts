@@ -147,7 +147,7 @@ export interface RegionText {
 
 export function describeRegions(geo: Geometry, rs: readonly Region[]): RegionText {
   const protocols = [...new Set(rs.map((r) => r.proto))].sort();
-  const byProto = protocols.map((p) => ({ p, ports: unionDport(rs.filter((r) => r.proto === p).map((r) => r.box)) }));
+  const byProto = protocols.map((p) => ({ p, ports: unionDport(protocols.length === 1 ? rs.map((r) => r.box) : rs.filter((r) => r.proto === p).map((r) => r.box)) }));
   const fams = [...new Set(rs.map((r) => r.family))].sort();
   const sources: string[] = [];
   const destinations: string[] = [];
@@ -159,9 +159,10 @@ export function describeRegions(geo: Geometry, rs: readonly Region[]): RegionTex
   let srcWhole = true;
   let dstWhole = true;
   for (const f of fams) {
-    const boxes = rs.filter((r) => r.family === f).map((r) => r.box);
-    const src = unionSrc(boxes);
-    const dst = unionDst(boxes);
+    const boxes = fams.length === 1 ? rs.map((r) => r.box) : rs.filter((r) => r.family === f).map((r) => r.box);
+    // One interval is a set already (a host, a subnet): no union made.
+    const src = boxes.length === 1 && boxes[0]!.src.length === 1 ? boxes[0]!.src : unionSrc(boxes);
+    const dst = boxes.length === 1 && boxes[0]!.dst.length === 1 ? boxes[0]!.dst : unionDst(boxes);
     sources.push(...setText(src, f));
     destinations.push(...setText(dst, f));
     for (const z of geo.zonesOf(src, f)) {
@@ -183,7 +184,8 @@ export function describeRegions(geo: Geometry, rs: readonly Region[]): RegionTex
   return {
     services: byProto.map(({ p, ports }) => `${p} ${portText(ports)}`).join('; '),
     protocols,
-    ports: unionDport(rs.map((r) => r.box)),
+    // One protocol: its ports are all the ports.
+    ports: byProto.length === 1 ? byProto[0]!.ports : unionDport(rs.map((r) => r.box)),
     sources,
     destinations,
     fromZones: [...fromZones].sort(),
