@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { boxesMeet, intersectBoxes, meetingAny, subtractRegions, type Region } from './region.js';
+import { planFor } from '../../test/helpers.js';
+import { boxesMeet, describeRegions, intersectBoxes, meetingAny, subtractRegions, type Region } from './region.js';
+import { Geometry } from './scope.js';
 import { intersectBox, subtractBoxes, type Box } from './space.js';
 
 const iv = (a: number, b: number) => ({ lo: BigInt(Math.min(a, b)), hi: BigInt(Math.max(a, b)) });
@@ -53,6 +55,37 @@ describe('intersectBoxes', () => {
         expect(intersectBoxes(boxes(many), boxes(more))).toEqual(naive(boxes(many), boxes(more)));
       }),
       { numRuns: 60 },
+    );
+  });
+});
+
+describe('describeRegions', () => {
+  const geo = new Geometry(planFor('four-zone').deployment);
+  // Hosts and subnets of the four zones (10.10-10.40/16) and beyond, one interval each.
+  const block = fc.record({ zone: fc.constantFrom(10, 20, 30, 40, 50), host: fc.integer({ min: 0, max: 40 }), bits: fc.integer({ min: 0, max: 9 }) }).map(({ zone, host, bits }) => {
+    const lo = ((10n << 24n) | (BigInt(zone) << 16n) | BigInt(host)) & ~((1n << BigInt(bits)) - 1n);
+    return [{ lo, hi: lo + (1n << BigInt(bits)) - 1n }];
+  });
+  const one = fc.record({ proto: fc.constantFrom('tcp' as const, 'udp' as const), src: block, dst: block, lo: fc.integer({ min: 0, max: 9000 }), width: fc.integer({ min: 0, max: 70000 }), two: fc.boolean() }).map(
+    ({ proto, src, dst, lo, width, two }): Region => {
+      const hi = Math.min(65535, lo + width);
+      const dport: [number, number][] = two && hi < 65000 ? [[lo, hi], [hi + 2, hi + 10]] : [[lo, hi]];
+      return { family: 4, proto, box: { src, dst, dport, sport: [[0, 65535]] } };
+    },
+  );
+
+  it('describes the same packets the same way, one region or the same split in two', () => {
+    fc.assert(
+      fc.property(fc.array(one, { minLength: 1, maxLength: 3 }), (rs) => {
+        // Each region twice: the same packets, through the unions of several boxes.
+        expect(describeRegions(geo, rs)).toEqual(describeRegions(geo, rs.flatMap((r) => [r, r])));
+        if (rs.length === 1) {
+          const d = describeRegions(geo, rs);
+          expect(d.protocols).toEqual([rs[0]!.proto]);
+          expect(d.ports).toEqual(rs[0]!.box.dport);
+        }
+      }),
+      { numRuns: 200 },
     );
   });
 });
