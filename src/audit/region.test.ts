@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { planFor } from '../../test/helpers.js';
 import { boxesMeet, describeRegions, intersectBoxes, meetingAny, subtractRegions, type Region } from './region.js';
 import { Geometry } from './scope.js';
-import { intersectBox, subtractBoxes, type Box } from './space.js';
+import { addrNormalize, intersectBox, subtractBoxes, type Box } from './space.js';
 
 const iv = (a: number, b: number) => ({ lo: BigInt(Math.min(a, b)), hi: BigInt(Math.max(a, b)) });
 const region = fc
@@ -73,6 +73,22 @@ describe('describeRegions', () => {
       return { family: 4, proto, box: { src, dst, dport, sport: [[0, 65535]] } };
     },
   );
+
+  it('names the hosts of wide destinations as the geometry does, a fresh list each time', () => {
+    const wide = fc.array(fc.record({ zone: fc.constantFrom(0, 10, 20, 30, 40, 50, 200), bits: fc.integer({ min: 8, max: 24 }) }), { minLength: 1, maxLength: 10 }).map((xs) =>
+      addrNormalize(xs.map(({ zone, bits }) => { const lo = ((10n << 24n) | (BigInt(zone) << 16n)) & ~((1n << BigInt(bits)) - 1n); return { lo, hi: lo + (1n << BigInt(bits)) - 1n }; })),
+    );
+    fc.assert(
+      fc.property(wide, (dst) => {
+        const r: Region = { family: 4, proto: 'tcp', box: { src: [{ lo: 1n, hi: 1n }], dst, dport: [[443, 443]], sport: [[0, 65535]] } };
+        const a = describeRegions(geo, [r]);
+        expect(a.hosts).toEqual(geo.hostsIn(dst, 4));
+        a.hosts.push('changed');
+        expect(describeRegions(geo, [r]).hosts).toEqual(geo.hostsIn(dst, 4));
+      }),
+      { numRuns: 100 },
+    );
+  });
 
   it('describes the same packets the same way, one region or the same split in two', () => {
     fc.assert(

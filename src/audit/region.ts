@@ -127,6 +127,20 @@ export function intersectBoxes(as: readonly Box[], bs: readonly Box[]): Box[] {
 /** Whether two boxes share a packet, ports first (numbers; addresses are bigints). */
 export const boxesMeet = (a: Box, b: Box): boolean => portOverlaps(a.dport, b.dport) && addrOverlaps(a.src, b.src) && addrOverlaps(a.dst, b.dst) && portOverlaps(a.sport, b.sport);
 
+/** Hosts in wide sets, by value: the rest of the address space seen from a zone comes back for each broad rule of that zone. */
+const WIDE_HOSTS = new WeakMap<Geometry, Map<string, readonly string[]>>();
+
+/** `geo.hostsIn`, remembered for sets spanning more than a /16 or of many intervals (a fresh list each time). */
+function hostsIn(geo: Geometry, set: AddrSet, family: Family): string[] {
+  if (set.length < 8 && (!set.length || set[set.length - 1]!.hi - set[0]!.lo < 65536n)) return geo.hostsIn(set, family);
+  let m = WIDE_HOSTS.get(geo);
+  if (!m) WIDE_HOSTS.set(geo, (m = new Map()));
+  const key = `${family}:${set.map((iv) => `${iv.lo}-${iv.hi}`).join(',')}`;
+  let hs = m.get(key);
+  if (!hs) m.set(key, (hs = geo.hostsIn(set, family)));
+  return hs.slice();
+}
+
 export interface RegionText {
   /** `tcp 22, 445; udp 137-138` */
   services: string;
@@ -173,7 +187,7 @@ export function describeRegions(geo: Geometry, rs: readonly Region[]): RegionTex
       toZones.add(z.zone);
       if (!addrEqual(z.part, geo.zone(z.zone)[f])) dstWhole = false;
     }
-    const hs = geo.hostsIn(dst, f);
+    const hs = hostsIn(geo, dst, f);
     if (!hostList) hostList = hs;
     else {
       hosts ??= new Set(hostList);
