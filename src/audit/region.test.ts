@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { planFor } from '../../test/helpers.js';
-import { boxesMeet, describeRegions, intersectBoxes, meetingAny, subtractRegions, type Region } from './region.js';
+import { addrIntersectFast, boxesMeet, describeRegions, intersectBoxes, meetingAny, restrict, subtractRegions, type Region } from './region.js';
 import { Geometry } from './scope.js';
-import { addrNormalize, intersectBox, subtractBoxes, type Box } from './space.js';
+import { addrIntersect, addrNormalize, intersectBox, subtractBoxes, type AddrIv, type Box } from './space.js';
 
 const iv = (a: number, b: number) => ({ lo: BigInt(Math.min(a, b)), hi: BigInt(Math.max(a, b)) });
 const region = fc
@@ -100,6 +100,48 @@ describe('describeRegions', () => {
           expect(d.protocols).toEqual([rs[0]!.proto]);
           expect(d.ports).toEqual(rs[0]!.box.dport);
         }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('addrIntersectFast and restrict', () => {
+  // Sets of a few intervals and of many (every Linux host), sharing some interval objects.
+  const ivs = (min: number, max: number) => fc.array(fc.tuple(fc.integer({ min: 0, max: 600 }), fc.integer({ min: 0, max: 3 })), { minLength: min, maxLength: max }).map((xs) => addrNormalize(xs.map(([a, w]) => ({ lo: BigInt(a), hi: BigInt(a + w) }))));
+  const pair = fc.tuple(ivs(0, 4), ivs(80, 200), fc.constantFrom('no', 'same', 'equal'), fc.nat()).map(([few, many, share, k]): [AddrIv[], AddrIv[]] => {
+    // Sometimes the same interval object on both sides (an uncut interval is returned as it is), or an equal one.
+    if (share !== 'no' && many.length) {
+      const y = many[k % many.length]!;
+      const x = share === 'same' ? y : { lo: y.lo, hi: y.hi };
+      few = addrNormalize([...few.filter((y) => y.hi < x.lo - 1n || y.lo > x.hi + 1n)]);
+      few = [...few.filter((y) => y.hi < x.lo), x, ...few.filter((y) => y.lo > x.hi)];
+    }
+    return [few, many];
+  });
+
+  it('gives the intervals of addrIntersect, the same objects, either way round', () => {
+    fc.assert(
+      fc.property(pair, ([few, many]) => {
+        for (const [a, b] of [[few, many], [many, few]] as const) {
+          const want = addrIntersect(a, b);
+          const got = addrIntersectFast(a, b);
+          expect(got).toEqual(want);
+          // An interval of the inputs where addrIntersect gives one (the same one), a new one elsewhere.
+          const input = new Set([...a, ...b]);
+          got.forEach((x, i) => (input.has(want[i]!) ? expect(x).toBe(want[i]) : expect(input.has(x)).toBe(false)));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('restrict cuts each region as intersectBox does', () => {
+    fc.assert(
+      fc.property(pair, fc.array(region, { maxLength: 10 }), ([, many], rs) => {
+        const m = { dst: many, dport: [[3, 20]] as [number, number][] };
+        const want = rs.filter((r) => r.family === 4).flatMap((r) => { const c = intersectBox(r.box, { src: r.box.src, dst: many, dport: m.dport, sport: r.box.sport }); return c ? [{ ...r, box: c }] : []; });
+        expect(restrict(rs, m, 4)).toEqual(want);
       }),
       { numRuns: 200 },
     );

@@ -8,7 +8,7 @@ import { formatPorts, type PortRange, type PortSet } from '../net/ports.js';
 import type { Proto } from './engine.js';
 import { IntervalIndex } from './rule-index.js';
 import type { Geometry } from './scope.js';
-import { addrComplement, addrEqual, addrIsAll, addrOverlaps, addrSize, addrText, intersectBox, MAX_ADDR, portOverlaps, subtractBoxes, unionDport, unionDst, unionSrc, type AddrSet, type Box } from './space.js';
+import { addrComplement, addrEqual, addrIntersect, addrIsAll, addrOverlaps, addrSize, addrText, intersectBox, MAX_ADDR, portIntersect, portOverlaps, subtractBoxes, unionDport, unionDst, unionSrc, type AddrIv, type AddrSet, type Box } from './space.js';
 
 export interface Region {
   family: Family;
@@ -23,8 +23,50 @@ export function restrict(rs: readonly Region[], m: { src?: AddrSet | undefined; 
     if ((family && r.family !== family) || (proto && r.proto !== proto)) continue;
     // Ports first: most cuts miss on them, and that needs no intersection of addresses.
     if (m.dport && !portOverlaps(r.box.dport, m.dport)) continue;
-    const cut = intersectBox(r.box, { src: m.src ?? r.box.src, dst: m.dst ?? r.box.dst, dport: m.dport ?? r.box.dport, sport: r.box.sport });
-    if (cut) out.push({ ...r, box: cut });
+    // intersectBox, with sets of many intervals (every Linux host) cut by binary search.
+    const b = r.box;
+    const src = addrIntersectFast(b.src, m.src ?? b.src);
+    if (!src.length) continue;
+    const dst = addrIntersectFast(b.dst, m.dst ?? b.dst);
+    if (!dst.length) continue;
+    const dport = portIntersect(b.dport, m.dport ?? b.dport);
+    if (!dport.length) continue;
+    const sport = portIntersect(b.sport, b.sport);
+    if (!sport.length) continue;
+    out.push({ ...r, box: { src, dst, dport, sport } });
+  }
+  return out;
+}
+
+/**
+ * `addrIntersect` (the same intervals, the same objects), for a set much shorter than the other:
+ * each of its intervals finds where it meets the longer by binary search.
+ */
+export function addrIntersectFast(a: AddrSet, b: AddrSet): AddrIv[] {
+  const aSmall = a.length <= b.length;
+  const small = aSmall ? a : b;
+  const big = aSmall ? b : a;
+  if (small.length * 16 > big.length) return addrIntersect(a, b);
+  const out: AddrIv[] = [];
+  let j = 0;
+  for (const x of small) {
+    let lo = j;
+    let hi = big.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (big[mid]!.hi < x.lo) lo = mid + 1;
+      else hi = mid;
+    }
+    j = lo;
+    for (let k = j; k < big.length && big[k]!.lo <= x.hi; k++) {
+      const y = big[k]!;
+      const l = x.lo > y.lo ? x.lo : y.lo;
+      const h = x.hi < y.hi ? x.hi : y.hi;
+      // As addrIntersect: the interval of `a` when it is the meet, else that of `b`, else a new one.
+      const p = aSmall ? x : y;
+      const q = aSmall ? y : x;
+      out.push(l === p.lo && h === p.hi ? p : l === q.lo && h === q.hi ? q : { lo: l, hi: h });
+    }
   }
   return out;
 }
