@@ -15,7 +15,7 @@ import { queryOf, type Proto } from './engine.js';
 import { compareRefs } from './evaluate.js';
 import { otherVersionPorts, VEEAM_PORTS, WINDOWS_ONLY } from './port-classes.js';
 import { boxesMeet, describeRegions, intersectBoxes, meetingAny, nameList, regionAddresses, restrict, subtractRegions, zoneWords, type Region } from './region.js';
-import { addrIntersect, addrSubtract, addrUnion, ALL_ADDR, ALL_PORT_SET, boxOf, boxWithin, portOverlaps, portSize, splitBox, unionDport, type AddrSet, type Box } from './space.js';
+import { addrIntersect, addrSubtract, addrUnion, addrWithin, ALL_ADDR, ALL_PORT_SET, boxOf, boxWithin, portOverlaps, portSize, splitBox, unionDport, type AddrSet, type Box } from './space.js';
 
 export type ExcessKind =
   | 'any-any'
@@ -321,9 +321,10 @@ function anySource(ctx: AuditContext, k: Classes, reached: readonly Region[]): b
   if (!reached.length) return false;
   for (const f of new Set(reached.map((r) => r.family))) {
     const rs = reached.filter((r) => r.family === f);
-    const src = addrUnion(...rs.map((r) => r.box.src));
+    // One interval is a set already (a rule from one host or subnet).
+    const src = rs.length === 1 && rs[0]!.box.src.length === 1 ? rs[0]!.box.src : addrUnion(...rs.map((r) => r.box.src));
     // Every address outside the internal zones is needed whatever the destinations: most rules stop here.
-    if (addrSubtract(k.outside[f], src).length) return false;
+    if (!addrWithin(k.outside[f], src)) return false;
     let need: AddrSet = ALL_ADDR[f];
     if (ctx.scope.kind === 'zone-firewall') for (const z of ctx.geo.zonesOf(addrUnion(...rs.map((r) => r.box.dst)), f)) need = addrSubtract(need, ctx.geo.zone(z.zone)[f]);
     if (addrSubtract(need, src).length) return false;

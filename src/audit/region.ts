@@ -8,7 +8,7 @@ import { formatPorts, type PortRange, type PortSet } from '../net/ports.js';
 import type { Proto } from './engine.js';
 import { IntervalIndex } from './rule-index.js';
 import type { Geometry } from './scope.js';
-import { addrComplement, addrEqual, addrIsAll, addrOverlaps, addrSize, addrText, intersectBox, MAX_ADDR, portOverlaps, subtractBoxes, unionDport, unionDst, unionSrc, type AddrSet, type Box } from './space.js';
+import { addrComplement, addrEqual, addrIntersect, addrIsAll, addrOverlaps, addrSize, addrText, intersectBox, MAX_ADDR, portIntersect, portOverlaps, subtractBoxes, unionDport, unionDst, unionSrc, type AddrIv, type AddrSet, type Box } from './space.js';
 
 export interface Region {
   family: Family;
@@ -23,8 +23,50 @@ export function restrict(rs: readonly Region[], m: { src?: AddrSet | undefined; 
     if ((family && r.family !== family) || (proto && r.proto !== proto)) continue;
     // Ports first: most cuts miss on them, and that needs no intersection of addresses.
     if (m.dport && !portOverlaps(r.box.dport, m.dport)) continue;
-    const cut = intersectBox(r.box, { src: m.src ?? r.box.src, dst: m.dst ?? r.box.dst, dport: m.dport ?? r.box.dport, sport: r.box.sport });
-    if (cut) out.push({ ...r, box: cut });
+    // intersectBox, with sets of many intervals (every Linux host) cut by binary search.
+    const b = r.box;
+    const src = addrIntersectFast(b.src, m.src ?? b.src);
+    if (!src.length) continue;
+    const dst = addrIntersectFast(b.dst, m.dst ?? b.dst);
+    if (!dst.length) continue;
+    const dport = portIntersect(b.dport, m.dport ?? b.dport);
+    if (!dport.length) continue;
+    const sport = portIntersect(b.sport, b.sport);
+    if (!sport.length) continue;
+    out.push({ ...r, box: { src, dst, dport, sport } });
+  }
+  return out;
+}
+
+/**
+ * `addrIntersect` (the same intervals, the same objects), for a set much shorter than the other:
+ * each of its intervals finds where it meets the longer by binary search.
+ */
+export function addrIntersectFast(a: AddrSet, b: AddrSet): AddrIv[] {
+  const aSmall = a.length <= b.length;
+  const small = aSmall ? a : b;
+  const big = aSmall ? b : a;
+  if (small.length * 16 > big.length) return addrIntersect(a, b);
+  const out: AddrIv[] = [];
+  let j = 0;
+  for (const x of small) {
+    let lo = j;
+    let hi = big.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (big[mid]!.hi < x.lo) lo = mid + 1;
+      else hi = mid;
+    }
+    j = lo;
+    for (let k = j; k < big.length && big[k]!.lo <= x.hi; k++) {
+      const y = big[k]!;
+      const l = x.lo > y.lo ? x.lo : y.lo;
+      const h = x.hi < y.hi ? x.hi : y.hi;
+      // As addrIntersect: the interval of `a` when it is the meet, else that of `b`, else a new one.
+      const p = aSmall ? x : y;
+      const q = aSmall ? y : x;
+      out.push(l === p.lo && h === p.hi ? p : l === q.lo && h === q.hi ? q : { lo: l, hi: h });
+    }
   }
   return out;
 }
@@ -127,6 +169,20 @@ export function intersectBoxes(as: readonly Box[], bs: readonly Box[]): Box[] {
 /** Whether two boxes share a packet, ports first (numbers; addresses are bigints). */
 export const boxesMeet = (a: Box, b: Box): boolean => portOverlaps(a.dport, b.dport) && addrOverlaps(a.src, b.src) && addrOverlaps(a.dst, b.dst) && portOverlaps(a.sport, b.sport);
 
+/** Hosts in wide sets, by value: the rest of the address space seen from a zone comes back for each broad rule of that zone. */
+const WIDE_HOSTS = new WeakMap<Geometry, Map<string, readonly string[]>>();
+
+/** `geo.hostsIn`, remembered for sets spanning more than a /16 or of many intervals (a fresh list each time). */
+function hostsIn(geo: Geometry, set: AddrSet, family: Family): string[] {
+  if (set.length < 8 && (!set.length || set[set.length - 1]!.hi - set[0]!.lo < 65536n)) return geo.hostsIn(set, family);
+  let m = WIDE_HOSTS.get(geo);
+  if (!m) WIDE_HOSTS.set(geo, (m = new Map()));
+  const key = `${family}:${set.map((iv) => `${iv.lo}-${iv.hi}`).join(',')}`;
+  let hs = m.get(key);
+  if (!hs) m.set(key, (hs = geo.hostsIn(set, family)));
+  return hs.slice();
+}
+
 export interface RegionText {
   /** `tcp 22, 445; udp 137-138` */
   services: string;
@@ -147,7 +203,7 @@ export interface RegionText {
 
 export function describeRegions(geo: Geometry, rs: readonly Region[]): RegionText {
   const protocols = [...new Set(rs.map((r) => r.proto))].sort();
-  const byProto = protocols.map((p) => ({ p, ports: unionDport(rs.filter((r) => r.proto === p).map((r) => r.box)) }));
+  const byProto = protocols.map((p) => ({ p, ports: unionDport(protocols.length === 1 ? rs.map((r) => r.box) : rs.filter((r) => r.proto === p).map((r) => r.box)) }));
   const fams = [...new Set(rs.map((r) => r.family))].sort();
   const sources: string[] = [];
   const destinations: string[] = [];
@@ -159,9 +215,10 @@ export function describeRegions(geo: Geometry, rs: readonly Region[]): RegionTex
   let srcWhole = true;
   let dstWhole = true;
   for (const f of fams) {
-    const boxes = rs.filter((r) => r.family === f).map((r) => r.box);
-    const src = unionSrc(boxes);
-    const dst = unionDst(boxes);
+    const boxes = fams.length === 1 ? rs.map((r) => r.box) : rs.filter((r) => r.family === f).map((r) => r.box);
+    // One interval is a set already (a host, a subnet): no union made.
+    const src = boxes.length === 1 && boxes[0]!.src.length === 1 ? boxes[0]!.src : unionSrc(boxes);
+    const dst = boxes.length === 1 && boxes[0]!.dst.length === 1 ? boxes[0]!.dst : unionDst(boxes);
     sources.push(...setText(src, f));
     destinations.push(...setText(dst, f));
     for (const z of geo.zonesOf(src, f)) {
@@ -172,7 +229,7 @@ export function describeRegions(geo: Geometry, rs: readonly Region[]): RegionTex
       toZones.add(z.zone);
       if (!addrEqual(z.part, geo.zone(z.zone)[f])) dstWhole = false;
     }
-    const hs = geo.hostsIn(dst, f);
+    const hs = hostsIn(geo, dst, f);
     if (!hostList) hostList = hs;
     else {
       hosts ??= new Set(hostList);
@@ -183,7 +240,8 @@ export function describeRegions(geo: Geometry, rs: readonly Region[]): RegionTex
   return {
     services: byProto.map(({ p, ports }) => `${p} ${portText(ports)}`).join('; '),
     protocols,
-    ports: unionDport(rs.map((r) => r.box)),
+    // One protocol: its ports are all the ports.
+    ports: byProto.length === 1 ? byProto[0]!.ports : unionDport(rs.map((r) => r.box)),
     sources,
     destinations,
     fromZones: [...fromZones].sort(),
