@@ -132,7 +132,7 @@ if (process.env.PHASES) {
 const dist = ${JSON.stringify(dist)};
 const { readFileSync, openSync, writeSync } = await import('node:fs');
 const imp = (p) => import(dist + '/' + p);
-const [{ loadDeployment }, { buildPlan }, { parseRuleset }, { Engine }, { Geometry, scopedFlows }, { Cover }, { evaluateFlows }, { findExcess }, { findShadowed, findUnused }, { whatBreaks }, { writeAuditJson, auditToJson, auditJsonBytes }, { formatAuditTable, auditTableBytes }, { formatAuditMarkdown, auditMarkdownBytes }, { formatAuditSarif, auditSarifBytes }] = await Promise.all(
+const [{ loadDeployment }, { buildPlan }, { parseRuleset }, { Engine }, { Geometry, scopedFlows }, { Cover }, { evaluateFlows }, { findExcess }, { findShadowed, findUnused, decidingRefs }, { whatBreaks }, { writeAuditJson, auditToJson, auditJsonBytes }, { formatAuditTable, auditTableBytes }, { formatAuditMarkdown, auditMarkdownBytes }, { formatAuditSarif, auditSarifBytes }] = await Promise.all(
   ['model/load.js', 'plan/plan.js', 'audit/parse/registry.js', 'audit/engine.js', 'audit/scope.js', 'audit/cover.js', 'audit/evaluate.js', 'audit/excess.js', 'audit/shadow.js', 'audit/breaks.js', 'audit/report/json.js', 'audit/report/table.js', 'audit/report/md.js', 'audit/report/sarif.js'].map(imp));
 const out = {};
 let t = performance.now();
@@ -146,7 +146,7 @@ const { flows, notAudited } = scopedFlows(plan, scope, acl.hooks);
 const ctx = { plan, acl, engine, geo, scope, flows, hook: 'forward', cover: new Cover(geo, flows.filter((f) => f.hook === 'forward')), diagnostics: [] };
 const ev = evaluateFlows(acl, engine, geo, flows, {}); lap('evaluate');
 const excess = findExcess(ctx); lap('excess');
-const shadowed = findShadowed(ctx); lap('shadowed');
+const shadowed = findShadowed(ctx, decidingRefs?.(ev.verdicts)); lap('shadowed');
 const unused = findUnused(ctx); lap('unused');
 const breaks = whatBreaks(ev.verdicts, d); lap('breaks');
 const r = { deployment: d.name, version: d.version, phase: plan.phase, failover: plan.failover, scope, ruleset: { file: acl.file, format: acl.format, rules: acl.rules.length, chains: acl.chains.size, families: acl.families, replies: acl.replies },

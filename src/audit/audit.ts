@@ -15,7 +15,7 @@ import { Engine } from './engine.js';
 import { evaluateFlows, type EvaluateOptions, type FlowVerdict } from './evaluate.js';
 import { findExcess, type ExcessFinding } from './excess.js';
 import { Geometry, scopedFlows, type AuditScope, type NotAudited } from './scope.js';
-import { findShadowed, findUnused, type ShadowFinding, type UnusedFinding } from './shadow.js';
+import { decidingRefs, findShadowed, findUnused, type ShadowFinding, type UnusedFinding } from './shadow.js';
 
 export interface AuditOptions extends EvaluateOptions {
   scope: AuditScope;
@@ -56,7 +56,8 @@ export function auditAcl(plan: Plan, acl: Acl, opts: AuditOptions): AuditReport 
   for (const n of notAudited)
     diagnostics.push({ code: 'AUDIT_NOT_AUDITED', severity: 'info', message: `${n.flow.from} → ${n.flow.to} ${n.flow.protocol}: not audited: ${n.reason}` });
   const excess = opts.excess === false ? [] : findExcess(ctx);
-  const shadowed = opts.deadRules === false ? [] : findShadowed(ctx);
+  // The rules that decided packets of a flow were reached: no need to look above them.
+  const shadowed = opts.deadRules === false ? [] : findShadowed(ctx, decidingRefs(evaluated.verdicts));
   const unused = opts.deadRules === false ? [] : findUnused(ctx);
   return {
     deployment: plan.deployment.name,
