@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// Thin shim: everything lives in the library; exit codes come from cli/main.
-import { run } from '../dist/cli/main.js';
+// Thin shim: everything lives in the library; exit codes come from cli/main. The command line is
+// loaded from its bundle (scripts/bundle-cli.mjs, made by `npm run build`): one file per command
+// starts faster than the hundred modules of dist/cli/.
+import { run } from '../dist/cli-bundle/main.js';
 
 const abort = new AbortController();
 /** Writes, and resolves when stdout takes more (or is gone): long outputs wait for the reader. */

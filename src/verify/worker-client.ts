@@ -5,14 +5,18 @@
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
-/** The compiled worker: beside this module in dist/, or dist/verify/ when running from src/. */
+/**
+ * The compiled worker, dist/verify/worker.js: beside this module in dist/verify/, one folder over
+ * from the command line's bundle (dist/cli-bundle/), or in dist/ when running from src/.
+ */
 export function workerPath(): string {
   const here = fileURLToPath(import.meta.url);
-  return here.endsWith('.ts') ? join(dirname(here), '..', '..', 'dist', 'verify', 'worker.js') : join(dirname(here), 'worker.js');
+  if (here.endsWith('.ts')) return join(dirname(here), '..', '..', 'dist', 'verify', 'worker.js');
+  return basename(dirname(here)) === 'verify' ? join(dirname(here), 'worker.js') : join(dirname(here), '..', 'verify', 'worker.js');
 }
 
 export const workerAvailable = (): boolean => existsSync(workerPath());
