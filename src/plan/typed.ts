@@ -63,17 +63,25 @@ export function pairFlows(d: Deployment, t: TypedPlan, keep: (from: Host, to: Ho
   const rank = new Map([...d.hosts].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).map((h, i) => [h, i]));
   const flows: Flow[] = [];
   const keys: number[] = [];
+  // The ids' two halves, made once per host: an id is then one string of two (not three).
+  const prefixes = new Map<Host, string>();
+  const suffixes = new Map<Host, [string, string]>();
+  for (const h of d.hosts) {
+    prefixes.set(h, `${h.name}>`);
+    suffixes.set(h, [`${h.name}/tcp`, `${h.name}/udp`]);
+  }
   for (const tf of t.flows) {
     const { protocol, ports, failover, deployOnly, purposes, sources, reasons } = tf;
     const udp = protocol === 'udp' ? 1 : 0;
     for (const from of t.types[tf.from]!) {
       const base = rank.get(from)! * n;
-      const prefix = `${from.name}>`;
+      const prefix = prefixes.get(from)!;
       for (const to of t.types[tf.to]!) {
         if (to === from || !keep(from, to, tf)) continue;
         keys.push((base + rank.get(to)!) * 2 + udp);
+        const id = prefix + suffixes.get(to)![udp];
         // Every field written in one literal, in one order: one object shape for all flows.
-        flows.push({ id: `${prefix}${to.name}/${protocol}`, from: from.name, to: to.name, fromZone: from.zone, toZone: to.zone, protocol, ports, failover, deployOnly, purposes, sources, reasons });
+        flows.push({ id, from: from.name, to: to.name, fromZone: from.zone, toZone: to.zone, protocol, ports, failover, deployOnly, purposes, sources, reasons });
       }
     }
   }
