@@ -51,15 +51,21 @@ export function missingText(v: FlowVerdict, words?: PortWords): string {
 
 export const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
-export function headline(r: AuditReport): string {
+/** Verdicts per status, in one pass (no list per status: 123,127 verdicts on the bench). */
+export function statusCounts(verdicts: AuditReport['verdicts']): { allowed: number; partial: number; blocked: number } {
   let allowed = 0;
   let partial = 0;
   let blocked = 0;
-  for (const v of r.verdicts) {
+  for (const v of verdicts) {
     if (v.status === 'allowed') allowed++;
     else if (v.status === 'partial') partial++;
     else if (v.status === 'blocked') blocked++;
   }
+  return { allowed, partial, blocked };
+}
+
+export function headline(r: AuditReport): string {
+  const { allowed, partial, blocked } = statusCounts(r.verdicts);
   return [
     `${plural(r.verdicts.length, 'flow')}: ${allowed} allowed, ${partial} partial, ${blocked} blocked`,
     `${r.excess.length} open beyond need`,

@@ -10,7 +10,7 @@ import type { AuditReport } from '../audit.js';
 import type { FlowVerdict } from '../evaluate.js';
 import type { Break } from '../breaks.js';
 import { ByteChunks, utf8 } from './_bytes.js';
-import { breakTexts } from './_text.js';
+import { breakTexts, statusCounts } from './_text.js';
 
 const ref = (r: RuleRef): { rule: string; line: number; column?: number } => {
   const o: { rule: string; line: number; column?: number } = { rule: r.label, line: r.line };
@@ -19,15 +19,7 @@ const ref = (r: RuleRef): { rule: string; line: number; column?: number } => {
 };
 
 export function summary(r: AuditReport) {
-  // One pass, no list per status (123,127 verdicts on the bench).
-  let allowed = 0;
-  let partial = 0;
-  let blocked = 0;
-  for (const v of r.verdicts) {
-    if (v.status === 'allowed') allowed++;
-    else if (v.status === 'partial') partial++;
-    else if (v.status === 'blocked') blocked++;
-  }
+  const { allowed, partial, blocked } = statusCounts(r.verdicts);
   return {
     flows: r.verdicts.length,
     allowed,
