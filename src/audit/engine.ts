@@ -100,6 +100,10 @@ export class Engine {
    * long-lived (a host's own, a rule's), so rule lookups may be remembered by them.
    */
   run(hook: Hook, q: Query, boxes: readonly Box[], budget = Infinity, shared = false): Piece[] | undefined {
+    if (boxes.length === 1 && budget >= 1) {
+      const whole = this.runWhole(hook, q, boxes[0]!, shared);
+      if (whole) return [whole];
+    }
     const chains = this.chains(hook, q.family);
     this.runNo++;
     if (!chains.length) return boxes.map((box) => ({ box, accept: true }));
@@ -151,9 +155,9 @@ export class Engine {
 
   /**
    * The fast path of `run` for one box that no rule cuts (the usual flow: the rule written for it
-   * takes all of it): the one piece, as `run` would return it, without splitting anything.
+   * takes all of it): the one piece, as the full run would give it, without splitting anything.
    * Undefined when a rule matches only part of the box or the hook has several base chains: then
-   * `run` gives the pieces.
+   * `run` splits the box.
    */
   runWhole(hook: Hook, q: Query, box: Box, shared = false): Piece | undefined {
     const chains = this.chains(hook, q.family);
@@ -183,7 +187,7 @@ export class Engine {
   /** One chain for a whole box: the deciding rule, FELL (no rule decided: returned or fell off), or CUT. */
   private whole(c: AclChain, q: Query, box: Box, bounds: Bounds, depth: number, shared: boolean): AclRule | typeof FELL | typeof CUT {
     if (depth > MAX_DEPTH) throw new InternalError(`chain ${c.label}: jumps nest deeper than ${MAX_DEPTH} (a loop the parser did not catch)`);
-    const cands = depth === 0 ? this.index(c, q.family).candidates(bounds, shared ? this.ids : undefined) : this.jumpedTo(c, q, bounds, shared);
+    const cands = this.candidates(c, q, bounds, depth, shared);
     for (let k = 0; k < cands.length; k++) {
       const r = c.rules[cands[k]!]!;
       const m = this.match(r, q);
@@ -227,7 +231,9 @@ export class Engine {
   private readonly chainNo = new Map<AclChain, number>();
   private runNo = 0;
 
-  private jumpedTo(c: AclChain, q: Query, bounds: Bounds, shared: boolean): number[] {
+  /** The rules of a chain that may meet the run's bounds (a chain jumped to again in the run: its list from before). */
+  private candidates(c: AclChain, q: Query, bounds: Bounds, depth: number, shared: boolean): number[] {
+    if (depth === 0) return this.index(c, q.family).candidates(bounds, shared ? this.ids : undefined);
     const n = this.chainNumber(c);
     if (this.jumpedStamp[n] === this.runNo) return this.jumped[n]!;
     const cands = this.index(c, q.family).candidates(bounds, shared ? this.ids : undefined);
@@ -255,7 +261,7 @@ export class Engine {
 
   private chain(c: AclChain, q: Query, boxes: Box[], bounds: Bounds, out: Piece[], depth: number, budget: number, shared = false): Box[] | undefined {
     if (depth > MAX_DEPTH) throw new InternalError(`chain ${c.label}: jumps nest deeper than ${MAX_DEPTH} (a loop the parser did not catch)`);
-    const cands = depth === 0 ? this.index(c, q.family).candidates(bounds, shared ? this.ids : undefined) : this.jumpedTo(c, q, bounds, shared);
+    const cands = this.candidates(c, q, bounds, depth, shared);
     let cur = boxes;
     const returned: Box[] = [];
     for (const i of cands) {
@@ -345,20 +351,15 @@ function compile(r: AclRule, q: Query): readonly MatchBox[] | null {
   if (src && !src.length) return null;
   const dst = r.dst?.[q.family];
   if (dst && !dst.length) return null;
-  // Kept for the whole audit, one per rule: the usual single alternative is a one-element literal,
-  // not a pushed-to list with room for 16.
   const alts = r.ports;
   if (!alts) return [{ src, dst, dport: undefined, sport: undefined }];
-  if (alts.length === 1) {
-    const p = alts[0]!;
-    return (p.dport && !p.dport.length) || (p.sport && !p.sport.length) ? null : [{ src, dst, dport: p.dport, sport: p.sport }];
-  }
   const out: MatchBox[] = [];
   for (const p of alts) {
     if ((p.dport && !p.dport.length) || (p.sport && !p.sport.length)) continue;
     out.push({ src, dst, dport: p.dport, sport: p.sport });
   }
-  return out.length ? out : null;
+  // Kept for the whole audit, one per rule: a copy of the exact length (the list has room for 16).
+  return out.length ? out.slice() : null;
 }
 
 const UNFILTERED = new WeakMap<Acl, RuleRef>();

@@ -144,9 +144,7 @@ function evaluateFlow(acl: Acl, engine: Engine, geo: Geometry, sf: ScopedFlow, s
     }
     fams |= family === 4 ? 1 : 2;
     const box: Box = { src: src[family], dst: dst[family], dport: f.ports, sport };
-    const q = queryOf(family, f.protocol, 'new');
-    const whole = engine.runWhole(sf.hook, q, box, true);
-    const fwd = whole ? [whole] : engine.run(sf.hook, q, [box], Infinity, true)!;
+    const fwd = engine.run(sf.hook, queryOf(family, f.protocol, 'new'), [box], Infinity, true)!;
     let accepted: Piece[] = fwd;
     let lost: Lost[] = NONE;
     if (fwd.some((p) => !p.accept)) {
@@ -154,10 +152,7 @@ function evaluateFlow(acl: Acl, engine: Engine, geo: Geometry, sf: ScopedFlow, s
       lost = fwd.filter((p) => !p.accept).map((p) => ({ box: p.box, family, ref: pieceRef(p, acl), reply: false }));
     }
     if (acl.replies === 'rules' && accepted.length && engine.decidesAll(sf.replyHook, queryOf(family, f.protocol, 'established'))?.action !== 'accept') {
-      const rq = queryOf(family, f.protocol, 'established');
-      const back = mirrorBox(box);
-      const wholeRep = engine.runWhole(sf.replyHook, rq, back, true);
-      const rep = wholeRep ? [wholeRep] : engine.run(sf.replyHook, rq, [back], Infinity, true)!;
+      const rep = engine.run(sf.replyHook, queryOf(family, f.protocol, 'established'), [mirrorBox(box)], Infinity, true)!;
       if (rep.some((p) => !p.accept)) {
         const repDropped = rep.filter((p) => !p.accept).map((p) => ({ back: mirrorBox(p.box), ref: pieceRef(p, acl) }));
         const kept: Piece[] = [];
