@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AclBuilder } from './acl.js';
-import { ChainIndex, IntervalIndex } from './rule-index.js';
+import { ChainIndex, IntervalIndex, PAIRS_MAX, PAIRS_MIN } from './rule-index.js';
 import { SetIds } from './set-ids.js';
 import { addrNormalize, addrOverlaps, portOverlaps, type AddrIv, type AddrSet } from './space.js';
 
@@ -44,6 +44,50 @@ describe('ChainIndex', () => {
             expect([...got].sort((x, y) => x - y)).toEqual([...new Set(got)]);
             const meets = chain.rules.filter((r) => (!r.src?.[4] || addrOverlaps(r.src[4], q.src)) && (!r.dst?.[4] || addrOverlaps(r.dst[4], q.dst)) && (!r.ports || portOverlaps(r.ports[0]!.dport!, q.dport))).map((r) => r.index);
             for (const i of meets) expect(got).toContain(i);
+          }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('ChainIndex pair map', () => {
+  // Chains of mostly one-source, one-destination rules (as written per host pair) answer by a map
+  // of interval pairs: every rule that meets the query, and of the pair rules only those (the
+  // map is exact, where the interval index gives a group's rules whole).
+  const pairRuleArb = fc.record({ src: ivArb, dst: ivArb, dport: fc.option(portsArb, { nil: undefined }) });
+  const queryArb = fc.record({ src: setArb, dst: setArb, dport: portsArb });
+  it('finds every rule that meets a query, and no pair rule that does not', () => {
+    fc.assert(
+      fc.property(fc.array(pairRuleArb, { minLength: 32, maxLength: 60 }), fc.array(ruleArb, { maxLength: 8 }), fc.array(queryArb, { minLength: 1, maxLength: 6 }), (pairs, others, queries) => {
+        const b = new AclBuilder('test', 't');
+        b.chain('c', 'c', {});
+        const specs = [...pairs.map((r) => ({ src: [r.src], dst: [r.dst], dport: r.dport })), ...others];
+        // The others among the pair rules, in a fixed shuffle.
+        specs.sort((x, y) => ((specs.indexOf(x) * 7919) % 61) - ((specs.indexOf(y) * 7919) % 61));
+        specs.forEach((r, i) =>
+          b.add('c', { ref: { file: 't', line: i + 1, label: `#${i}` }, text: '', family: 4, action: 'accept', ...(r.src ? { src: { 4: r.src } } : {}), ...(r.dst ? { dst: { 4: r.dst } } : {}), ...(r.dport ? { ports: [{ dport: r.dport }] } : {}) }),
+        );
+        const chain = b.build([4], ['forward'], 'rules').chains.get('c')!;
+        const index = new ChainIndex(chain, 4);
+        const ids = new SetIds();
+        const meets = (r: (typeof chain.rules)[number], q: { src: AddrSet; dst: AddrSet }): boolean => (!r.src?.[4] || addrOverlaps(r.src[4], q.src)) && (!r.dst?.[4] || addrOverlaps(r.dst[4], q.dst));
+        const pairRules = chain.rules.filter((r) => r.src?.[4]?.length === 1 && r.dst?.[4]?.length === 1);
+        expect(pairRules.length).toBeGreaterThanOrEqual(PAIRS_MIN);
+        /** Distinct intervals of the pair rules on one side that meet a set. */
+        const meetingIvs = (side: 'src' | 'dst', set: AddrSet): number => new Set(pairRules.filter((r) => addrOverlaps(r[side]![4]!, set)).map((r) => `${r[side]![4]![0]!.lo}-${r[side]![4]![0]!.hi}`)).size;
+        for (const q of queries)
+          for (const cached of [undefined, ids, ids]) {
+            const got = index.candidates(q, cached);
+            expect([...got].sort((x, y) => x - y)).toEqual([...new Set(got)]);
+            const want = chain.rules.filter((r) => meets(r, q) && (!r.ports || portOverlaps(r.ports[0]!.dport!, q.dport))).map((r) => r.index);
+            for (const i of want) expect(got).toContain(i);
+            // The map answers queries that meet few pairs of intervals; it gives only pair rules that meet.
+            if (q.src.length * q.dst.length <= PAIRS_MAX && meetingIvs('src', q.src) * meetingIvs('dst', q.dst) <= PAIRS_MAX)
+              for (const i of got) {
+                const r = chain.rules[i]!;
+                if (r.src?.[4]?.length === 1 && r.dst?.[4]?.length === 1) expect(meets(r, q)).toBe(true);
+              }
           }
       }),
       { numRuns: 300 },

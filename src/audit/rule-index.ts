@@ -163,35 +163,50 @@ export interface Bounds {
 export class ChainIndex {
   readonly dim: Dim;
   readonly second: 'src' | 'dst' | undefined;
+  /** The chain's rules of the family that can match anything (no `continue`, no loopback). */
+  private readonly rules: AclRule[];
   /** Rules that match any value of the indexed dimension. */
-  private readonly wild: number[];
-  private readonly index: IntervalIndex;
+  private wild: number[] = [];
+  private index: IntervalIndex | undefined;
   private readonly groups: Group[] = [];
+  /** Rules from one address to one address, for host-to-host queries (null: not worth it here). */
+  private pairs: Pairs | null | undefined;
 
   constructor(
     readonly chain: AclChain,
     readonly family: Family,
     /** Index on this dimension (the other index of a chain): never hands over again. */
     readonly forced?: 'src' | 'dst',
+    /** Index these rules of the chain only (the rules left out of a pair map, or this index's own), with no pair map. */
+    subset?: AclRule[],
   ) {
-    const rules: AclRule[] = [];
     const counts: Record<Dim, number> = { src: 0, dst: 0, dport: 0 };
-    for (const r of chain.rules) {
-      if (r.action === 'continue' || (r.family !== undefined && r.family !== family) || r.local) continue;
-      rules.push(r);
+    if (subset) {
+      this.rules = subset;
+      this.pairs = null;
+    } else {
+      this.rules = [];
+      for (const r of chain.rules) if (r.action !== 'continue' && (r.family === undefined || r.family === family) && !r.local) this.rules.push(r);
+    }
+    for (const r of this.rules) {
       if (!r.src?.[family]) counts.src++;
       if (!r.dst?.[family]) counts.dst++;
       if (!r.ports || anyWithoutDport(r.ports)) counts.dport++;
     }
+    if (forced) this.pairs = null;
     this.dim = forced ?? (['dst', 'src', 'dport'] as const).reduce((best, d) => (counts[d] < counts[best] ? d : best), 'dst' as Dim);
     this.second = this.dim === 'dst' ? 'src' : this.dim === 'src' ? 'dst' : undefined;
+  }
+
+  /** The interval index of the indexed dimension, built at the first query that needs it. */
+  private built(): IntervalIndex {
+    if (this.index) return this.index;
     const entries: { lo: bigint; hi: bigint; id: number }[] = [];
     const byKey = new Map<string, number>();
     // Rules share their parsed intervals: most are found by object, without making text.
     const byObject = new Map<object, number>();
-    this.wild = [];
-    for (const r of rules) {
-      const ivs = intervalsOf(r, this.dim, family);
+    for (const r of this.rules) {
+      const ivs = intervalsOf(r, this.dim, this.family);
       if (!ivs) {
         this.wild.push(r.index);
         continue;
@@ -213,7 +228,70 @@ export class ChainIndex {
         group.indexes.push(r.index);
       }
     }
-    this.index = new IntervalIndex(entries);
+    return (this.index = new IntervalIndex(entries));
+  }
+
+  /**
+   * The pair map, made at the first query with few intervals: every rule with one source and one
+   * destination interval, by the two; the other rules get an index of their own. Null when the
+   * chain has too few such rules for a map to pay.
+   */
+  private makePairs(): Pairs | null {
+    const fam = this.family;
+    const src = new IntervalIds();
+    const dst = new IntervalIds();
+    const byPair = new Map<number, number[]>();
+    const rest: AclRule[] = [];
+    const pairs: number[] = [];
+    for (const r of this.rules) {
+      const s = r.src?.[fam];
+      const d = r.dst?.[fam];
+      if (!s || !d || s.length !== 1 || d.length !== 1) rest.push(r);
+      else pairs.push(r.index, src.id(s[0]!), dst.id(d[0]!));
+    }
+    if (pairs.length < 3 * PAIRS_MIN) return (this.pairs = null);
+    const width = src.size;
+    for (let i = 0; i < pairs.length; i += 3) {
+      const k = pairs[i + 2]! * width + pairs[i + 1]!;
+      const l = byPair.get(k);
+      if (l) l.push(pairs[i]!);
+      else byPair.set(k, [pairs[i]!]);
+    }
+    // Kept for the whole audit: lists of more than one rule as copies of their exact length.
+    for (const [k, l] of byPair) if (l.length > 1) byPair.set(k, l.slice());
+    return (this.pairs = {
+      src: src.index(),
+      dst: dst.index(),
+      width,
+      byPair,
+      rest: rest.length ? new ChainIndex(this.chain, fam, undefined, rest) : undefined,
+      srcOf: new Map(),
+      dstOf: new Map(),
+    });
+  }
+
+  /**
+   * Candidates by the pair map: the source intervals that meet the query's sources, times the
+   * destination ones, and the other rules' candidates. Undefined when that makes too many pairs
+   * (a wide query): then the chain's index answers.
+   */
+  private pairCandidates(p: Pairs, bounds: Bounds, ids: SetIds | undefined): number[] | undefined {
+    const ss = meeting(p.src, p.srcOf, bounds.src);
+    const ds = meeting(p.dst, p.dstOf, bounds.dst);
+    if (ss.length * ds.length > PAIRS_MAX) return undefined;
+    let own: number[] | undefined;
+    for (let i = 0; i < ds.length; i++) {
+      const row = ds[i]! * p.width;
+      for (let j = 0; j < ss.length; j++) {
+        const l = p.byPair.get(row + ss[j]!);
+        if (!l) continue;
+        own = own ? mergeUnique(own, l) : l;
+      }
+    }
+    const other = p.rest ? p.rest.candidates(bounds, ids) : NO_RULES;
+    if (!own) return other;
+    if (!other.length) return own;
+    return mergeUnique(own, other);
   }
 
   /** Results that depend on the indexed dimension only: by its set's id (ports: by the port set object). */
@@ -227,6 +305,15 @@ export class ChainIndex {
    * ids (a flow and the rule written for it find the same candidates).
    */
   candidates(bounds: Bounds, ids?: SetIds): number[] {
+    if (this.pairs !== null) {
+      const s = bounds.src;
+      const d = bounds.dst;
+      if (s.length * d.length <= PAIRS_MAX) {
+        const p = this.pairs ?? this.makePairs();
+        const got = p && this.pairCandidates(p, bounds, ids);
+        if (got) return got;
+      }
+    }
     let key: unknown;
     let a = -1;
     let b = -1;
@@ -243,12 +330,13 @@ export class ChainIndex {
         }
       }
     }
+    const index = this.built();
     // Answers of the other index are not kept: they are right, but would not be this index's.
     const alt = this.narrower(bounds);
     if (alt) return alt.candidates(bounds);
     const gs: number[] = [];
-    if (this.dim === 'dport') for (const [lo, hi] of bounds.dport) this.index.queryNum(lo, hi, gs);
-    else for (const iv of bounds[this.dim]) this.index.query(iv.lo, iv.hi, gs);
+    if (this.dim === 'dport') for (const [lo, hi] of bounds.dport) index.queryNum(lo, hi, gs);
+    else for (const iv of bounds[this.dim]) index.query(iv.lo, iv.hi, gs);
     if (!gs.length) {
       if (ids && this.memo.size < MEMO_MAX) this.memo.set(key, this.wild);
       return this.wild;
@@ -282,7 +370,8 @@ export class ChainIndex {
     if (here < WIDE) return undefined;
     if (addrSize(bounds[this.second]) * WIDE > here) return undefined;
     if (this.other === undefined) {
-      const o = new ChainIndex(this.chain, this.family, this.second);
+      const o = new ChainIndex(this.chain, this.family, this.second, this.rules);
+      o.built();
       // Worth it only when few rules are wildcards there.
       this.other = o.wild.length <= 2 * this.wild.length + 16 ? o : null;
     }
@@ -340,6 +429,92 @@ function sortUnique(out: number[]): void {
   let k = 1;
   for (let i = 1; i < n; i++) if (out[i] !== out[k - 1]) out[k++] = out[i]!;
   out.length = k;
+}
+
+/** A chain needs this many rules of one source and one destination interval for a pair map. */
+export const PAIRS_MIN = 32;
+/** A query looks up at most this many (source, destination) pairs; a wider one uses the index. */
+export const PAIRS_MAX = 64;
+const NO_RULES: number[] = [];
+
+interface Pairs {
+  /** The distinct source (destination) intervals of the pair rules, by id. */
+  src: IntervalIndex;
+  dst: IntervalIndex;
+  /** Pair key: destination id * width + source id. */
+  width: number;
+  /** Rule indexes (ascending) by pair key. */
+  byPair: Map<number, number[]>;
+  /** The index of the other rules; undefined when there are none. */
+  rest: ChainIndex | undefined;
+  /** Interval ids that meet a set, by the set (sets are long-lived: a host's, a rule's). */
+  srcOf: Map<AddrSet, number[]>;
+  dstOf: Map<AddrSet, number[]>;
+}
+
+/** Small numbers for distinct intervals (by object first: rules share their parsed intervals). */
+class IntervalIds {
+  private readonly byObject = new Map<object, number>();
+  private readonly byKey = new Map<string, number>();
+  private readonly entries: { lo: bigint; hi: bigint; id: number }[] = [];
+
+  get size(): number {
+    return this.entries.length;
+  }
+
+  id(iv: { lo: bigint; hi: bigint }): number {
+    let id = this.byObject.get(iv);
+    if (id === undefined) {
+      const k = `${iv.lo}-${iv.hi}`;
+      id = this.byKey.get(k);
+      if (id === undefined) {
+        this.byKey.set(k, (id = this.entries.length));
+        this.entries.push({ lo: iv.lo, hi: iv.hi, id });
+      }
+      this.byObject.set(iv, id);
+    }
+    return id;
+  }
+
+  index(): IntervalIndex {
+    return new IntervalIndex(this.entries);
+  }
+}
+
+/** Ids of the intervals that meet a set, sorted and unique, remembered by the set object. */
+function meeting(index: IntervalIndex, memo: Map<AddrSet, number[]>, set: AddrSet): number[] {
+  let l = memo.get(set);
+  if (l) return l;
+  l = [];
+  for (let i = 0; i < set.length; i++) index.query(set[i]!.lo, set[i]!.hi, l);
+  sortUnique(l);
+  if (memo.size < MEMO_MAX) memo.set(set, (l = l.slice()));
+  return l;
+}
+
+/** The union of two ascending lists of unique numbers. */
+function mergeUnique(a: readonly number[], b: readonly number[]): number[] {
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i]!;
+    const y = b[j]!;
+    if (x < y) {
+      out.push(x);
+      i++;
+    } else if (y < x) {
+      out.push(y);
+      j++;
+    } else {
+      out.push(x);
+      i++;
+      j++;
+    }
+  }
+  while (i < a.length) out.push(a[i++]!);
+  while (j < b.length) out.push(b[j++]!);
+  return out;
 }
 
 interface Group {
