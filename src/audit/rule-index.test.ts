@@ -107,6 +107,12 @@ describe('IntervalIndex', () => {
           index.query(q.lo, q.hi, out);
           const want = entries.filter((e) => e.lo <= q.hi && e.hi >= q.lo).map((e) => e.id);
           expect([...new Set(out)].sort((a, b) => a - b)).toEqual(want.sort((a, b) => a - b));
+          // With a limit: the whole answer when it fits, else it stops just past the limit.
+          const limit = 3;
+          const some: number[] = [];
+          index.query(q.lo, q.hi, some, limit);
+          if (out.length <= limit) expect(some).toEqual(out);
+          else expect(some.length).toBe(limit + 1);
         }
       }),
       { numRuns: 300 },

@@ -75,11 +75,14 @@ export class IntervalIndex {
     }
   }
 
-  /** Pushes the ids of intervals that meet [lo, hi] (an id may come more than once). */
-  query(lo: bigint, hi: bigint, out: number[]): void {
+  /**
+   * Pushes the ids of intervals that meet [lo, hi] (an id may come more than once); stops once
+   * `out` holds more than `limit`.
+   */
+  query(lo: bigint, hi: bigint, out: number[], limit = Infinity): void {
     if (this.nums) {
       if (lo >= NUM_LIMIT) return;
-      this.queryNum(Number(lo), hi >= NUM_LIMIT ? NUM_LIMIT_N : Number(hi), out);
+      this.queryNum(Number(lo), hi >= NUM_LIMIT ? NUM_LIMIT_N : Number(hi), out, limit);
       return;
     }
     for (const b of this.buckets) {
@@ -89,15 +92,15 @@ export class IntervalIndex {
       const n = b.los.length;
       for (; i < n; i++) {
         if (b.los[i]! > hi) break;
-        if (b.his[i]! >= lo) out.push(b.ids[i]!);
+        if (b.his[i]! >= lo && out.push(b.ids[i]!) > limit) return;
       }
     }
   }
 
   /** `query` for numbers (ports, or addresses below 2^48). */
-  queryNum(lo: number, hi: number, out: number[]): void {
+  queryNum(lo: number, hi: number, out: number[], limit = Infinity): void {
     if (!this.nums) {
-      this.query(BigInt(lo), BigInt(hi), out);
+      this.query(BigInt(lo), BigInt(hi), out, limit);
       return;
     }
     for (const b of this.nums) {
@@ -115,7 +118,7 @@ export class IntervalIndex {
       const n = los.length;
       for (let i = a; i < n; i++) {
         if (los[i]! > hi) break;
-        if (his[i]! >= lo) out.push(b.ids[i]!);
+        if (his[i]! >= lo && out.push(b.ids[i]!) > limit) return;
       }
     }
   }
@@ -276,9 +279,11 @@ export class ChainIndex {
    * (a wide query): then the chain's index answers.
    */
   private pairCandidates(p: Pairs, bounds: Bounds, ids: SetIds | undefined): number[] | undefined {
-    const ss = meeting(p.src, p.srcOf, bounds.src);
     const ds = meeting(p.dst, p.dstOf, bounds.dst);
-    if (ss.length * ds.length > PAIRS_MAX) return undefined;
+    if (ds === TOO_MANY) return undefined;
+    // No pair rule goes to these destinations: the sources need no look-up.
+    const ss = ds.length ? meeting(p.src, p.srcOf, bounds.src) : NO_RULES;
+    if (ss === TOO_MANY || ss.length * ds.length > PAIRS_MAX) return undefined;
     let own: number[] | undefined;
     for (let i = 0; i < ds.length; i++) {
       const row = ds[i]! * p.width;
@@ -481,12 +486,22 @@ class IntervalIds {
   }
 }
 
-/** Ids of the intervals that meet a set, sorted and unique, remembered by the set object. */
+/** What `meeting` gives for a set that meets more than PAIRS_MAX intervals. */
+const TOO_MANY: number[] = [];
+
+/**
+ * Ids of the intervals that meet a set, sorted and unique, remembered by the set object; TOO_MANY
+ * when more than PAIRS_MAX do (a wide set: the look-up stops there).
+ */
 function meeting(index: IntervalIndex, memo: Map<AddrSet, number[]>, set: AddrSet): number[] {
   let l = memo.get(set);
   if (l) return l;
   l = [];
-  for (let i = 0; i < set.length; i++) index.query(set[i]!.lo, set[i]!.hi, l);
+  for (let i = 0; i < set.length && l.length <= PAIRS_MAX; i++) index.query(set[i]!.lo, set[i]!.hi, l, PAIRS_MAX);
+  if (l.length > PAIRS_MAX) {
+    if (memo.size < MEMO_MAX) memo.set(set, TOO_MANY);
+    return TOO_MANY;
+  }
   sortUnique(l);
   if (memo.size < MEMO_MAX) memo.set(set, (l = l.slice()));
   return l;
