@@ -54,12 +54,13 @@ describe('ChainIndex', () => {
 describe('ChainIndex pair map', () => {
   // Chains of mostly one-source, one-destination rules (as written per host pair) answer by a map
   // of interval pairs: every rule that meets the query, and of the pair rules only those (the
-  // map is exact, where the interval index gives a group's rules whole).
+  // map is exact, where the interval index gives a group's rules whole). Queries wide on one
+  // side (more than PAIRS_MAX intervals, or pairs) take the other side's rules.
   const pairRuleArb = fc.record({ src: ivArb, dst: ivArb, dport: fc.option(portsArb, { nil: undefined }) });
   const queryArb = fc.record({ src: setArb, dst: setArb, dport: portsArb });
   it('finds every rule that meets a query, and no pair rule that does not', () => {
     fc.assert(
-      fc.property(fc.array(pairRuleArb, { minLength: 32, maxLength: 60 }), fc.array(ruleArb, { maxLength: 8 }), fc.array(queryArb, { minLength: 1, maxLength: 6 }), (pairs, others, queries) => {
+      fc.property(fc.array(pairRuleArb, { minLength: 32, maxLength: 100, size: 'max' }), fc.array(ruleArb, { maxLength: 8 }), fc.array(queryArb, { minLength: 1, maxLength: 6 }), (pairs, others, queries) => {
         const b = new AclBuilder('test', 't');
         b.chain('c', 'c', {});
         const specs = [...pairs.map((r) => ({ src: [r.src], dst: [r.dst], dport: r.dport })), ...others];
@@ -92,6 +93,31 @@ describe('ChainIndex pair map', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('ChainIndex pair map, wide on one side', () => {
+  const host = (n: number): AddrSet => [{ lo: BigInt(n), hi: BigInt(n) }];
+  const all: AddrSet = [{ lo: 0n, hi: BigInt(MAX) }];
+  // 100 rules from one host to 100 others, and 40 between other hosts: a query from that host to
+  // everywhere (or from everywhere to one of them) meets more than PAIRS_MAX intervals on the wide side.
+  const b = new AclBuilder('test', 't');
+  b.chain('c', 'c', {});
+  const specs: [AddrSet, AddrSet][] = [];
+  for (let i = 0; i < 100; i++) specs.push([host(0x0a000001), host(0x0a010000 + i)]);
+  for (let i = 0; i < 40; i++) specs.push([host(0x0a020000 + i), host(0x0a010000 + (i % 3))]);
+  specs.forEach(([src, dst], i) => b.add('c', { ref: { file: 't', line: i + 1, label: `#${i}` }, text: '', family: 4, action: 'accept', src: { 4: src }, dst: { 4: dst } }));
+  const chain = b.build([4], ['forward'], 'rules').chains.get('c')!;
+  it.each([
+    ['one source to everywhere', host(0x0a000001), all],
+    ['everywhere to one destination', all, host(0x0a010001)],
+  ])('%s: every rule of the narrow side', (_, src, dst) => {
+    const index = new ChainIndex(chain, 4);
+    const want = chain.rules.filter((r) => addrOverlaps(r.src![4]!, src) && addrOverlaps(r.dst![4]!, dst)).map((r) => r.index);
+    expect(want.length).toBeGreaterThan(2);
+    const got = index.candidates({ src, dst, dport: [[0, 65535]] });
+    for (const i of want) expect(got).toContain(i);
+    expect([...got].sort((x, y) => x - y)).toEqual([...new Set(got)]);
   });
 });
 

@@ -254,11 +254,16 @@ export class ChainIndex {
     }
     if (pairs.length < 3 * PAIRS_MIN) return (this.pairs = null);
     const width = src.size;
+    const bySrc: number[][] = Array.from({ length: width }, () => []);
+    const byDst: number[][] = Array.from({ length: dst.size }, () => []);
     for (let i = 0; i < pairs.length; i += 3) {
+      const r = pairs[i]!;
       const k = pairs[i + 2]! * width + pairs[i + 1]!;
       const l = byPair.get(k);
-      if (l) l.push(pairs[i]!);
-      else byPair.set(k, [pairs[i]!]);
+      if (l) l.push(r);
+      else byPair.set(k, [r]);
+      bySrc[pairs[i + 1]!]!.push(r);
+      byDst[pairs[i + 2]!]!.push(r);
     }
     // Kept for the whole audit: lists of more than one rule as copies of their exact length.
     for (const [k, l] of byPair) if (l.length > 1) byPair.set(k, l.slice());
@@ -267,6 +272,8 @@ export class ChainIndex {
       dst: dst.index(),
       width,
       byPair,
+      bySrc: bySrc.map((l) => l.slice()),
+      byDst: byDst.map((l) => l.slice()),
       rest: rest.length ? new ChainIndex(this.chain, fam, undefined, rest) : undefined,
       srcOf: new Map(),
       dstOf: new Map(),
@@ -275,26 +282,29 @@ export class ChainIndex {
 
   /**
    * Candidates by the pair map: the source intervals that meet the query's sources, times the
-   * destination ones, and the other rules' candidates. Undefined when that makes too many pairs
-   * (a wide query): then the chain's index answers.
+   * destination ones, and the other rules' candidates. A query wide on one side (a rule from one
+   * host to a whole zone) takes every pair rule of the other side's few intervals. Undefined when
+   * both sides are wide: then the chain's index answers.
    */
   private pairCandidates(p: Pairs, bounds: Bounds, ids: SetIds | undefined): number[] | undefined {
     const ds = meeting(p.dst, p.dstOf, bounds.dst);
-    if (ds === TOO_MANY) return undefined;
     // No pair rule goes to these destinations: the sources need no look-up.
-    const ss = ds.length ? meeting(p.src, p.srcOf, bounds.src) : NO_RULES;
-    if (ss === TOO_MANY || ss.length * ds.length > PAIRS_MAX) return undefined;
+    const ss = ds === TOO_MANY || ds.length ? meeting(p.src, p.srcOf, bounds.src) : NO_RULES;
     let own: number[] | undefined;
-    for (let i = 0; i < ds.length; i++) {
-      const row = ds[i]! * p.width;
-      for (let j = 0; j < ss.length; j++) {
-        const l = p.byPair.get(row + ss[j]!);
-        if (!l) continue;
-        own = own ? mergeUnique(own, l) : l;
+    if (ds !== TOO_MANY && ss !== TOO_MANY && ss.length * ds.length <= PAIRS_MAX) {
+      for (let i = 0; i < ds.length; i++) {
+        const row = ds[i]! * p.width;
+        for (let j = 0; j < ss.length; j++) {
+          const l = p.byPair.get(row + ss[j]!);
+          if (!l) continue;
+          own = own ? mergeUnique(own, l) : l;
+        }
       }
-    }
+    } else if (ss !== TOO_MANY && (ds === TOO_MANY || ss.length <= ds.length)) own = rulesOf(p.bySrc, ss);
+    else if (ds !== TOO_MANY) own = rulesOf(p.byDst, ds);
+    else return undefined;
     const other = p.rest ? p.rest.candidates(bounds, ids) : NO_RULES;
-    if (!own) return other;
+    if (!own?.length) return other;
     if (!other.length) return own;
     return mergeUnique(own, other);
   }
@@ -450,6 +460,9 @@ interface Pairs {
   width: number;
   /** Rule indexes (ascending) by pair key. */
   byPair: Map<number, number[]>;
+  /** Rule indexes (ascending) by source (destination) interval id. */
+  bySrc: number[][];
+  byDst: number[][];
   /** The index of the other rules; undefined when there are none. */
   rest: ChainIndex | undefined;
   /** Interval ids that meet a set, by the set (sets are long-lived: a host's, a rule's). */
@@ -505,6 +518,18 @@ function meeting(index: IntervalIndex, memo: Map<AddrSet, number[]>, set: AddrSe
   sortUnique(l);
   if (memo.size < MEMO_MAX) memo.set(set, (l = l.slice()));
   return l;
+}
+
+/** The rules of some intervals (ids ascending, unique), ascending and unique. */
+function rulesOf(lists: readonly number[][], ids: readonly number[]): number[] {
+  if (ids.length === 1) return lists[ids[0]!]!;
+  const out: number[] = [];
+  for (let i = 0; i < ids.length; i++) {
+    const l = lists[ids[i]!]!;
+    for (let j = 0; j < l.length; j++) out.push(l[j]!);
+  }
+  sortUnique(out);
+  return out;
 }
 
 /** The union of two ascending lists of unique numbers. */
