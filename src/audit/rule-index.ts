@@ -243,7 +243,8 @@ export class ChainIndex {
     const fam = this.family;
     const src = new IntervalIds();
     const dst = new IntervalIds();
-    const byPair = new Map<number, number[]>();
+    const byPair = new Map<number, number>();
+    const multi: number[][] = [];
     const rest: AclRule[] = [];
     const pairs: number[] = [];
     for (const r of this.rules) {
@@ -259,19 +260,19 @@ export class ChainIndex {
     for (let i = 0; i < pairs.length; i += 3) {
       const r = pairs[i]!;
       const k = pairs[i + 2]! * width + pairs[i + 1]!;
-      const l = byPair.get(k);
-      if (l) l.push(r);
-      else byPair.set(k, [r]);
+      const v = byPair.get(k);
+      if (v === undefined) byPair.set(k, r);
+      else if (v >= 0) byPair.set(k, ~(multi.push([v, r]) - 1));
+      else multi[~v]!.push(r);
       bySrc[pairs[i + 1]!]!.push(r);
       byDst[pairs[i + 2]!]!.push(r);
     }
-    // Kept for the whole audit: lists of more than one rule as copies of their exact length.
-    for (const [k, l] of byPair) if (l.length > 1) byPair.set(k, l.slice());
     return (this.pairs = {
       src: src.index(),
       dst: dst.index(),
       width,
       byPair,
+      multi: multi.map((l) => l.slice()),
       bySrc: bySrc.map((l) => l.slice()),
       byDst: byDst.map((l) => l.slice()),
       rest: rest.length ? new ChainIndex(this.chain, fam, undefined, rest) : undefined,
@@ -295,8 +296,10 @@ export class ChainIndex {
       for (let i = 0; i < ds.length; i++) {
         const row = ds[i]! * p.width;
         for (let j = 0; j < ss.length; j++) {
-          const l = p.byPair.get(row + ss[j]!);
-          if (!l) continue;
+          const v = p.byPair.get(row + ss[j]!);
+          if (v === undefined) continue;
+          // One rule (nearly every pair): a list made for this query, short-lived.
+          const l = v >= 0 ? [v] : p.multi[~v]!;
           own = own ? mergeUnique(own, l) : l;
         }
       }
@@ -458,8 +461,9 @@ interface Pairs {
   dst: IntervalIndex;
   /** Pair key: destination id * width + source id. */
   width: number;
-  /** Rule indexes (ascending) by pair key. */
-  byPair: Map<number, number[]>;
+  /** By pair key: the one rule's index, or ~i for the rules (ascending) of `multi[i]`. */
+  byPair: Map<number, number>;
+  multi: number[][];
   /** Rule indexes (ascending) by source (destination) interval id. */
   bySrc: number[][];
   byDst: number[][];
@@ -480,7 +484,13 @@ class IntervalIds {
     return this.entries.length;
   }
 
+  private last: object | undefined;
+  private lastId = -1;
+
   id(iv: { lo: bigint; hi: bigint }): number {
+    // Rules come in runs from one source (a chain per source zone, by host): one look-up per run.
+    if (iv === this.last) return this.lastId;
+    this.last = iv;
     let id = this.byObject.get(iv);
     if (id === undefined) {
       const k = `${iv.lo}-${iv.hi}`;
@@ -491,7 +501,7 @@ class IntervalIds {
       }
       this.byObject.set(iv, id);
     }
-    return id;
+    return (this.lastId = id);
   }
 
   index(): IntervalIndex {
