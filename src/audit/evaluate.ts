@@ -96,6 +96,11 @@ export function evaluateFlows(
 /** Where a flow's source and destination are unknown (a DNS name), any address of its zone will do. */
 const ZERO = [{ lo: 0n, hi: 0n }];
 const NONE: never[] = [];
+const BOTH = [4, 6] as const;
+const allAccepted = (ps: readonly Piece[]): boolean => {
+  for (let i = 0; i < ps.length; i++) if (!ps[i]!.accept) return false;
+  return true;
+};
 /** Shared lists of families, by bits (1: IPv4, 2: IPv6). */
 const FAMILIES: readonly (Family[] | undefined)[] = [undefined, [4], [6], [4, 6]];
 
@@ -135,7 +140,8 @@ function evaluateFlow(acl: Acl, engine: Engine, geo: Geometry, sf: ScopedFlow, s
   let blockedRefs: RuleRef[] = NONE;
   let anyAccepted = false;
 
-  for (const family of [4, 6] as const) {
+  for (let fi = 0; fi < 2; fi++) {
+    const family = BOTH[fi]!;
     if (!src[family].length || !dst[family].length) continue;
     if (!acl.families.includes(family)) {
       if (notes === NONE) notes = [];
@@ -147,7 +153,7 @@ function evaluateFlow(acl: Acl, engine: Engine, geo: Geometry, sf: ScopedFlow, s
     const fwd = engine.run(sf.hook, queryOf(family, f.protocol, 'new'), [box], Infinity, true)!;
     let accepted: Piece[] = fwd;
     let lost: Lost[] = NONE;
-    if (fwd.some((p) => !p.accept)) {
+    if (!allAccepted(fwd)) {
       accepted = fwd.filter((p) => p.accept);
       lost = fwd.filter((p) => !p.accept).map((p) => ({ box: p.box, family, ref: pieceRef(p, acl), reply: false }));
     }

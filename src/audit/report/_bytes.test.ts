@@ -15,6 +15,10 @@ const hostile = fc.oneof(
   fc.string({ unit: 'binary' }),
   fc.string({ unit: fc.constantFrom('"', '\\', '\n', '\u0000', '\u001f', '\u007f', '\u0080', '\ud800', '\udfff', '\ud83d\ude00', 'é', '→', 'a', ' '), maxLength: 200 }),
   fc.string({ unit: fc.constantFrom('a', 'b', '-', '0', ' '), minLength: 60, maxLength: 200 }),
+  // Long plain text with one character that needs escaping or is not ASCII somewhere in it.
+  fc
+    .tuple(fc.string({ unit: fc.constantFrom('a', ' '), minLength: 0, maxLength: 100 }), fc.constantFrom('"', '\\', '\n', '\u0000', '\u007f', '\u0080', '\ud800', 'é', '→'), fc.string({ unit: fc.constantFrom('b', '-'), minLength: 65, maxLength: 100 }))
+    .map(([a, x, b]) => a + x + b),
 );
 
 /** What a sequence of writes makes, over every chunk taken. */

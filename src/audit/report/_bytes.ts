@@ -14,6 +14,8 @@ export const CHUNK = 1 << 20;
 
 /** Strings longer than this are written by Buffer.write (one call, no loop in JavaScript). */
 const LONG = 64;
+/** What JSON.stringify escapes, and everything not ASCII: `quoted` then takes the general way. */
+const ESCAPED = /[\u0000-\u001f"\\\u0080-\uffff]/;
 
 export class ByteChunks {
   private buf: Buffer;
@@ -76,6 +78,14 @@ export class ByteChunks {
     const buf = this.buf;
     const start = this.pos;
     let pos = start;
+    if (n > LONG && !ESCAPED.test(s)) {
+      // A long plain ASCII text (a break's sentence): one native check and one copy, no loop here.
+      buf[pos++] = 0x22;
+      pos += buf.write(s, pos, n, 'latin1');
+      buf[pos++] = 0x22;
+      this.pos = pos;
+      return;
+    }
     buf[pos++] = 0x22;
     for (let i = 0; i < n; i++) {
       const c = s.charCodeAt(i);
