@@ -4,10 +4,13 @@
 // command's start-up; the library (dist/, the package's exports) stays as tsc wrote it.
 // Run by `npm run build` after tsc.
 import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+// Chunk names carry a hash: the chunks of an earlier build would stay beside the new ones.
+rmSync(join(root, 'dist', 'cli-bundle'), { recursive: true, force: true });
 await build({
   entryPoints: [join(root, 'dist', 'cli', 'main.js')],
   outdir: join(root, 'dist', 'cli-bundle'),
