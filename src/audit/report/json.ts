@@ -188,16 +188,30 @@ class FlowBytes {
   /** `,"status":"allowed","fromZone":"z1","toZone":"z2","direction":"forward"` by status, direction, zone and zone. */
   private readonly tails: Nested = new Map();
 
+  /** The last flow's source, protocol and port list, and their pieces: flows come in runs from one host, of one kind. */
+  private lastFrom: string | undefined;
+  private lastHead: Uint8Array | undefined;
+  private lastProtocol: string | undefined;
+  private lastProtocolBytes: Uint8Array | undefined;
+  private lastPorts: Ports | undefined;
+  private lastPortsBytes: Uint8Array | undefined;
+
   write(out: ByteChunks, v: FlowVerdict, breaks: readonly string[] | undefined): void {
     const f = v.flow;
-    let head = this.heads.get(f.from);
+    let head = f.from === this.lastFrom ? this.lastHead : this.heads.get(f.from);
     if (head === undefined) this.heads.set(f.from, (head = utf8(`{"from":${q(f.from)},"to":`)));
+    this.lastFrom = f.from;
+    this.lastHead = head;
     let to = this.tos.get(f.to);
     if (to === undefined) this.tos.set(f.to, (to = utf8(`${q(f.to)},"protocol":`)));
-    let protocol = this.protocols.get(f.protocol);
+    let protocol = f.protocol === this.lastProtocol ? this.lastProtocolBytes : this.protocols.get(f.protocol);
     if (protocol === undefined) this.protocols.set(f.protocol, (protocol = utf8(`${q(f.protocol)},"ports":`)));
-    let ports = this.ports.get(f.ports);
+    this.lastProtocol = f.protocol;
+    this.lastProtocolBytes = protocol;
+    let ports = f.ports === this.lastPorts ? this.lastPortsBytes : this.ports.get(f.ports);
     if (ports === undefined) this.ports.set(f.ports, (ports = utf8(portsText(f.ports))));
+    this.lastPorts = f.ports;
+    this.lastPortsBytes = ports;
     out.bytes(head);
     out.bytes(to);
     out.bytes(protocol);
