@@ -7,7 +7,7 @@
 import { InternalError } from '../diag/diagnostic.js';
 import type { Family } from '../net/ip.js';
 import { hookChains, STATE, type Acl, type AclChain, type AclRule, type Hook, type RuleRef } from './acl.js';
-import { ChainIndex, type Bounds } from './rule-index.js';
+import { ChainIndex, PairSpace, type Bounds } from './rule-index.js';
 import { SetIds } from './set-ids.js';
 import { addrWithin, boxMeets, boxWithin, portWithin, splitBoxAny, unionDport, unionDst, unionSrc, type Box, type MatchBox } from './space.js';
 
@@ -80,7 +80,13 @@ export class Engine {
 
   index(c: AclChain, family: Family): ChainIndex {
     const k = this.chainNumber(c) * 2 + (family === 6 ? 1 : 0);
-    return (this.indexes[k] ??= new ChainIndex(c, family));
+    return (this.indexes[k] ??= new ChainIndex(c, family, undefined, undefined, this.pairSpace(family)));
+  }
+
+  /** The intervals of the one-source, one-destination rules of every chain, shared by the chains' indexes. */
+  private readonly spaces: (PairSpace | undefined)[] = [];
+  private pairSpace(family: Family): PairSpace {
+    return (this.spaces[family === 6 ? 1 : 0] ??= new PairSpace(this.acl.rules, family));
   }
 
   /** Small numbers for chains, for the per-chain slots of the caches. */

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AclBuilder } from './acl.js';
-import { ChainIndex, IntervalIndex, PAIRS_MAX, PAIRS_MIN } from './rule-index.js';
+import { ChainIndex, IntervalIndex, PairSpace, PAIRS_MAX, PAIRS_MIN } from './rule-index.js';
 import { SetIds } from './set-ids.js';
 import { addrNormalize, addrOverlaps, portOverlaps, type AddrIv, type AddrSet } from './space.js';
 
@@ -71,20 +71,37 @@ describe('ChainIndex pair map', () => {
         );
         const chain = b.build([4], ['forward'], 'rules').chains.get('c')!;
         const index = new ChainIndex(chain, 4);
+        // As an engine makes them: the intervals of every chain in one space (here: this chain's
+        // and, in another chain, each rule reversed with its source widened by one).
+        const b2 = new AclBuilder('test', 't');
+        b2.chain('c', 'c', {});
+        b2.chain('other', 'other', {});
+        specs.forEach((r, i) =>
+          b2.add('c', { ref: { file: 't', line: i + 1, label: `#${i}` }, text: '', family: 4, action: 'accept', ...(r.src ? { src: { 4: r.src } } : {}), ...(r.dst ? { dst: { 4: r.dst } } : {}), ...(r.dport ? { ports: [{ dport: r.dport }] } : {}) }),
+        );
+        specs.forEach((r, i) => {
+          if (r.src && r.dst) b2.add('other', { ref: { file: 't', line: 1000 + i, label: `o${i}` }, text: '', family: 4, action: 'accept', src: { 4: r.dst.map((iv) => ({ lo: iv.lo, hi: iv.hi + 1n })) }, dst: { 4: r.src } });
+        });
+        const all = b2.build([4], ['forward'], 'rules');
+        const shared = new ChainIndex(all.chains.get('c')!, 4, undefined, undefined, new PairSpace(all.rules, 4));
         const ids = new SetIds();
         const meets = (r: (typeof chain.rules)[number], q: { src: AddrSet; dst: AddrSet }): boolean => (!r.src?.[4] || addrOverlaps(r.src[4], q.src)) && (!r.dst?.[4] || addrOverlaps(r.dst[4], q.dst));
         const pairRules = chain.rules.filter((r) => r.src?.[4]?.length === 1 && r.dst?.[4]?.length === 1);
         expect(pairRules.length).toBeGreaterThanOrEqual(PAIRS_MIN);
-        /** Distinct intervals of the pair rules on one side that meet a set. */
-        const meetingIvs = (side: 'src' | 'dst', set: AddrSet): number => new Set(pairRules.filter((r) => addrOverlaps(r[side]![4]!, set)).map((r) => `${r[side]![4]![0]!.lo}-${r[side]![4]![0]!.hi}`)).size;
+        /** Distinct intervals of the pair rules (either side: they share one set of ids) that meet a set. */
+        const meetingIvs = (set: AddrSet): number =>
+          new Set(pairRules.flatMap((r) => [r.src![4]![0]!, r.dst![4]![0]!]).filter((iv) => addrOverlaps([iv], set)).map((iv) => `${iv.lo}-${iv.hi}`)).size;
         for (const q of queries)
           for (const cached of [undefined, ids, ids]) {
             const got = index.candidates(q, cached);
             expect([...got].sort((x, y) => x - y)).toEqual([...new Set(got)]);
             const want = chain.rules.filter((r) => meets(r, q) && (!r.ports || portOverlaps(r.ports[0]!.dport!, q.dport))).map((r) => r.index);
             for (const i of want) expect(got).toContain(i);
+            const inShared = shared.candidates(q, cached);
+            expect([...inShared].sort((x, y) => x - y)).toEqual([...new Set(inShared)]);
+            for (const i of want) expect(inShared).toContain(i);
             // The map answers queries that meet few pairs of intervals; it gives only pair rules that meet.
-            if (q.src.length * q.dst.length <= PAIRS_MAX && meetingIvs('src', q.src) * meetingIvs('dst', q.dst) <= PAIRS_MAX)
+            if (q.src.length * q.dst.length <= PAIRS_MAX && meetingIvs(q.src) * meetingIvs(q.dst) <= PAIRS_MAX)
               for (const i of got) {
                 const r = chain.rules[i]!;
                 if (r.src?.[4]?.length === 1 && r.dst?.[4]?.length === 1) expect(meets(r, q)).toBe(true);

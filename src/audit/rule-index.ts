@@ -182,6 +182,8 @@ export class ChainIndex {
     readonly forced?: 'src' | 'dst',
     /** Index these rules of the chain only (the rules left out of a pair map, or this index's own), with no pair map. */
     subset?: AclRule[],
+    /** The pair intervals of every chain of the family (an engine shares one); else this chain's own. */
+    private space?: PairSpace,
   ) {
     const counts: Record<Dim, number> = { src: 0, dst: 0, dport: 0 };
     if (subset) {
@@ -235,72 +237,61 @@ export class ChainIndex {
   }
 
   /**
-   * The pair map, made at the first query with few intervals: every rule with one source and one
-   * destination interval, by the two; the other rules get an index of their own. Null when the
-   * chain has too few such rules for a map to pay.
+   * The pair map, made at the first query with few intervals: the chain's rules with one source
+   * and one destination interval, by each interval (ids of the shared PairSpace); the other rules
+   * get an index of their own. Null when the chain has too few such rules for a map to pay.
    */
   private makePairs(): Pairs | null {
-    const fam = this.family;
-    const src = new IntervalIds();
-    const dst = new IntervalIds();
-    const byPair = new Map<number, number>();
-    const multi: number[][] = [];
+    const space = (this.space ??= new PairSpace(this.rules, this.family));
+    const n = this.chain.rules.length;
+    const srcAt = new Int32Array(n).fill(-1);
+    const dstAt = new Int32Array(n).fill(-1);
+    const bySrc: (number[] | undefined)[] = new Array(space.size);
+    const byDst: (number[] | undefined)[] = new Array(space.size);
     const rest: AclRule[] = [];
-    const pairs: number[] = [];
+    let count = 0;
     for (const r of this.rules) {
-      const s = r.src?.[fam];
-      const d = r.dst?.[fam];
-      if (!s || !d || s.length !== 1 || d.length !== 1) rest.push(r);
-      else pairs.push(r.index, src.id(s[0]!), dst.id(d[0]!));
+      const si = space.srcOf(r);
+      if (si < 0) {
+        rest.push(r);
+        continue;
+      }
+      const di = space.dstOf(r);
+      count++;
+      srcAt[r.index] = si;
+      dstAt[r.index] = di;
+      (bySrc[si] ??= []).push(r.index);
+      (byDst[di] ??= []).push(r.index);
     }
-    if (pairs.length < 3 * PAIRS_MIN) return (this.pairs = null);
-    const width = src.size;
-    const bySrc: number[][] = Array.from({ length: width }, () => []);
-    const byDst: number[][] = Array.from({ length: dst.size }, () => []);
-    for (let i = 0; i < pairs.length; i += 3) {
-      const r = pairs[i]!;
-      const k = pairs[i + 2]! * width + pairs[i + 1]!;
-      const v = byPair.get(k);
-      if (v === undefined) byPair.set(k, r);
-      else if (v >= 0) byPair.set(k, ~(multi.push([v, r]) - 1));
-      else multi[~v]!.push(r);
-      bySrc[pairs[i + 1]!]!.push(r);
-      byDst[pairs[i + 2]!]!.push(r);
-    }
-    return (this.pairs = {
-      src: src.index(),
-      dst: dst.index(),
-      width,
-      byPair,
-      multi: multi.map((l) => l.slice()),
-      bySrc: bySrc.map((l) => l.slice()),
-      byDst: byDst.map((l) => l.slice()),
-      rest: rest.length ? new ChainIndex(this.chain, fam, undefined, rest) : undefined,
-      srcOf: new Map(),
-      dstOf: new Map(),
-    });
+    if (count < PAIRS_MIN) return (this.pairs = null);
+    // Kept for the whole audit: copies of their exact length.
+    for (let i = 0; i < bySrc.length; i++) if (bySrc[i] && bySrc[i]!.length > 1) bySrc[i] = bySrc[i]!.slice();
+    for (let i = 0; i < byDst.length; i++) if (byDst[i] && byDst[i]!.length > 1) byDst[i] = byDst[i]!.slice();
+    return (this.pairs = { space, srcAt, dstAt, bySrc, byDst, rest: rest.length ? new ChainIndex(this.chain, this.family, undefined, rest) : undefined });
   }
 
   /**
-   * Candidates by the pair map: the source intervals that meet the query's sources, times the
-   * destination ones, and the other rules' candidates. A query wide on one side (a rule from one
+   * Candidates by the pair map: the intervals that meet the query's sources, times those that meet
+   * its destinations, and the other rules' candidates. A query wide on one side (a rule from one
    * host to a whole zone) takes every pair rule of the other side's few intervals. Undefined when
    * both sides are wide: then the chain's index answers.
    */
   private pairCandidates(p: Pairs, bounds: Bounds, ids: SetIds | undefined): number[] | undefined {
-    const ds = meeting(p.dst, p.dstOf, bounds.dst);
+    const ds = p.space.meeting(bounds.dst);
     // No pair rule goes to these destinations: the sources need no look-up.
-    const ss = ds === TOO_MANY || ds.length ? meeting(p.src, p.srcOf, bounds.src) : NO_RULES;
+    const ss = ds === TOO_MANY || ds.length ? p.space.meeting(bounds.src) : NO_RULES;
     let own: number[] | undefined;
     if (ds !== TOO_MANY && ss !== TOO_MANY && ss.length * ds.length <= PAIRS_MAX) {
       for (let i = 0; i < ds.length; i++) {
-        const row = ds[i]! * p.width;
+        const d = ds[i]!;
+        const toD = p.byDst[d];
+        if (!toD) continue;
         for (let j = 0; j < ss.length; j++) {
-          const v = p.byPair.get(row + ss[j]!);
-          if (v === undefined) continue;
-          // One rule (nearly every pair): a list made for this query, short-lived.
-          const l = v >= 0 ? [v] : p.multi[~v]!;
-          own = own ? mergeUnique(own, l) : l;
+          const s = ss[j]!;
+          const fromS = p.bySrc[s];
+          if (!fromS) continue;
+          const l = fromS.length <= toD.length ? only(fromS, p.dstAt, d) : only(toD, p.srcAt, s);
+          if (l.length) own = own ? mergeUnique(own, l) : l;
         }
       }
     } else if (ss !== TOO_MANY && (ds === TOO_MANY || ss.length <= ds.length)) own = rulesOf(p.bySrc, ss);
@@ -456,22 +447,94 @@ export const PAIRS_MAX = 64;
 const NO_RULES: number[] = [];
 
 interface Pairs {
-  /** The distinct source (destination) intervals of the pair rules, by id. */
-  src: IntervalIndex;
-  dst: IntervalIndex;
-  /** Pair key: destination id * width + source id. */
-  width: number;
-  /** By pair key: the one rule's index, or ~i for the rules (ascending) of `multi[i]`. */
-  byPair: Map<number, number>;
-  multi: number[][];
-  /** Rule indexes (ascending) by source (destination) interval id. */
-  bySrc: number[][];
-  byDst: number[][];
+  space: PairSpace;
+  /** By index in the chain: the pair rule's source (destination) interval id; -1 for the other rules. */
+  srcAt: Int32Array;
+  dstAt: Int32Array;
+  /** The chain's pair rules (indexes, ascending) by source (destination) interval id. */
+  bySrc: (number[] | undefined)[];
+  byDst: (number[] | undefined)[];
   /** The index of the other rules; undefined when there are none. */
   rest: ChainIndex | undefined;
-  /** Interval ids that meet a set, by the set (sets are long-lived: a host's, a rule's). */
-  srcOf: Map<AddrSet, number[]>;
-  dstOf: Map<AddrSet, number[]>;
+}
+
+/** The rules of a list (ascending) whose interval on the other side is `id`; the list itself when all are. */
+function only(list: number[], at: Int32Array, id: number): number[] {
+  let n = 0;
+  for (let i = 0; i < list.length; i++) if (at[list[i]!] === id) n++;
+  if (n === list.length) return list;
+  const out: number[] = [];
+  if (n) for (let i = 0; i < list.length; i++) if (at[list[i]!] === id) out.push(list[i]!);
+  return out;
+}
+
+/**
+ * The intervals of the rules with one source and one destination interval, in every chain of a
+ * family (an engine makes one for all its chains): one id per distinct interval, by rule, an index
+ * of them, and which of them meet a set, remembered by the set object (hosts and rules share
+ * their sets, so each set is looked up once for all chains).
+ */
+export class PairSpace {
+  private readonly ids = new IntervalIds();
+  /** By rule id: the ids of its source and destination intervals; -1 for a rule of another shape. */
+  private readonly src: Int32Array;
+  private readonly dst: Int32Array;
+  private readonly index: IntervalIndex;
+  private readonly memo = new Map<AddrSet, number[]>();
+
+  constructor(rules: readonly AclRule[], family: Family) {
+    let max = -1;
+    for (const r of rules) if (r.id > max) max = r.id;
+    this.src = new Int32Array(max + 1).fill(-1);
+    this.dst = new Int32Array(max + 1).fill(-1);
+    for (const r of rules) {
+      if (r.family !== undefined && r.family !== family) continue;
+      const s = r.src?.[family];
+      const d = r.dst?.[family];
+      if (!s || !d || s.length !== 1 || d.length !== 1) continue;
+      this.src[r.id] = this.ids.id(s[0]!);
+      this.dst[r.id] = this.ids.id(d[0]!);
+    }
+    this.index = this.ids.index();
+  }
+
+  get size(): number {
+    return this.ids.size;
+  }
+
+  /** The rule's source (destination) interval id; -1 when the rule is not one interval each way or not of this space. */
+  srcOf(r: AclRule): number {
+    return r.id < this.src.length ? this.src[r.id]! : -1;
+  }
+
+  dstOf(r: AclRule): number {
+    return r.id < this.dst.length ? this.dst[r.id]! : -1;
+  }
+
+  /**
+   * Ids of the intervals that meet a set, sorted and unique; TOO_MANY when more than PAIRS_MAX do
+   * (a wide set: the look-up stops there).
+   */
+  meeting(set: AddrSet): number[] {
+    if (set === this.lastSet) return this.lastIds;
+    let l = this.memo.get(set);
+    if (!l) {
+      l = [];
+      for (let i = 0; i < set.length && l.length <= PAIRS_MAX; i++) this.index.query(set[i]!.lo, set[i]!.hi, l, PAIRS_MAX);
+      if (l.length > PAIRS_MAX) l = TOO_MANY;
+      else {
+        sortUnique(l);
+        l = l.slice();
+      }
+      if (this.memo.size < MEMO_MAX) this.memo.set(set, l);
+    }
+    this.lastSet = set;
+    return (this.lastIds = l);
+  }
+
+  /** The last set looked up (flows come in runs from one host). */
+  private lastSet: AddrSet | undefined;
+  private lastIds: number[] = NO_RULES;
 }
 
 /** Small numbers for distinct intervals (by object first: rules share their parsed intervals). */
@@ -509,34 +572,16 @@ class IntervalIds {
   }
 }
 
-/** What `meeting` gives for a set that meets more than PAIRS_MAX intervals. */
+/** What `PairSpace.meeting` gives for a set that meets more than PAIRS_MAX intervals. */
 const TOO_MANY: number[] = [];
 
-/**
- * Ids of the intervals that meet a set, sorted and unique, remembered by the set object; TOO_MANY
- * when more than PAIRS_MAX do (a wide set: the look-up stops there).
- */
-function meeting(index: IntervalIndex, memo: Map<AddrSet, number[]>, set: AddrSet): number[] {
-  let l = memo.get(set);
-  if (l) return l;
-  l = [];
-  for (let i = 0; i < set.length && l.length <= PAIRS_MAX; i++) index.query(set[i]!.lo, set[i]!.hi, l, PAIRS_MAX);
-  if (l.length > PAIRS_MAX) {
-    if (memo.size < MEMO_MAX) memo.set(set, TOO_MANY);
-    return TOO_MANY;
-  }
-  sortUnique(l);
-  if (memo.size < MEMO_MAX) memo.set(set, (l = l.slice()));
-  return l;
-}
-
 /** The rules of some intervals (ids ascending, unique), ascending and unique. */
-function rulesOf(lists: readonly number[][], ids: readonly number[]): number[] {
-  if (ids.length === 1) return lists[ids[0]!]!;
+function rulesOf(lists: readonly (number[] | undefined)[], ids: readonly number[]): number[] {
+  if (ids.length === 1) return lists[ids[0]!] ?? NO_RULES;
   const out: number[] = [];
   for (let i = 0; i < ids.length; i++) {
-    const l = lists[ids[i]!]!;
-    for (let j = 0; j < l.length; j++) out.push(l[j]!);
+    const l = lists[ids[i]!];
+    if (l) for (let j = 0; j < l.length; j++) out.push(l[j]!);
   }
   sortUnique(out);
   return out;
