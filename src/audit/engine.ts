@@ -359,12 +359,17 @@ function compile(r: AclRule, q: Query): readonly MatchBox[] | null {
   if (dst && !dst.length) return null;
   const alts = r.ports;
   if (!alts) return [{ src, dst, dport: undefined, sport: undefined }];
+  // Kept for the whole audit, one per rule: a list of the exact length (one alternative, nearly
+  // always, made as it is; several: a copy, as the pushed-to list has room for 16).
+  if (alts.length === 1) {
+    const p = alts[0]!;
+    return (p.dport && !p.dport.length) || (p.sport && !p.sport.length) ? null : [{ src, dst, dport: p.dport, sport: p.sport }];
+  }
   const out: MatchBox[] = [];
   for (const p of alts) {
     if ((p.dport && !p.dport.length) || (p.sport && !p.sport.length)) continue;
     out.push({ src, dst, dport: p.dport, sport: p.sport });
   }
-  // Kept for the whole audit, one per rule: a copy of the exact length (the list has room for 16).
   return out.length ? out.slice() : null;
 }
 
