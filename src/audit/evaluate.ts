@@ -85,8 +85,17 @@ export function evaluateFlows(
   const notAudited: NotAudited[] = [];
   const sport: PortRange[] = [opts.ephemeral ?? EPHEMERAL];
   const alone = new Alone();
+  // Flows come in runs from one host: its addresses are looked up once per run.
+  let from: string | undefined;
+  let src: FamilySets = { 4: [], 6: [] };
+  let exSrc = false;
   for (const sf of flows) {
-    const v = evaluateFlow(acl, engine, geo, sf, sport, alone);
+    if (sf.flow.from !== from) {
+      from = sf.flow.from;
+      src = geo.need(from);
+      exSrc = geo.existential(from);
+    }
+    const v = evaluateFlow(acl, engine, geo, sf, src, exSrc, sport, alone);
     if (typeof v === 'string') notAudited.push({ flow: sf.flow, reason: v });
     else verdicts.push(v);
   }
@@ -126,11 +135,10 @@ interface Lost {
   reply: boolean;
 }
 
-function evaluateFlow(acl: Acl, engine: Engine, geo: Geometry, sf: ScopedFlow, sport: PortRange[], alone: Alone): FlowVerdict | string {
+/** `src` and `exSrc`: the source host's addresses and whether they are unknown (geo.need, geo.existential). */
+function evaluateFlow(acl: Acl, engine: Engine, geo: Geometry, sf: ScopedFlow, src: FamilySets, exSrc: boolean, sport: PortRange[], alone: Alone): FlowVerdict | string {
   const f = sf.flow;
-  const src = geo.need(f.from);
   const dst = geo.need(f.to);
-  const exSrc = geo.existential(f.from);
   const exDst = geo.existential(f.to);
   let notes: string[] = NONE;
   /** Families evaluated, as bits (1: IPv4, 2: IPv6). */
