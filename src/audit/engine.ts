@@ -91,14 +91,32 @@ export class Engine {
 
   /** Small numbers for chains, for the per-chain slots of the caches. */
   private chainNumber(c: AclChain): number {
+    // A flow meets two chains over and over (the base chain and the one it jumps to): the last two
+    // are remembered.
+    if (c === this.lastChain) return this.lastNo;
+    if (c === this.lastChain2) {
+      const n = this.lastNo2;
+      this.lastChain2 = this.lastChain;
+      this.lastNo2 = this.lastNo;
+      this.lastChain = c;
+      return (this.lastNo = n);
+    }
     let n = this.chainNo.get(c);
     if (n === undefined) {
       this.chainNo.set(c, (n = this.chainNo.size));
       this.jumpedStamp.push(-1);
       this.jumped.push(NO_CANDIDATES);
     }
-    return n;
+    this.lastChain2 = this.lastChain;
+    this.lastNo2 = this.lastNo;
+    this.lastChain = c;
+    return (this.lastNo = n);
   }
+
+  private lastChain: AclChain | undefined;
+  private lastNo = -1;
+  private lastChain2: AclChain | undefined;
+  private lastNo2 = -1;
 
   /**
    * Runs boxes through a hook. The pieces returned cover the boxes exactly. Returns undefined when
