@@ -5,7 +5,7 @@
  * @module
  */
 import type { Diagnostic } from '../../diag/diagnostic.js';
-import type { RuleRef } from '../acl.js';
+import { LineRef, type RuleRef } from '../acl.js';
 import type { AuditReport } from '../audit.js';
 import type { FlowVerdict } from '../evaluate.js';
 import type { Break } from '../breaks.js';
@@ -135,6 +135,15 @@ function writeRefs(out: ByteChunks, rs: readonly RuleRef[]): void {
   out.text('[');
   for (let i = 0; i < rs.length; i++) {
     const r = rs[i]!;
+    if (r instanceof LineRef) {
+      // The label of a line reference is `line N`, its column none: written without making the label.
+      out.text(i ? ',{"rule":"line ' : '{"rule":"line ');
+      out.num(r.line);
+      out.text('","line":');
+      out.num(r.line);
+      out.text('}');
+      continue;
+    }
     out.text(i ? ',{"rule":' : '{"rule":');
     out.quoted(r.label);
     out.text(',"line":');
