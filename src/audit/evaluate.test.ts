@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Deployment } from '../model/types.js';
 import type { PortRange } from '../net/ports.js';
 import type { Flow } from '../plan/types.js';
-import { AclBuilder, STATE, type Acl, type AclRule, type Action } from './acl.js';
+import { AclBuilder, STATE, type Acl, type AclRule, type Action, type RuleRef } from './acl.js';
 import { Engine, type ConnState, type Proto } from './engine.js';
 import { evaluateFlows } from './evaluate.js';
 import { Geometry, type ScopedFlow } from './scope.js';
@@ -284,6 +284,17 @@ describe('flow verdicts agree with a brute force', () => {
         const got = new Set((v.missing?.ports ?? []).flatMap(([x, y]) => Array.from({ length: y - x + 1 }, (_, i) => x + i)));
         expect([...got].sort()).toEqual([...missing].sort());
         expect(v.missing?.returnTraffic ?? false).toBe(all.some((p, i) => !ok[i] && brute(acl, p).v === 'accept'));
+        // The rules (or policies) that block: those that drop a missing packet or its reply, each once, in line order.
+        const blockers = new Set<RuleRef>();
+        all.forEach((p, i) => {
+          if (ok[i]) return;
+          const fwd = brute(acl, p);
+          const o = fwd.v === 'drop' ? fwd : brute(acl, { src: p.dst, dst: p.src, proto, dport: p.sport, sport: p.dport, state: 'established' });
+          blockers.add(o.rule ? o.rule.ref : acl.chains.get(o.chain!)!.base!.policyRef);
+        });
+        expect(new Set(v.blockedBy)).toEqual(blockers);
+        expect(v.blockedBy.length).toBe(blockers.size);
+        expect(v.blockedBy.map((r) => r.line)).toEqual([...v.blockedBy].map((r) => r.line).sort((x, y) => x - y));
       }),
       { numRuns: 400 },
     );

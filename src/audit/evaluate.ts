@@ -121,7 +121,10 @@ class Alone {
 
   of(p: Piece, acl: Acl): RuleRef[] {
     if (p.rule) return (this.byRule[p.rule.id] ??= [p.rule.ref]);
-    const r = pieceRef(p, acl);
+    return this.ofRef(pieceRef(p, acl));
+  }
+
+  ofRef(r: RuleRef): RuleRef[] {
     let l = this.other.get(r);
     if (!l) this.other.set(r, (l = [r]));
     return l;
@@ -202,10 +205,12 @@ function evaluateFlow(acl: Acl, engine: Engine, geo: Geometry, sf: ScopedFlow, s
       else if (!allowedRefs.includes(r)) allowedRefs = allowedRefs.concat(r);
     }
     if (lost.length) {
-      if (blockedRefs === NONE) blockedRefs = [];
       if (missingBoxes === NONE) missingBoxes = [];
       for (const l of lost) {
-        if (!blockedRefs.includes(l.ref)) blockedRefs.push(l.ref);
+        // Most blocked flows have one blocking rule or policy: its one-element list is shared
+        // (copied before a second is added: lists are never changed in place).
+        if (blockedRefs === NONE) blockedRefs = alone.ofRef(l.ref);
+        else if (!blockedRefs.includes(l.ref)) blockedRefs = blockedRefs.concat(l.ref);
         missingBoxes.push(l);
       }
     }
@@ -231,7 +236,7 @@ function evaluateFlow(acl: Acl, engine: Engine, geo: Geometry, sf: ScopedFlow, s
     families,
     allowedPorts: f.ports as PortRange[],
     allowedBy: status === 'blocked' ? NONE : allowedRefs.length > 1 ? allowedRefs.sort(compareRefs) : allowedRefs,
-    blockedBy: status === 'allowed' ? NONE : blockedRefs.sort(compareRefs),
+    blockedBy: status === 'allowed' ? NONE : blockedRefs.length > 1 ? blockedRefs.sort(compareRefs) : blockedRefs,
     notes,
   };
   if (status !== 'allowed') verdict.missing = describeMissing(missingBoxes, families, src, dst, exSrc, exDst, f.ports, verdict);
