@@ -250,7 +250,9 @@ function describeMissing(lost: readonly Lost[], families: readonly Family[], src
   const srcOf = (fam: Family) => (single ? (single.family === fam ? single.box.src : []) : unionSrc(byFamily(fam)));
   const dstOf = (fam: Family) => (single ? (single.family === fam ? single.box.dst : []) : unionDst(byFamily(fam)));
   const ports = single ? (single.box.dport as PortRange[]) : unionDport(lost.map((m) => m.box));
-  verdict.allowedPorts = portSubtract(ports0, ports);
+  const left = portSubtract(ports0, ports);
+  // Nothing left (a wholly blocked flow): the shared empty list (lists are never changed in place).
+  verdict.allowedPorts = left.length ? left : NONE;
   const allSources = exSrc || families.every((fam) => srcOf(fam) === src[fam] || addrEqual(srcOf(fam), src[fam]));
   const allDestinations = exDst || families.every((fam) => dstOf(fam) === dst[fam] || addrEqual(dstOf(fam), dst[fam]));
   const sources = exSrc ? [] : families.length === 1 ? setText(srcOf(families[0]!), families[0]!) : families.flatMap((fam) => setText(srcOf(fam), fam));
@@ -264,7 +266,8 @@ const TEXTS: Record<Family, WeakMap<AddrSet, string[]>> = { 4: new WeakMap(), 6:
 function setText(set: AddrSet, family: Family): string[] {
   let t = TEXTS[family].get(set);
   if (!t) TEXTS[family].set(set, (t = addrText(set, family, 8)));
-  return t.slice();
+  // Shared by every flow of the host (lists are never changed in place).
+  return t;
 }
 
 function missingParts(boxes: readonly Lost[], exSrc: boolean, exDst: boolean): MissingPart[] {
