@@ -166,12 +166,29 @@ export interface NotAudited {
   reason: string;
 }
 
+/**
+ * A flow through a zone firewall: one field per flow, the rest the same for all (123,000 flows of
+ * a large estate are then 3 MB fewer, kept for the whole audit).
+ */
+class ForwardFlow implements ScopedFlow {
+  constructor(readonly flow: Flow) {}
+  get direction(): Direction {
+    return 'forward';
+  }
+  get hook(): Hook {
+    return 'forward';
+  }
+  get replyHook(): Hook {
+    return 'forward';
+  }
+}
+
 /** The flows a ruleset of this scope filters, and where their packets go. */
 export function scopedFlows(plan: Plan, scope: AuditScope, hooks: readonly Hook[]): { flows: ScopedFlow[]; notAudited: NotAudited[] } {
   const flows: ScopedFlow[] = [];
   const notAudited: NotAudited[] = [];
   if (scope.kind === 'zone-firewall') {
-    for (const f of plan.flows) if (f.fromZone !== f.toZone) flows.push({ flow: f, direction: 'forward', hook: 'forward', replyHook: 'forward' });
+    for (const f of plan.flows) if (f.fromZone !== f.toZone) flows.push(new ForwardFlow(f));
     return { flows, notAudited };
   }
   for (const f of plan.flows) {
