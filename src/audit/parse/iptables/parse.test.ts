@@ -99,8 +99,8 @@ describe('iptables-save', () => {
 });
 
 describe('iptables-save fast path', () => {
-  // Words from a small pool, so that values repeat (the fast path reads only values the general
-  // path has read before), with the odd spellings and mistakes the general path reports.
+  // Words from a small pool, so that values and tails repeat (the fast path caches what it reads,
+  // as the general path does), with the odd spellings and mistakes the general path reports.
   const word = fc.constantFrom(
     ...['-s', '-d', '-p', '-m', '-j', '-g', '-i', '-o', '--dport', '--dports', '--sport', '--sports', '--ports', '--state', '--ctstate', '--comment', '--syn', '!', '-f'],
     ...['10.0.0.1/32', '10.0.0.0/8', '10.1.2.3', '10.0.0.1-10.0.0.9', '10.0.0.300', 'fd00::1', '0.0.0.0/0', '10.0.0.1,10.0.0.2'],
@@ -131,7 +131,7 @@ describe('iptables-save fast path', () => {
   const rule = fc
     .tuple(head, fc.array(clause, { maxLength: 6 }), target, seps)
     .map(([h, clauses, t, sep]) => [...h, ...clauses.flat(), ...t].reduce((line, w, i) => (i ? `${line}${sep[i % 30]}${w}` : w), ''));
-  // Each rule twice, the second time in another order: by then the general path has read its values.
+  // Each rule twice, the second time in another order: by then its values and tail are cached.
   const file = fc.array(rule, { minLength: 1, maxLength: 30 }).chain((rules) =>
     fc.shuffledSubarray(rules, { minLength: rules.length }).map((again) => `*filter\n:INPUT DROP [0:0]\n:FORWARD DROP [0:0]\n:OUTPUT ACCEPT [0:0]\n:X - [0:0]\n${[...rules, ...again].join('\n')}\nCOMMIT\n`),
   );

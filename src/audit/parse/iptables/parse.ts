@@ -9,7 +9,7 @@
 import type { Result } from '../../../diag/diagnostic.js';
 import type { Family } from '../../../net/ip.js';
 import type { PortRange } from '../../../net/ports.js';
-import { AclBuilder, ALL_STATES, LineRef, protoName, STATE, type Acl, type AclRule, type AddrSide, type Hook, type PortMatch, type ProtoMatch } from '../../acl.js';
+import { AclBuilder, ALL_STATES, LineRef, protoName, STATE, type Acl, type AclRule, type AddrSide, type Hook, type IfaceMatch, type PortMatch, type ProtoMatch } from '../../acl.js';
 import { addrComplement, addrIntersect, addrNormalize, ALL_PORT_SET, portIntersect, type AddrIv, type AddrSet } from '../../space.js';
 import { parseAddr } from '../_addr.js';
 import { checkJumps } from '../_jumps.js';
@@ -42,6 +42,8 @@ export function parseIptablesSave(text: string, ctx: ParseContext, family?: Fami
   const skippedTables = new Set<string>();
   const caches: Partial<Record<Family, Cache>> = {};
   const pool: Token[] = [];
+  // The cache of the filter table being read; undefined outside one.
+  let filter: Cache | undefined;
   let offset = 0;
   let lineNo = 0;
   while (offset <= text.length) {
@@ -50,6 +52,19 @@ export function parseIptablesSave(text: string, ctx: ParseContext, family?: Fami
     lineNo++;
     const lineStart = offset;
     offset = end + 1;
+    // A rule of the filter table with nothing to trim (most lines): read from the text, unsliced.
+    let tried = false;
+    if (filter !== undefined && fast && text.charCodeAt(lineStart) === 45 /* - */) {
+      const e = end > lineStart && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+      const cl = text.charCodeAt(e - 1);
+      if (cl > 32 && cl < 127) {
+        if (commonRule(text, lineStart, e, block!.family, b, ctx.file, lineNo, lineStart, filter)) {
+          if (nl < 0) break;
+          continue;
+        }
+        tried = true;
+      }
+    }
     const raw = text.charCodeAt(end - 1) === 13 && end > lineStart ? text.slice(lineStart, end - 1) : text.slice(lineStart, end);
     // Most lines have nothing to trim (a printable ASCII character at each end).
     const c0 = raw.charCodeAt(0);
@@ -78,9 +93,11 @@ export function parseIptablesSave(text: string, ctx: ParseContext, family?: Fami
       block = { table, family: family ?? (v6Header || looksV6(text, offset) ? 6 : 4), start: at };
       if (table === 'filter') families.add(block.family);
       else skippedTables.add(table);
+      filter = table === 'filter' ? (caches[block.family] ??= newCache(block.family)) : undefined;
     } else if (line === 'COMMIT') {
       if (!block) rep.syntax(at, at + line.length, 'COMMIT outside a table');
       block = undefined;
+      filter = undefined;
     } else if (!block) {
       rep.syntax(at, at + line.length, 'a line outside a table', 'iptables-save files have `*filter`, chain lines, rules and `COMMIT`');
     } else if (block.table !== 'filter') {
@@ -106,7 +123,7 @@ export function parseIptablesSave(text: string, ctx: ParseContext, family?: Fami
       }
     } else {
       const cache = (caches[block.family] ??= newCache(block.family));
-      if (!fast || !commonRule(line, at, block.family, b, ctx.file, lineNo, lineStart, cache)) {
+      if (!fast || tried || !commonRule(text, at, at + line.length, block.family, b, ctx.file, lineNo, lineStart, cache)) {
         // iptables-save separates words by one space and quotes only comments and prefixes.
         const n = simpleWords(line, at, pool);
         const toks = n >= 0 ? pool : tokenize(text, at, end);
@@ -138,9 +155,11 @@ interface Cache {
   keys: Map<string, string>;
   /** Conntrack state bits by --ctstate word; only for words that name known states. */
   states: Map<string, number>;
+  /** What each distinct tail of a common rule gives (see commonRule). */
+  tails: Map<string, Tail>;
   /** The state of the rule being read (one object, reset for each rule). */
   rule: RuleState;
-  memo: { chain: Memo<string>; src: Memo<AddrIv[]>; dst: Memo<AddrIv[]>; proto: Memo<ProtoMatch>; ports: Memo<PortRange[]> };
+  memo: { chain: Memo<string>; src: Memo<AddrIv[]>; dst: Memo<AddrIv[]>; ports: Memo<PortRange[]>; tail: Memo<Tail> };
 }
 
 const newCache = (family: Family): Cache => ({
@@ -151,8 +170,10 @@ const newCache = (family: Family): Cache => ({
   dports: new Map(),
   keys: new Map(),
   states: new Map(),
+  tails: new Map(),
   rule: { family, negate: false, states: ALL_STATES, modules: [], never: false },
-  memo: { chain: { word: '', value: undefined }, src: { word: '', value: undefined }, dst: { word: '', value: undefined }, proto: { word: '', value: undefined }, ports: { word: '', value: undefined } },
+  // A newline is in no word: the first look-up misses.
+  memo: { chain: { word: '\n', value: undefined }, src: { word: '\n', value: undefined }, dst: { word: '\n', value: undefined }, ports: { word: '\n', value: undefined }, tail: { word: '\n', value: undefined } },
 });
 
 /** The rule state, reset for the next rule. */
@@ -268,126 +289,218 @@ function optionEndsAt(text: string, from: number, end: number, option: string): 
 }
 
 /**
- * The rules iptables-save writes most, read straight from the line: `-A CHAIN` then `-s`, `-d`,
- * `-p`, `-i`, `-o`, `-m` of a modelled module, `--dport(s)`, `--sport(s)`, `--ctstate`/`--state`,
- * and `-j` of a verdict or a declared chain, each word once, no `!` and no quotes. Values must
- * already be known (cached by the general path, which read them first). Returns false, having
- * changed nothing, for any other line: parseRule then reads it, with its errors and warnings.
+ * The rules iptables-save writes most, read straight from text[at, end) (a trimmed line):
+ * `-A CHAIN`, `-s ADDR` and `-d ADDR` (in that order, as iptables-save writes them), then a tail
+ * of `-p`, `-i`, `-o`, `-m` of a modelled module, `--dport(s)`, `--sport(s)`, `--ctstate`/`--state`,
+ * `--comment` and `-j` of a verdict or a declared chain, each word once, no `!`, no quote and no
+ * control character. Few tails are distinct (a rule's protocol, ports and verdict): each is read
+ * once, and the rules that repeat it share what it gave. New values are parsed and cached as the
+ * general path does. Returns false, having added no rule, for any other line: parseRule then
+ * reads it, with its errors and warnings.
  */
-function commonRule(line: string, at: number, fam: Family, b: AclBuilder, file: string, lineNo: number, lineStart: number, cache: Cache): boolean {
-  // `-A `, and no quote or tab: the words are split on single spaces, as simpleWords does.
-  if (line.charCodeAt(0) !== 45 || line.charCodeAt(1) !== 65 || line.charCodeAt(2) !== 32) return false;
-  if (line.includes('"') || line.includes('\t')) return false;
-  const len = line.length;
+function commonRule(text: string, at: number, end: number, fam: Family, b: AclBuilder, file: string, lineNo: number, lineStart: number, cache: Cache): boolean {
+  if (text.charCodeAt(at) !== 45 || text.charCodeAt(at + 1) !== 65 || text.charCodeAt(at + 2) !== 32) return false;
   const m = cache.memo;
-  let sp = line.indexOf(' ', 3);
-  const key = recall(m.chain, cache.keys, line, 3, sp < 0 ? len : sp);
-  if (key === undefined || !b.chains.has(key)) return false;
+  let we = wordEnd(text, at + 3, end);
+  if (we < 0) return false;
+  let key: string;
+  const cw = m.chain.word;
+  if (cw.length === we - at - 3 && text.startsWith(cw, at + 3)) key = m.chain.value!;
+  else {
+    const name = text.slice(at + 3, we);
+    key = keyOf(cache, fam, name);
+    if (!b.chains.has(key)) return false;
+    m.chain.word = name;
+    m.chain.value = key;
+  }
+  let src: AddrIv[] | undefined;
+  let dst: AddrIv[] | undefined;
+  if (we < end && text.charCodeAt(we + 1) === 45 && text.charCodeAt(we + 2) === 115 && text.charCodeAt(we + 3) === 32) {
+    const ve = wordEnd(text, we + 4, end);
+    if (ve < 0 || (src = addrOf(m.src, cache, text, we + 4, ve, fam)) === undefined) return false;
+    we = ve;
+  }
+  if (we < end && text.charCodeAt(we + 1) === 45 && text.charCodeAt(we + 2) === 100 && text.charCodeAt(we + 3) === 32) {
+    const ve = wordEnd(text, we + 4, end);
+    if (ve < 0 || (dst = addrOf(m.dst, cache, text, we + 4, ve, fam)) === undefined) return false;
+    we = ve;
+  }
+  // The tail: text[p, end), empty when the line ends here.
+  const p = we < end ? we + 1 : end;
+  let tail: Tail | undefined;
+  const tw = m.tail.word;
+  if (tw.length === end - p && text.startsWith(tw, p)) tail = m.tail.value;
+  else {
+    const word = text.slice(p, end);
+    tail = cache.tails.get(word);
+    if (tail === undefined) {
+      tail = readTail(text, p, end, fam, b, cache);
+      if (tail === undefined) return false;
+      cache.tails.set(word, tail);
+    }
+    m.tail.word = word;
+    m.tail.value = tail;
+  }
+  if (tail === undefined) return false;
+  pushRule(b, key, new LineRef(file, lineNo, lineStart, end), text.slice(at, end), fam, tail, src && side(src, fam, cache), dst && side(dst, fam, cache));
+  return true;
+}
+
+/**
+ * The end of the word at text[from] (the next space, or `end`); -1 when the word is empty or has a
+ * quote or a control character (the general path splits on tabs and carriage returns too).
+ */
+function wordEnd(text: string, from: number, end: number): number {
+  let i = from;
+  for (; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32) break;
+    if (c < 32 || c === 34) return -1;
+  }
+  return i > from ? i : -1;
+}
+
+/** The addresses of the word text[from, to) (an address, a prefix, or a list of them), as parseRule reads and caches them. */
+function addrOf(memo: Memo<AddrIv[]>, cache: Cache, text: string, from: number, to: number, fam: Family): AddrIv[] | undefined {
+  const w = memo.word;
+  if (w.length === to - from && text.startsWith(w, from)) return memo.value;
+  const word = text.slice(from, to);
+  let v = cache.addr[0].get(word);
+  if (v === undefined) {
+    v = addrsOf(word, fam);
+    if (v === undefined) return undefined;
+    cache.addr[0].set(word, v);
+  }
+  memo.word = word;
+  memo.value = v;
+  return v;
+}
+
+/** Addresses of a `-s`/`-d` value; undefined where addrList reports an error. */
+function addrsOf(word: string, fam: Family): AddrIv[] | undefined {
+  const items: AddrIv[] = [];
+  for (const part of word.split(',')) {
+    const p = parseAddr(part);
+    if (!p || part.includes('-') || p.family !== fam) return undefined;
+    items.push(p.iv);
+  }
+  return addrNormalize(items);
+}
+
+/**
+ * What the words after `-A CHAIN [-s ADDR] [-d ADDR]` give, made into a rule's fields once: the
+ * rules with the same tail share them (and their hidden class).
+ */
+interface Tail {
+  action: AclRule['action'];
+  target: string | undefined;
+  protocol: ProtoMatch | undefined;
+  ports: PortMatch[] | undefined;
+  /** Bits of STATE; ALL_STATES when the tail has no state match. */
+  states: number;
+  iif: IfaceMatch | undefined;
+  oif: IfaceMatch | undefined;
+  local: boolean;
+  name: string | undefined;
+}
+
+/** Reads the tail text[p, end) of a common rule (see commonRule); undefined when the general path must read the line. */
+function readTail(text: string, p: number, end: number, fam: Family, b: AclBuilder, cache: Cache): Tail | undefined {
+  for (let i = p; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 32 || c === 34) return undefined;
+  }
+  const m = cache.memo;
   const s = resetState(cache.rule);
   let action: AclRule['action'] = 'continue';
   let target: string | undefined;
-  while (sp >= 0) {
-    // The option is line[p, sp); its value line[vs, ve).
-    const p = sp + 1;
-    sp = line.indexOf(' ', p);
-    if (sp < 0) return false; // every option read here takes a value
-    const vs = sp + 1;
-    let ve = line.indexOf(' ', vs);
-    if (ve < 0) ve = len;
-    const n = sp - p;
-    if (ve === vs || line.charCodeAt(p) !== 45) return false;
-    const c1 = line.charCodeAt(p + 1);
+  // The option is text[o, oe); its value text[vs, ve).
+  for (let o = p; o < end; ) {
+    const oe = spaceOrEnd(text, o, end);
+    if (oe === end) return undefined; // every option read here takes a value
+    const vs = oe + 1;
+    const ve = spaceOrEnd(text, vs, end);
+    const n = oe - o;
+    if (ve === vs || text.charCodeAt(o) !== 45) return undefined;
+    const c1 = text.charCodeAt(o + 1);
     if (n === 2) {
       if (c1 === 106 /* -j */) {
-        const vn = ve - vs;
-        if (vn === 6 && line.startsWith('ACCEPT', vs)) action = 'accept';
-        else if (vn === 4 && line.startsWith('DROP', vs)) action = 'drop';
+        const value = text.slice(vs, ve);
+        const t = TERMINAL[value];
+        if (t) action = t;
+        else if (NON_TERMINAL.has(value)) action = 'continue';
         else {
-          const value = line.slice(vs, ve);
-          const t = TERMINAL[value];
-          if (t) action = t;
-          else if (NON_TERMINAL.has(value)) action = 'continue';
-          else {
-            const k = cache.keys.get(value);
-            if (k === undefined || !b.chains.has(k)) return false;
-            action = 'jump';
-            target = k;
-          }
+          const k = cache.keys.get(value);
+          if (k === undefined || !b.chains.has(k)) return undefined;
+          action = 'jump';
+          target = k;
         }
-        // Two spaces make the general path split on carriage returns too (the words before
-        // -j had none: an empty word ends the fast path); the rest are the target's options.
-        if (ve < len && line.includes('  ', ve) && line.includes('\r')) return false;
-        break;
-      } else if (c1 === 115 /* -s */) {
-        const v = recall(m.src, cache.addr[0], line, vs, ve);
-        if (v === undefined || s.src) return false;
-        s.src = v;
-      } else if (c1 === 100 /* -d */) {
-        const v = recall(m.dst, cache.addr[0], line, vs, ve);
-        if (v === undefined || s.dst) return false;
-        s.dst = v;
+        break; // the rest are the target's options
       } else if (c1 === 112 /* -p */) {
-        const pm = recall(m.proto, cache.proto[0], line, vs, ve);
-        if (pm === undefined || s.protocol) return false;
+        if (s.protocol) return undefined;
+        const word = text.slice(vs, ve);
+        let pm = cache.proto[0].get(word);
+        if (!pm) cache.proto[0].set(word, (pm = { names: [protoName(word)], negate: false }));
         s.protocol = pm;
       } else if (c1 === 109 /* -m */) {
-        const vn = ve - vs;
-        const known =
-          vn === 3 ? line.startsWith('tcp', vs) || line.startsWith('udp', vs) : vn === 9 ? line.startsWith('multiport', vs) || line.startsWith('conntrack', vs) : false;
-        if (!known && !MODELLED.has(line.slice(vs, ve))) return false;
+        if (!MODELLED.has(text.slice(vs, ve))) return undefined;
       } else if (c1 === 105 /* -i */ || c1 === 111 /* -o */) {
-        const im = { names: [line.slice(vs, ve)], negate: false };
+        const im = { names: [text.slice(vs, ve)], negate: false };
         if (c1 === 105) s.iif = im;
         else s.oif = im;
-      } else return false;
+      } else return undefined;
     } else if (n === 7 || n === 8) {
       // --dport, --sport, --dports, --sports; --state.
-      if (c1 !== 45) return false;
-      const c2 = line.charCodeAt(p + 2);
-      if ((c2 === 100 || c2 === 115) && line.startsWith('port', p + 3) && (n === 7 || line.charCodeAt(p + 7) === 115)) {
-        const v = recall(m.ports, cache.ports[0], line, vs, ve);
-        if (v === undefined) return false;
-        if (c2 === 100) {
-          if (s.dport) return false;
-          s.dport = v;
-        } else {
-          if (s.sport) return false;
-          s.sport = v;
-        }
-      } else if (n === 7 && line.startsWith('--state', p)) {
-        const bits = stateBits(line.slice(vs, ve), cache);
-        if (bits === undefined) return false;
+      if (c1 !== 45) return undefined;
+      const c2 = text.charCodeAt(o + 2);
+      if ((c2 === 100 || c2 === 115) && text.startsWith('port', o + 3) && (n === 7 || text.charCodeAt(o + 7) === 115)) {
+        if (c2 === 100 ? s.dport : s.sport) return undefined;
+        const v = portsOf(m.ports, cache, text, vs, ve);
+        if (v === undefined) return undefined;
+        if (c2 === 100) s.dport = v;
+        else s.sport = v;
+      } else if (n === 7 && text.startsWith('--state', o)) {
+        const bits = stateBits(text.slice(vs, ve), cache);
+        if (bits === undefined) return undefined;
         s.states &= bits;
-      } else return false;
-    } else if (n === 9 && line.startsWith('--ctstate', p)) {
-      const bits = stateBits(line.slice(vs, ve), cache);
-      if (bits === undefined) return false;
+      } else return undefined;
+    } else if (n === 9 && text.startsWith('--ctstate', o)) {
+      const bits = stateBits(text.slice(vs, ve), cache);
+      if (bits === undefined) return undefined;
       s.states &= bits;
-    } else if (n === 9 && line.startsWith('--comment', p)) s.comment = line.slice(vs, ve);
-    else return false;
-    sp = ve < len ? ve : -1;
+    } else if (n === 9 && text.startsWith('--comment', o)) s.comment = text.slice(vs, ve);
+    else return undefined;
+    o = ve + 1;
   }
-  addRule(s, b, key, new LineRef(file, lineNo, lineStart, at + len), line, action, target, cache);
-  return true;
+  return tailOf(s, action, target, cache);
+}
+
+/** The next space in text[from, end), or end. */
+function spaceOrEnd(text: string, from: number, end: number): number {
+  const sp = text.indexOf(' ', from);
+  return sp < 0 || sp > end ? end : sp;
+}
+
+/** The ports of the word text[from, to), as parseRule reads and caches them. */
+function portsOf(memo: Memo<PortRange[]>, cache: Cache, text: string, from: number, to: number): PortRange[] | undefined {
+  const w = memo.word;
+  if (w.length === to - from && text.startsWith(w, from)) return memo.value;
+  const word = text.slice(from, to);
+  let v = cache.ports[0].get(word);
+  if (v === undefined) {
+    v = parsePortList(word, ':');
+    if (v === undefined) return undefined;
+    cache.ports[0].set(word, v);
+  }
+  memo.word = word;
+  memo.value = v;
+  return v;
 }
 
 /** The last word looked up in a map, and what it gave: rules in a row repeat their chain, source and ports. */
 interface Memo<T> {
   word: string;
   value: T | undefined;
-}
-
-/** map.get(line[from, to)), remembering a hit in `memo` (the maps only grow: a hit stays right). */
-function recall<T>(memo: Memo<T>, map: Map<string, T>, line: string, from: number, to: number): T | undefined {
-  const w = memo.word;
-  if (w.length === to - from && line.startsWith(w, from)) return memo.value;
-  const word = line.slice(from, to);
-  const v = map.get(word);
-  if (v !== undefined) {
-    memo.word = word;
-    memo.value = v;
-  }
-  return v;
 }
 
 /** The bits of a --ctstate list, when every word names a state. */
@@ -628,36 +741,55 @@ function parseRule(toks: Token[], count: number, block: Block, b: AclBuilder, re
   addRule(s, b, key, new LineRef(file, lineNo, lineStart, lineEnd), text, action, target, cache);
 }
 
-/** Adds the rule read into `s` (both paths end here, so that they make the same rule). */
+/** Adds the rule read into `s` by parseRule (it ends as commonRule does, so that both make the same rule). */
 function addRule(s: RuleState, b: AclBuilder, key: string, ref: LineRef, text: string, action: AclRule['action'], target: string | undefined, cache: Cache): void {
   const fam = s.family;
+  const t = tailOf(s, action, target, cache);
+  if (s.never) t.protocol = { names: ['fragment'], negate: false };
+  pushRule(b, key, ref, text, fam, t, s.src && side(s.src, fam, cache), s.dst && side(s.dst, fam, cache));
+}
+
+/** The rule's fields read into `s`, but its addresses. */
+function tailOf(s: RuleState, action: AclRule['action'], target: string | undefined, cache: Cache): Tail {
   let ports: PortMatch[] | undefined;
   if (s.dport && !s.sport && !s.either) {
     // Only destination ports (most rules): one alternatives array per set, shared.
     ports = cache.dports.get(s.dport);
     if (!ports) cache.dports.set(s.dport, (ports = [{ dport: s.dport }]));
   } else ports = portMatches(s);
-  if (ports && s.src && s.dst && s.protocol && !s.never && s.states === ALL_STATES && !s.iif && !s.oif && !target && !s.comment) {
-    // The common rule in one literal with every field it gets (in the order of the general case
-    // below): fields added one by one go to a second, out-of-object array, one more object a rule.
-    const full: AclRule = { ref, text, family: fam, action, protocol: s.protocol, src: side(s.src, fam, cache), dst: side(s.dst, fam, cache), ports, id: 0, index: 0, chain: key };
-    b.add(key, full);
-    return;
-  }
-  const local = (s.iif && !s.iif.negate && s.iif.names[0] === 'lo') || (s.oif && !s.oif.negate && s.oif.names[0] === 'lo');
-  // Built property by property: 100,000 rules make object spreads show.
-  const rule: Omit<AclRule, 'id' | 'index' | 'chain'> = { ref, text, family: fam, action };
-  if (s.never) rule.protocol = { names: ['fragment'], negate: false };
-  else if (s.protocol) rule.protocol = s.protocol;
-  if (s.src) rule.src = side(s.src, fam, cache);
-  if (s.dst) rule.dst = side(s.dst, fam, cache);
-  if (ports) rule.ports = ports;
-  if (s.states !== ALL_STATES) rule.states = s.states;
-  if (s.iif) rule.iif = s.iif;
-  if (s.oif) rule.oif = s.oif;
-  if (local) rule.local = true;
-  if (target) rule.target = target;
-  if (s.comment) rule.name = s.comment;
+  const local = (s.iif !== undefined && !s.iif.negate && s.iif.names[0] === 'lo') || (s.oif !== undefined && !s.oif.negate && s.oif.names[0] === 'lo');
+  return { action, target, protocol: s.protocol, ports, states: s.states, iif: s.iif, oif: s.oif, local, name: s.comment || undefined };
+}
+
+/**
+ * Adds a rule made as one literal, its fields always in the same order, so that the rules share
+ * a hidden class or two (fields added one by one make one class per combination, and an object
+ * for the fields that do not fit). Absent fields are undefined (JSON and reports skip them).
+ * Most rules have none of the fields past `ports`: they get the smaller literal.
+ */
+function pushRule(b: AclBuilder, key: string, ref: LineRef, text: string, fam: Family, t: Tail, src: AddrSide | undefined, dst: AddrSide | undefined): void {
+  const rule: AclRule =
+    t.states === ALL_STATES && !t.iif && !t.oif && !t.target && !t.name
+      ? { ref, text, family: fam, action: t.action, protocol: t.protocol, src, dst, ports: t.ports, id: 0, index: 0, chain: key }
+      : {
+          ref,
+          text,
+          family: fam,
+          action: t.action,
+          protocol: t.protocol,
+          src,
+          dst,
+          ports: t.ports,
+          states: t.states === ALL_STATES ? undefined : t.states,
+          iif: t.iif,
+          oif: t.oif,
+          local: t.local || undefined,
+          target: t.target,
+          name: t.name,
+          id: 0,
+          index: 0,
+          chain: key,
+        };
   b.add(key, rule);
 }
 
