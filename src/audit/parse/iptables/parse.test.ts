@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { STATE } from '../../acl.js';
 import { actions, at, auditFixture, ctxFor } from '../_test-helpers.js';
-import { parseIptablesSave, v6Hint } from './parse.js';
+import { looksV6, parseIptablesSave, v6Hint } from './parse.js';
 
 const ok = (text: string, lenient = false) => {
   const r = parseIptablesSave(text, ctxFor('t.rules', { lenient }));
@@ -203,6 +203,25 @@ describe('v6Hint', () => {
         const from = a % (text.length + 1);
         const to = from + (b % (text.length - from + 1));
         expect(v6Hint(text, from, to)).toBe(regexes(text.slice(from, to)));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('looksV6 says what v6Hint says on the table from a line start to its COMMIT, with one memo for tables in order', () => {
+    const text = fc.array(fc.oneof({ weight: 4, arbitrary: piece }, { weight: 1, arbitrary: pick('\nCOMMIT\n', '\nCOMMIT', 'COMMIT\n', '\n*filter\n') }), { maxLength: 10 }).map((p) => p.join(''));
+    fc.assert(
+      fc.property(text, fc.array(fc.nat(), { maxLength: 4 }), (t, picks) => {
+        // Line starts, as the parser passes them (the offset after a newline), in order.
+        const starts = [0, ...[...t.matchAll(/\n/g)].map((m) => m.index + 1)];
+        const froms = [...new Set(picks.map((n) => starts[n % starts.length]!))].sort((a, b) => a - b);
+        const none = { from: Infinity };
+        for (const from of froms) {
+          const end = t.indexOf('\nCOMMIT', from);
+          const expected = v6Hint(t, from, end < 0 ? t.length : end);
+          expect(looksV6(t, from)).toBe(expected);
+          expect(looksV6(t, from, none)).toBe(expected);
+        }
       }),
       { numRuns: 5000 },
     );

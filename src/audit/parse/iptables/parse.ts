@@ -42,6 +42,7 @@ export function parseIptablesSave(text: string, ctx: ParseContext, family?: Fami
   const skippedTables = new Set<string>();
   const caches: Partial<Record<Family, Cache>> = {};
   const pool: Token[] = [];
+  const noHint = { from: Infinity };
   // The cache of the filter table being read; undefined outside one.
   let filter: Cache | undefined;
   let offset = 0;
@@ -90,7 +91,7 @@ export function parseIptablesSave(text: string, ctx: ParseContext, family?: Fami
     if (line.startsWith('*')) {
       if (block) rep.syntax(at, at + line.length, `table ${line.slice(1)} starts before COMMIT of table ${block.table}`);
       const table = line.slice(1).trim();
-      block = { table, family: family ?? (v6Header || looksV6(text, offset) ? 6 : 4), start: at };
+      block = { table, family: family ?? (v6Header || looksV6(text, offset, noHint) ? 6 : 4), start: at };
       if (table === 'filter') families.add(block.family);
       else skippedTables.add(table);
       filter = table === 'filter' ? (caches[block.family] ??= newCache(block.family)) : undefined;
@@ -219,9 +220,21 @@ function simpleWords(line: string, at: number, pool: Token[]): number {
 
 const chainKey = (family: Family, name: string): string => `${family === 6 ? 'ip6' : 'ip'}:${name}`;
 
-function looksV6(text: string, from: number): boolean {
+/**
+ * Whether the table whose lines start at `from` (to its COMMIT) has an IPv6 hint (see v6Hint).
+ * The hint is looked for to the end of the text, and the COMMIT only when there is one: a file
+ * without (most) is read once, not twice. `none`: the hints looked for so far found none from
+ * `none.from` on (tables start after each other).
+ */
+export function looksV6(text: string, from: number, none: { from: number } = { from: Infinity }): boolean {
+  if (from >= none.from) return false;
+  const hint = v6HintEnd(text, from, text.length);
+  if (hint < 0) {
+    none.from = from;
+    return false;
+  }
   const end = text.indexOf('\nCOMMIT', from);
-  return v6Hint(text, from, end < 0 ? text.length : end);
+  return end < 0 || hint <= end;
 }
 
 /**
@@ -232,7 +245,15 @@ function looksV6(text: string, from: number): boolean {
  * on that slice, matched backwards from each colon and each ICMPv6 name (a regular expression run
  * once over 10 MB of rules costs as much as reading a tenth of them).
  */
-export function v6Hint(text: string, from: number, to: number): boolean {
+export const v6Hint = (text: string, from: number, to: number): boolean => v6HintEnd(text, from, to) >= 0;
+
+/**
+ * Where the first match of v6Hint's expressions in text[from, to) ends (the colon, or the ICMPv6
+ * name, included), or -1. Matches are found without looking past their end: a match ending at e
+ * is one in text[from, t) for any t >= e.
+ */
+function v6HintEnd(text: string, from: number, to: number): number {
+  let best = -1;
   // One loop with the checks written out: it runs once, mostly before the compiler gets to it.
   for (let c = text.indexOf(':', from); c >= 0 && c < to; c = text.indexOf(':', c + 1)) {
     let h = c;
@@ -248,18 +269,25 @@ export function v6Hint(text: string, from: number, to: number): boolean {
       : last === 100 /* d */ ? optionEndsAt(text, from, opt, '-d')
       : last === 101 /* e */ ? optionEndsAt(text, from, opt, '--src-range') || optionEndsAt(text, from, opt, '--dst-range') || optionEndsAt(text, from, opt, '--source')
       : last === 110 /* n */ && optionEndsAt(text, from, opt, '--destination')
-    )
-      return true;
-  }
-  for (const name of ['icmpv6', 'ipv6-icmp']) {
-    for (let i = text.indexOf(name, from); i >= 0 && i + name.length <= to; i = text.indexOf(name, i + 1)) {
-      const after = i + name.length;
-      if (after < to && isWord(text.charCodeAt(after))) continue;
-      const opt = blanksBefore(text, from, i, false);
-      if (opt >= 0 && optionEndsAt(text, from, opt, '-p')) return true;
+    ) {
+      best = c + 1;
+      break;
     }
   }
-  return false;
+  // `icmpv6` and `ipv6-icmp` both have `icmp` (one search of the text, not two); `icmp` does not
+  // overlap itself, so the first name that is a match ends first.
+  for (let j = text.indexOf('icmp', from); j >= 0 && j + 4 <= to && (best < 0 || j + 4 < best); j = text.indexOf('icmp', j + 4)) {
+    for (const [i, end] of [
+      [j - 5, j + 4],
+      [j, j + 6],
+    ] as const) {
+      if (i < from || end > to || (best >= 0 && end >= best) || !text.startsWith(i === j ? 'icmpv6' : 'ipv6-icmp', i)) continue;
+      if (end < to && isWord(text.charCodeAt(end))) continue;
+      const opt = blanksBefore(text, from, i, false);
+      if (opt >= 0 && optionEndsAt(text, from, opt, '-p')) return end;
+    }
+  }
+  return best;
 }
 
 const isWord = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
