@@ -156,11 +156,22 @@ interface Cache {
   keys: Map<string, string>;
   /** Conntrack state bits by --ctstate word; only for words that name known states. */
   states: Map<string, number>;
+  /** Sides of -s/-d words by their hash (see sideAt). */
+  sides: Map<number, SideEntry>;
+  /** Where the last word sideAt read ends. */
+  wordEnd: number;
   /** What each distinct tail of a common rule gives (see commonRule). */
   tails: Map<string, Tail>;
   /** The state of the rule being read (one object, reset for each rule). */
   rule: RuleState;
-  memo: { chain: Memo<string>; src: Memo<AddrIv[]>; dst: Memo<AddrIv[]>; ports: Memo<PortRange[]>; tail: Memo<Tail> };
+  memo: { chain: Memo<string>; ports: Memo<PortRange[]>; tail: Memo<Tail> };
+}
+
+/** Words with the same hash, in a list. */
+interface SideEntry {
+  word: string;
+  side: AddrSide;
+  next: SideEntry | undefined;
 }
 
 const newCache = (family: Family): Cache => ({
@@ -171,10 +182,12 @@ const newCache = (family: Family): Cache => ({
   dports: new Map(),
   keys: new Map(),
   states: new Map(),
+  sides: new Map(),
+  wordEnd: 0,
   tails: new Map(),
   rule: { family, negate: false, states: ALL_STATES, modules: [], never: false },
   // A newline is in no word: the first look-up misses.
-  memo: { chain: { word: '\n', value: undefined }, src: { word: '\n', value: undefined }, dst: { word: '\n', value: undefined }, ports: { word: '\n', value: undefined }, tail: { word: '\n', value: undefined } },
+  memo: { chain: { word: '\n', value: undefined }, ports: { word: '\n', value: undefined }, tail: { word: '\n', value: undefined } },
 });
 
 /** The rule state, reset for the next rule. */
@@ -341,17 +354,15 @@ function commonRule(text: string, at: number, end: number, fam: Family, b: AclBu
     m.chain.word = name;
     m.chain.value = key;
   }
-  let src: AddrIv[] | undefined;
-  let dst: AddrIv[] | undefined;
+  let src: AddrSide | undefined;
+  let dst: AddrSide | undefined;
   if (we < end && text.charCodeAt(we + 1) === 45 && text.charCodeAt(we + 2) === 115 && text.charCodeAt(we + 3) === 32) {
-    const ve = wordEnd(text, we + 4, end);
-    if (ve < 0 || (src = addrOf(m.src, cache, text, we + 4, ve, fam)) === undefined) return false;
-    we = ve;
+    if ((src = sideAt(text, we + 4, end, fam, cache)) === undefined) return false;
+    we = cache.wordEnd;
   }
   if (we < end && text.charCodeAt(we + 1) === 45 && text.charCodeAt(we + 2) === 100 && text.charCodeAt(we + 3) === 32) {
-    const ve = wordEnd(text, we + 4, end);
-    if (ve < 0 || (dst = addrOf(m.dst, cache, text, we + 4, ve, fam)) === undefined) return false;
-    we = ve;
+    if ((dst = sideAt(text, we + 4, end, fam, cache)) === undefined) return false;
+    we = cache.wordEnd;
   }
   // The tail: text[p, end), empty when the line ends here.
   const p = we < end ? we + 1 : end;
@@ -370,7 +381,7 @@ function commonRule(text: string, at: number, end: number, fam: Family, b: AclBu
     m.tail.value = tail;
   }
   if (tail === undefined) return false;
-  pushRule(b, key, new LineRef(file, lineNo, lineStart, end), text.slice(at, end), fam, tail, src && side(src, fam, cache), dst && side(dst, fam, cache));
+  pushRule(b, key, new LineRef(file, lineNo, lineStart, end), text.slice(at, end), fam, tail, src, dst);
   return true;
 }
 
@@ -388,20 +399,36 @@ function wordEnd(text: string, from: number, end: number): number {
   return i > from ? i : -1;
 }
 
-/** The addresses of the word text[from, to) (an address, a prefix, or a list of them), as parseRule reads and caches them. */
-function addrOf(memo: Memo<AddrIv[]>, cache: Cache, text: string, from: number, to: number, fam: Family): AddrIv[] | undefined {
-  const w = memo.word;
-  if (w.length === to - from && text.startsWith(w, from)) return memo.value;
-  const word = text.slice(from, to);
+/**
+ * The side of the address word at text[from] (to a space or `end`: its end goes to
+ * cache.wordEnd), as parseRule reads and caches it; undefined when the general path must read
+ * the line. Words are found by a hash made as they are read, not by a slice of each (the
+ * destination changes from rule to rule: a slice and a string look-up each).
+ */
+function sideAt(text: string, from: number, end: number, fam: Family, cache: Cache): AddrSide | undefined {
+  let h = 0;
+  let i = from;
+  for (; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32) break;
+    if (c < 32 || c === 34) return undefined;
+    h = (Math.imul(h, 31) + c) & 0x3fffffff;
+  }
+  const n = i - from;
+  if (n === 0) return undefined;
+  cache.wordEnd = i;
+  const first = cache.sides.get(h);
+  for (let e = first; e !== undefined; e = e.next) if (e.word.length === n && text.startsWith(e.word, from)) return e.side;
+  const word = text.slice(from, i);
   let v = cache.addr[0].get(word);
   if (v === undefined) {
     v = addrsOf(word, fam);
     if (v === undefined) return undefined;
     cache.addr[0].set(word, v);
   }
-  memo.word = word;
-  memo.value = v;
-  return v;
+  const sd = side(v, fam, cache);
+  cache.sides.set(h, { word, side: sd, next: first });
+  return sd;
 }
 
 /** Addresses of a `-s`/`-d` value; undefined where addrList reports an error. */
