@@ -41,6 +41,8 @@ export function parseIptablesSave(text: string, ctx: ParseContext, family?: Fami
   let named = false;
   const skippedTables = new Set<string>();
   const caches: Partial<Record<Family, Cache>> = {};
+  // The rules that jump or go to a chain, by chain key (for checkJumps), of both families.
+  const jumps = new Map<string, AclRule[]>();
   const pool: Token[] = [];
   const noHint = { from: Infinity };
   // The cache of the filter table being read; undefined outside one.
@@ -48,24 +50,19 @@ export function parseIptablesSave(text: string, ctx: ParseContext, family?: Fami
   let offset = 0;
   let lineNo = 0;
   while (offset <= text.length) {
+    // The rules of the filter table (most lines), in a loop of their own, up to a line it leaves.
+    let tried = false;
+    if (filter !== undefined && fast) {
+      offset = commonRules(text, offset, block!.family, b, ctx.file, lineNo, filter);
+      lineNo = filter.lineNo;
+      if (offset > text.length) break;
+      tried = true;
+    }
     const nl = text.indexOf('\n', offset);
     const end = nl < 0 ? text.length : nl;
     lineNo++;
     const lineStart = offset;
     offset = end + 1;
-    // A rule of the filter table with nothing to trim (most lines): read from the text, unsliced.
-    let tried = false;
-    if (filter !== undefined && fast && text.charCodeAt(lineStart) === 45 /* - */) {
-      const e = end > lineStart && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
-      const cl = text.charCodeAt(e - 1);
-      if (cl > 32 && cl < 127) {
-        if (commonRule(text, lineStart, e, block!.family, b, ctx.file, lineNo, lineStart, filter)) {
-          if (nl < 0) break;
-          continue;
-        }
-        tried = true;
-      }
-    }
     const raw = text.charCodeAt(end - 1) === 13 && end > lineStart ? text.slice(lineStart, end - 1) : text.slice(lineStart, end);
     // Most lines have nothing to trim (a printable ASCII character at each end).
     const c0 = raw.charCodeAt(0);
@@ -94,7 +91,7 @@ export function parseIptablesSave(text: string, ctx: ParseContext, family?: Fami
       block = { table, family: family ?? (v6Header || looksV6(text, offset, noHint) ? 6 : 4), start: at };
       if (table === 'filter') families.add(block.family);
       else skippedTables.add(table);
-      filter = table === 'filter' ? (caches[block.family] ??= newCache(block.family)) : undefined;
+      filter = table === 'filter' ? (caches[block.family] ??= newCache(block.family, jumps)) : undefined;
     } else if (line === 'COMMIT') {
       if (!block) rep.syntax(at, at + line.length, 'COMMIT outside a table');
       block = undefined;
@@ -123,7 +120,7 @@ export function parseIptablesSave(text: string, ctx: ParseContext, family?: Fami
         }
       }
     } else {
-      const cache = (caches[block.family] ??= newCache(block.family));
+      const cache = (caches[block.family] ??= newCache(block.family, jumps));
       if (!fast || tried || !commonRule(text, at, at + line.length, block.family, b, ctx.file, lineNo, lineStart, cache)) {
         // iptables-save separates words by one space and quotes only comments and prefixes.
         const n = simpleWords(line, at, pool);
@@ -137,7 +134,7 @@ export function parseIptablesSave(text: string, ctx: ParseContext, family?: Fami
   if (block) rep.syntax(block.start, text.length, `table ${block.table} has no COMMIT`);
   for (const t of skippedTables) rep.diagnostics.push({ code: 'AUDIT_UNMODELLED_MATCH', severity: 'info', message: `table ${t} was not audited: only the filter table decides what passes`, file: ctx.file });
   if (!families.size && !rep.failed) rep.error('AUDIT_SYNTAX', 0, Math.min(text.length, 1), 'no *filter table in the file', 'export with `iptables-save` (or `ip6tables-save`); the filter table holds the rules');
-  checkJumps(b, rep);
+  checkJumps(b, rep, jumps);
   if (rep.failed) return { ok: false, diagnostics: rep.diagnostics };
   return { ok: true, value: b.build([...families].sort(), ['input', 'forward', 'output'], 'rules'), diagnostics: rep.diagnostics };
 }
@@ -158,6 +155,10 @@ interface Cache {
   states: Map<string, number>;
   /** Sides of -s/-d words by their hash (see sideAt). */
   sides: Map<number, SideEntry>;
+  /** The rules that jump or go to a chain, by chain key (shared by the families). */
+  jumps: Map<string, AclRule[]>;
+  /** The last line commonRules read. */
+  lineNo: number;
   /** Where the last word sideAt read ends. */
   wordEnd: number;
   /** What each distinct tail of a common rule gives (see commonRule). */
@@ -174,7 +175,7 @@ interface SideEntry {
   next: SideEntry | undefined;
 }
 
-const newCache = (family: Family): Cache => ({
+const newCache = (family: Family, jumps: Map<string, AclRule[]>): Cache => ({
   addr: [new Map(), new Map()],
   ports: [new Map(), new Map()],
   proto: [new Map(), new Map()],
@@ -183,6 +184,8 @@ const newCache = (family: Family): Cache => ({
   keys: new Map(),
   states: new Map(),
   sides: new Map(),
+  jumps,
+  lineNo: 0,
   wordEnd: 0,
   tails: new Map(),
   rule: { family, negate: false, states: ALL_STATES, modules: [], never: false },
@@ -330,6 +333,30 @@ function optionEndsAt(text: string, from: number, end: number, option: string): 
 }
 
 /**
+ * Reads the lines from `offset` on with commonRule while it reads them (lines with nothing to
+ * trim), in a loop small enough to be compiled early. Returns the offset of the first line it
+ * leaves (past the text when none is left); the number of the last line read goes to cache.lineNo.
+ */
+function commonRules(text: string, offset: number, fam: Family, b: AclBuilder, file: string, lineNo: number, cache: Cache): number {
+  for (;;) {
+    const nl = text.indexOf('\n', offset);
+    const end = nl < 0 ? text.length : nl;
+    const e = end > offset && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+    const cl = text.charCodeAt(e - 1);
+    if (text.charCodeAt(offset) !== 45 /* - */ || !(cl > 32 && cl < 127) || !commonRule(text, offset, e, fam, b, file, lineNo + 1, offset, cache)) {
+      cache.lineNo = lineNo;
+      return offset;
+    }
+    lineNo++;
+    if (nl < 0) {
+      cache.lineNo = lineNo;
+      return text.length + 1;
+    }
+    offset = nl + 1;
+  }
+}
+
+/**
  * The rules iptables-save writes most, read straight from text[at, end) (a trimmed line):
  * `-A CHAIN`, `-s ADDR` and `-d ADDR` (in that order, as iptables-save writes them), then a tail
  * of `-p`, `-i`, `-o`, `-m` of a modelled module, `--dport(s)`, `--sport(s)`, `--ctstate`/`--state`,
@@ -381,7 +408,7 @@ function commonRule(text: string, at: number, end: number, fam: Family, b: AclBu
     m.tail.value = tail;
   }
   if (tail === undefined) return false;
-  pushRule(b, key, new LineRef(file, lineNo, lineStart, end), text.slice(at, end), fam, tail, src, dst);
+  pushRule(b, key, new LineRef(file, lineNo, lineStart, end), text.slice(at, end), fam, tail, src, dst, cache.jumps);
   return true;
 }
 
@@ -801,7 +828,7 @@ function addRule(s: RuleState, b: AclBuilder, key: string, ref: LineRef, text: s
   const fam = s.family;
   const t = tailOf(s, action, target, cache);
   if (s.never) t.protocol = { names: ['fragment'], negate: false };
-  pushRule(b, key, ref, text, fam, t, s.src && side(s.src, fam, cache), s.dst && side(s.dst, fam, cache));
+  pushRule(b, key, ref, text, fam, t, s.src && side(s.src, fam, cache), s.dst && side(s.dst, fam, cache), cache.jumps);
 }
 
 /** The rule's fields read into `s`, but its addresses. */
@@ -822,7 +849,7 @@ function tailOf(s: RuleState, action: AclRule['action'], target: string | undefi
  * for the fields that do not fit). Absent fields are undefined (JSON and reports skip them).
  * Most rules have none of the fields past `ports`: they get the smaller literal.
  */
-function pushRule(b: AclBuilder, key: string, ref: LineRef, text: string, fam: Family, t: Tail, src: AddrSide | undefined, dst: AddrSide | undefined): void {
+function pushRule(b: AclBuilder, key: string, ref: LineRef, text: string, fam: Family, t: Tail, src: AddrSide | undefined, dst: AddrSide | undefined, jumps: Map<string, AclRule[]>): void {
   const rule: AclRule =
     t.states === ALL_STATES && !t.iif && !t.oif && !t.target && !t.name
       ? { ref, text, family: fam, action: t.action, protocol: t.protocol, src, dst, ports: t.ports, id: 0, index: 0, chain: key }
@@ -846,6 +873,11 @@ function pushRule(b: AclBuilder, key: string, ref: LineRef, text: string, fam: F
           chain: key,
         };
   b.add(key, rule);
+  if (t.action === 'jump' || t.action === 'goto') {
+    const list = jumps.get(key);
+    if (list) list.push(rule);
+    else jumps.set(key, [rule]);
+  }
 }
 
 function side(set: AddrSet, fam: Family, cache: Cache): AddrSide {
