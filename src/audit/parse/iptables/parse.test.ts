@@ -156,6 +156,8 @@ describe('iptables-save fast path', () => {
     ['two spaces before a value', '-A INPUT -i  -o lo -j ACCEPT'],
     ['a tab in a word', '-A INPUT -i eth0\tx -j ACCEPT'],
     ['a quoted comment', '-A INPUT -p tcp -m comment --comment "x" -j ACCEPT'],
+    ['blanks at its ends', ' -A INPUT -s 10.0.0.1/32 -p tcp -m tcp --dport 22 -j ACCEPT \t'],
+    ['a blank at its end, after a carriage return', '-A INPUT -s 10.0.0.2/32 -j DROP\r '],
   ])('reads a rule with %s as the general path does', (_, line) => {
     const text = wrap(`-A INPUT -p tcp -i eth0 -s 10.0.0.1/32 -p udp -j ACCEPT\n${line}\n${line}`);
     for (const lenient of [false, true]) expect(parseIptablesSave(text, ctxFor('t.rules', { lenient }))).toEqual(parseIptablesSave(text, ctxFor('t.rules', { lenient }), undefined, false));

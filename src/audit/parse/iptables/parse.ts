@@ -56,7 +56,7 @@ export function parseIptablesSave(text: string, ctx: ParseContext, family?: Fami
       offset = commonRules(text, offset, block!.family, b, ctx.file, lineNo, filter);
       lineNo = filter.lineNo;
       if (offset > text.length) break;
-      tried = true;
+      tried = filter.tried;
     }
     const nl = text.indexOf('\n', offset);
     const end = nl < 0 ? text.length : nl;
@@ -157,8 +157,9 @@ interface Cache {
   sides: Map<number, SideEntry>;
   /** The rules that jump or go to a chain, by chain key (shared by the families). */
   jumps: Map<string, AclRule[]>;
-  /** The last line commonRules read. */
+  /** The last line commonRules read, and whether commonRule failed on the next. */
   lineNo: number;
+  tried: boolean;
   /** Where the last word sideAt read ends. */
   wordEnd: number;
   /** What each distinct tail of a common rule gives (see commonRule). */
@@ -186,6 +187,7 @@ const newCache = (family: Family, jumps: Map<string, AclRule[]>): Cache => ({
   sides: new Map(),
   jumps,
   lineNo: 0,
+  tried: false,
   wordEnd: 0,
   tails: new Map(),
   rule: { family, negate: false, states: ALL_STATES, modules: [], never: false },
@@ -335,7 +337,8 @@ function optionEndsAt(text: string, from: number, end: number, option: string): 
 /**
  * Reads the lines from `offset` on with commonRule while it reads them (lines with nothing to
  * trim), in a loop small enough to be compiled early. Returns the offset of the first line it
- * leaves (past the text when none is left); the number of the last line read goes to cache.lineNo.
+ * leaves (past the text when none is left); the number of the last line read goes to cache.lineNo,
+ * and whether commonRule failed on the line left to cache.tried.
  */
 function commonRules(text: string, offset: number, fam: Family, b: AclBuilder, file: string, lineNo: number, cache: Cache): number {
   for (;;) {
@@ -343,8 +346,10 @@ function commonRules(text: string, offset: number, fam: Family, b: AclBuilder, f
     const end = nl < 0 ? text.length : nl;
     const e = end > offset && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
     const cl = text.charCodeAt(e - 1);
-    if (text.charCodeAt(offset) !== 45 /* - */ || !(cl > 32 && cl < 127) || !commonRule(text, offset, e, fam, b, file, lineNo + 1, offset, cache)) {
+    const plain = text.charCodeAt(offset) === 45 /* - */ && cl > 32 && cl < 127;
+    if (!plain || !commonRule(text, offset, e, fam, b, file, lineNo + 1, offset, cache)) {
       cache.lineNo = lineNo;
+      cache.tried = plain;
       return offset;
     }
     lineNo++;
