@@ -156,11 +156,28 @@ describe('iptables-save fast path', () => {
     ['two spaces before a value', '-A INPUT -i  -o lo -j ACCEPT'],
     ['a tab in a word', '-A INPUT -i eth0\tx -j ACCEPT'],
     ['a quoted comment', '-A INPUT -p tcp -m comment --comment "x" -j ACCEPT'],
+    ['a source the rule before starts with, then no space', '-A INPUT -s 10.0.0.1/3 -j ACCEPT\n-A INPUT -s 10.0.0.1/3x-j DROP'],
+    ['a chain the rule before starts with, then no space', '-A INPUT -j ACCEPT\n-A INPUTX-j DROP'],
     ['blanks at its ends', ' -A INPUT -s 10.0.0.1/32 -p tcp -m tcp --dport 22 -j ACCEPT \t'],
     ['a blank at its end, after a carriage return', '-A INPUT -s 10.0.0.2/32 -j DROP\r '],
   ])('reads a rule with %s as the general path does', (_, line) => {
     const text = wrap(`-A INPUT -p tcp -i eth0 -s 10.0.0.1/32 -p udp -j ACCEPT\n${line}\n${line}`);
     for (const lenient of [false, true]) expect(parseIptablesSave(text, ctxFor('t.rules', { lenient }))).toEqual(parseIptablesSave(text, ctxFor('t.rules', { lenient }), undefined, false));
+  });
+
+  it('reads a rule whose chain or source the rule before starts with', () => {
+    const text = wrap(['-A X -s 10.0.0.1/32 -j ACCEPT', '-A X -s 10.0.0.1/3 -j ACCEPT', '-A X -s 10.0.0.1/32 -j DROP', '-A X -j DROP', '-A X -s 10.0.0.1/32 -j DROP', '-A XY -j DROP', '-A X -d 10.0.0.1/32 -j DROP'].join('\n'), ':X - [0:0]\n:XY - [0:0]\n');
+    const fast = ok(text);
+    expect(fast).toEqual(parseIptablesSave(text, ctxFor('t.rules'), undefined, false));
+    expect(fast.value.chains.get('ip:X')!.rules.map((r) => [r.src ? r.src[4]![0]!.hi - r.src[4]![0]!.lo : undefined, r.action, r.dst !== undefined])).toEqual([
+      [0n, 'accept', false],
+      [(1n << 29n) - 1n, 'accept', false],
+      [0n, 'drop', false],
+      [undefined, 'drop', false],
+      [0n, 'drop', false],
+      [undefined, 'drop', true],
+    ]);
+    expect(fast.value.chains.get('ip:XY')!.rules).toHaveLength(1);
   });
 
   it('reads the common lines of a large export the same as the general path', () => {

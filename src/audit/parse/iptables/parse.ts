@@ -166,7 +166,7 @@ interface Cache {
   tails: Map<string, Tail>;
   /** The state of the rule being read (one object, reset for each rule). */
   rule: RuleState;
-  memo: { chain: Memo<string>; ports: Memo<PortRange[]>; tail: Memo<Tail> };
+  memo: { head: { word: string; key: string; src: AddrSide | undefined }; chain: Memo<string>; ports: Memo<PortRange[]>; tail: Memo<Tail> };
 }
 
 /** Words with the same hash, in a list. */
@@ -192,7 +192,7 @@ const newCache = (family: Family, jumps: Map<string, AclRule[]>): Cache => ({
   tails: new Map(),
   rule: { family, negate: false, states: ALL_STATES, modules: [], never: false },
   // A newline is in no word: the first look-up misses.
-  memo: { chain: { word: '\n', value: undefined }, ports: { word: '\n', value: undefined }, tail: { word: '\n', value: undefined } },
+  memo: { head: { word: '\n', key: '', src: undefined }, chain: { word: '\n', value: undefined }, ports: { word: '\n', value: undefined }, tail: { word: '\n', value: undefined } },
 });
 
 /** The rule state, reset for the next rule. */
@@ -372,26 +372,44 @@ function commonRules(text: string, offset: number, fam: Family, b: AclBuilder, f
  * reads it, with its errors and warnings.
  */
 function commonRule(text: string, at: number, end: number, fam: Family, b: AclBuilder, file: string, lineNo: number, lineStart: number, cache: Cache): boolean {
-  if (text.charCodeAt(at) !== 45 || text.charCodeAt(at + 1) !== 65 || text.charCodeAt(at + 2) !== 32) return false;
   const m = cache.memo;
-  let we = wordEnd(text, at + 3, end);
-  if (we < 0) return false;
+  // `-A CHAIN -s ADDR` as the rule before (rules come in runs of one chain and source): one comparison.
+  const head = m.head;
+  const he = at + head.word.length;
+  const hit = he <= end && text.startsWith(head.word, at) && (he === end || text.charCodeAt(he) === 32);
   let key: string;
-  const cw = m.chain.word;
-  if (cw.length === we - at - 3 && text.startsWith(cw, at + 3)) key = m.chain.value!;
-  else {
-    const name = text.slice(at + 3, we);
-    key = keyOf(cache, fam, name);
-    if (!b.chains.has(key)) return false;
-    m.chain.word = name;
-    m.chain.value = key;
-  }
   let src: AddrSide | undefined;
-  let dst: AddrSide | undefined;
-  if (we < end && text.charCodeAt(we + 1) === 45 && text.charCodeAt(we + 2) === 115 && text.charCodeAt(we + 3) === 32) {
+  let we: number;
+  if (hit) {
+    key = head.key;
+    src = head.src;
+    we = he;
+  } else {
+    if (text.charCodeAt(at) !== 45 || text.charCodeAt(at + 1) !== 65 || text.charCodeAt(at + 2) !== 32) return false;
+    we = wordEnd(text, at + 3, end);
+    if (we < 0) return false;
+    const cw = m.chain.word;
+    if (cw.length === we - at - 3 && text.startsWith(cw, at + 3)) key = m.chain.value!;
+    else {
+      const name = text.slice(at + 3, we);
+      key = keyOf(cache, fam, name);
+      if (!b.chains.has(key)) return false;
+      m.chain.word = name;
+      m.chain.value = key;
+    }
+  }
+  let fresh = !hit;
+  if (src === undefined && we < end && text.charCodeAt(we + 1) === 45 && text.charCodeAt(we + 2) === 115 && text.charCodeAt(we + 3) === 32) {
     if ((src = sideAt(text, we + 4, end, fam, cache)) === undefined) return false;
     we = cache.wordEnd;
+    fresh = true;
   }
+  if (fresh) {
+    head.word = text.slice(at, we);
+    head.key = key;
+    head.src = src;
+  }
+  let dst: AddrSide | undefined;
   if (we < end && text.charCodeAt(we + 1) === 45 && text.charCodeAt(we + 2) === 100 && text.charCodeAt(we + 3) === 32) {
     if ((dst = sideAt(text, we + 4, end, fam, cache)) === undefined) return false;
     we = cache.wordEnd;
