@@ -535,8 +535,8 @@ function readTail(text: string, p: number, end: number, fam: Family, b: AclBuild
         if (t) action = t;
         else if (NON_TERMINAL.has(value)) action = 'continue';
         else {
-          const k = cache.keys.get(value);
-          if (k === undefined || !b.chains.has(k)) return undefined;
+          const k = keyOf(cache, fam, value);
+          if (!b.chains.has(k)) return undefined;
           action = 'jump';
           target = k;
         }
