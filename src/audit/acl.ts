@@ -134,7 +134,8 @@ export interface Acl {
 /** Builder used by the parsers: keeps ids and indexes consistent. */
 export class AclBuilder {
   readonly chains = new Map<string, AclChain>();
-  readonly rules: AclRule[] = [];
+  /** Rules added so far (build lists them, in chain order). */
+  private count = 0;
 
   constructor(
     readonly format: string,
@@ -152,11 +153,10 @@ export class AclBuilder {
   add(chainName: string, rule: Omit<AclRule, 'id' | 'index' | 'chain'>): AclRule {
     const c = this.chains.get(chainName) ?? this.chain(chainName);
     const r = rule as AclRule;
-    r.id = this.rules.length;
+    r.id = this.count++;
     r.index = c.rules.length;
     r.chain = chainName;
     c.rules.push(r);
-    this.rules.push(r);
     return r;
   }
 

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { STATE } from '../../acl.js';
 import { actions, at, auditFixture, ctxFor } from '../_test-helpers.js';
-import { parseIptablesSave, v6Hint } from './parse.js';
+import { looksV6, parseIptablesSave, v6Hint } from './parse.js';
 
 const ok = (text: string, lenient = false) => {
   const r = parseIptablesSave(text, ctxFor('t.rules', { lenient }));
@@ -99,8 +99,8 @@ describe('iptables-save', () => {
 });
 
 describe('iptables-save fast path', () => {
-  // Words from a small pool, so that values repeat (the fast path reads only values the general
-  // path has read before), with the odd spellings and mistakes the general path reports.
+  // Words from a small pool, so that values and tails repeat (the fast path caches what it reads,
+  // as the general path does), with the odd spellings and mistakes the general path reports.
   const word = fc.constantFrom(
     ...['-s', '-d', '-p', '-m', '-j', '-g', '-i', '-o', '--dport', '--dports', '--sport', '--sports', '--ports', '--state', '--ctstate', '--comment', '--syn', '!', '-f'],
     ...['10.0.0.1/32', '10.0.0.0/8', '10.1.2.3', '10.0.0.1-10.0.0.9', '10.0.0.300', 'fd00::1', '0.0.0.0/0', '10.0.0.1,10.0.0.2'],
@@ -131,7 +131,7 @@ describe('iptables-save fast path', () => {
   const rule = fc
     .tuple(head, fc.array(clause, { maxLength: 6 }), target, seps)
     .map(([h, clauses, t, sep]) => [...h, ...clauses.flat(), ...t].reduce((line, w, i) => (i ? `${line}${sep[i % 30]}${w}` : w), ''));
-  // Each rule twice, the second time in another order: by then the general path has read its values.
+  // Each rule twice, the second time in another order: by then its values and tail are cached.
   const file = fc.array(rule, { minLength: 1, maxLength: 30 }).chain((rules) =>
     fc.shuffledSubarray(rules, { minLength: rules.length }).map((again) => `*filter\n:INPUT DROP [0:0]\n:FORWARD DROP [0:0]\n:OUTPUT ACCEPT [0:0]\n:X - [0:0]\n${[...rules, ...again].join('\n')}\nCOMMIT\n`),
   );
@@ -156,9 +156,28 @@ describe('iptables-save fast path', () => {
     ['two spaces before a value', '-A INPUT -i  -o lo -j ACCEPT'],
     ['a tab in a word', '-A INPUT -i eth0\tx -j ACCEPT'],
     ['a quoted comment', '-A INPUT -p tcp -m comment --comment "x" -j ACCEPT'],
+    ['a source the rule before starts with, then no space', '-A INPUT -s 10.0.0.1/3 -j ACCEPT\n-A INPUT -s 10.0.0.1/3x-j DROP'],
+    ['a chain the rule before starts with, then no space', '-A INPUT -j ACCEPT\n-A INPUTX-j DROP'],
+    ['blanks at its ends', ' -A INPUT -s 10.0.0.1/32 -p tcp -m tcp --dport 22 -j ACCEPT \t'],
+    ['a blank at its end, after a carriage return', '-A INPUT -s 10.0.0.2/32 -j DROP\r '],
   ])('reads a rule with %s as the general path does', (_, line) => {
     const text = wrap(`-A INPUT -p tcp -i eth0 -s 10.0.0.1/32 -p udp -j ACCEPT\n${line}\n${line}`);
     for (const lenient of [false, true]) expect(parseIptablesSave(text, ctxFor('t.rules', { lenient }))).toEqual(parseIptablesSave(text, ctxFor('t.rules', { lenient }), undefined, false));
+  });
+
+  it('reads a rule whose chain or source the rule before starts with', () => {
+    const text = wrap(['-A X -s 10.0.0.1/32 -j ACCEPT', '-A X -s 10.0.0.1/3 -j ACCEPT', '-A X -s 10.0.0.1/32 -j DROP', '-A X -j DROP', '-A X -s 10.0.0.1/32 -j DROP', '-A XY -j DROP', '-A X -d 10.0.0.1/32 -j DROP'].join('\n'), ':X - [0:0]\n:XY - [0:0]\n');
+    const fast = ok(text);
+    expect(fast).toEqual(parseIptablesSave(text, ctxFor('t.rules'), undefined, false));
+    expect(fast.value.chains.get('ip:X')!.rules.map((r) => [r.src ? r.src[4]![0]!.hi - r.src[4]![0]!.lo : undefined, r.action, r.dst !== undefined])).toEqual([
+      [0n, 'accept', false],
+      [(1n << 29n) - 1n, 'accept', false],
+      [0n, 'drop', false],
+      [undefined, 'drop', false],
+      [0n, 'drop', false],
+      [undefined, 'drop', true],
+    ]);
+    expect(fast.value.chains.get('ip:XY')!.rules).toHaveLength(1);
   });
 
   it('reads the common lines of a large export the same as the general path', () => {
@@ -203,6 +222,25 @@ describe('v6Hint', () => {
         const from = a % (text.length + 1);
         const to = from + (b % (text.length - from + 1));
         expect(v6Hint(text, from, to)).toBe(regexes(text.slice(from, to)));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('looksV6 says what v6Hint says on the table from a line start to its COMMIT, with one memo for tables in order', () => {
+    const text = fc.array(fc.oneof({ weight: 4, arbitrary: piece }, { weight: 1, arbitrary: pick('\nCOMMIT\n', '\nCOMMIT', 'COMMIT\n', '\n*filter\n') }), { maxLength: 10 }).map((p) => p.join(''));
+    fc.assert(
+      fc.property(text, fc.array(fc.nat(), { maxLength: 4 }), (t, picks) => {
+        // Line starts, as the parser passes them (the offset after a newline), in order.
+        const starts = [0, ...[...t.matchAll(/\n/g)].map((m) => m.index + 1)];
+        const froms = [...new Set(picks.map((n) => starts[n % starts.length]!))].sort((a, b) => a - b);
+        const none = { from: Infinity };
+        for (const from of froms) {
+          const end = t.indexOf('\nCOMMIT', from);
+          const expected = v6Hint(t, from, end < 0 ? t.length : end);
+          expect(looksV6(t, from)).toBe(expected);
+          expect(looksV6(t, from, none)).toBe(expected);
+        }
       }),
       { numRuns: 5000 },
     );

@@ -9,7 +9,7 @@
 import type { Result } from '../../../diag/diagnostic.js';
 import type { Family } from '../../../net/ip.js';
 import type { PortRange } from '../../../net/ports.js';
-import { AclBuilder, ALL_STATES, LineRef, protoName, STATE, type Acl, type AclRule, type AddrSide, type Hook, type PortMatch, type ProtoMatch } from '../../acl.js';
+import { AclBuilder, ALL_STATES, LineRef, protoName, STATE, type Acl, type AclRule, type AddrSide, type Hook, type IfaceMatch, type PortMatch, type ProtoMatch } from '../../acl.js';
 import { addrComplement, addrIntersect, addrNormalize, ALL_PORT_SET, portIntersect, type AddrIv, type AddrSet } from '../../space.js';
 import { parseAddr } from '../_addr.js';
 import { checkJumps } from '../_jumps.js';
@@ -41,10 +41,23 @@ export function parseIptablesSave(text: string, ctx: ParseContext, family?: Fami
   let named = false;
   const skippedTables = new Set<string>();
   const caches: Partial<Record<Family, Cache>> = {};
+  // The rules that jump or go to a chain, by chain key (for checkJumps), of both families.
+  const jumps = new Map<string, AclRule[]>();
   const pool: Token[] = [];
+  const noHint = { from: Infinity };
+  // The cache of the filter table being read; undefined outside one.
+  let filter: Cache | undefined;
   let offset = 0;
   let lineNo = 0;
   while (offset <= text.length) {
+    // The rules of the filter table (most lines), in a loop of their own, up to a line it leaves.
+    let tried = false;
+    if (filter !== undefined && fast) {
+      offset = commonRules(text, offset, block!.family, b, ctx.file, lineNo, filter);
+      lineNo = filter.lineNo;
+      if (offset > text.length) break;
+      tried = filter.tried;
+    }
     const nl = text.indexOf('\n', offset);
     const end = nl < 0 ? text.length : nl;
     lineNo++;
@@ -75,12 +88,14 @@ export function parseIptablesSave(text: string, ctx: ParseContext, family?: Fami
     if (line.startsWith('*')) {
       if (block) rep.syntax(at, at + line.length, `table ${line.slice(1)} starts before COMMIT of table ${block.table}`);
       const table = line.slice(1).trim();
-      block = { table, family: family ?? (v6Header || looksV6(text, offset) ? 6 : 4), start: at };
+      block = { table, family: family ?? (v6Header || looksV6(text, offset, noHint) ? 6 : 4), start: at };
       if (table === 'filter') families.add(block.family);
       else skippedTables.add(table);
+      filter = table === 'filter' ? (caches[block.family] ??= newCache(block.family, jumps)) : undefined;
     } else if (line === 'COMMIT') {
       if (!block) rep.syntax(at, at + line.length, 'COMMIT outside a table');
       block = undefined;
+      filter = undefined;
     } else if (!block) {
       rep.syntax(at, at + line.length, 'a line outside a table', 'iptables-save files have `*filter`, chain lines, rules and `COMMIT`');
     } else if (block.table !== 'filter') {
@@ -105,8 +120,8 @@ export function parseIptablesSave(text: string, ctx: ParseContext, family?: Fami
         }
       }
     } else {
-      const cache = (caches[block.family] ??= newCache(block.family));
-      if (!fast || !commonRule(line, at, block.family, b, ctx.file, lineNo, lineStart, cache)) {
+      const cache = (caches[block.family] ??= newCache(block.family, jumps));
+      if (!fast || tried || !commonRule(text, at, at + line.length, block.family, b, ctx.file, lineNo, lineStart, cache)) {
         // iptables-save separates words by one space and quotes only comments and prefixes.
         const n = simpleWords(line, at, pool);
         const toks = n >= 0 ? pool : tokenize(text, at, end);
@@ -119,7 +134,7 @@ export function parseIptablesSave(text: string, ctx: ParseContext, family?: Fami
   if (block) rep.syntax(block.start, text.length, `table ${block.table} has no COMMIT`);
   for (const t of skippedTables) rep.diagnostics.push({ code: 'AUDIT_UNMODELLED_MATCH', severity: 'info', message: `table ${t} was not audited: only the filter table decides what passes`, file: ctx.file });
   if (!families.size && !rep.failed) rep.error('AUDIT_SYNTAX', 0, Math.min(text.length, 1), 'no *filter table in the file', 'export with `iptables-save` (or `ip6tables-save`); the filter table holds the rules');
-  checkJumps(b, rep);
+  checkJumps(b, rep, jumps);
   if (rep.failed) return { ok: false, diagnostics: rep.diagnostics };
   return { ok: true, value: b.build([...families].sort(), ['input', 'forward', 'output'], 'rules'), diagnostics: rep.diagnostics };
 }
@@ -138,12 +153,30 @@ interface Cache {
   keys: Map<string, string>;
   /** Conntrack state bits by --ctstate word; only for words that name known states. */
   states: Map<string, number>;
+  /** Sides of -s/-d words by their hash (see sideAt). */
+  sides: Map<number, SideEntry>;
+  /** The rules that jump or go to a chain, by chain key (shared by the families). */
+  jumps: Map<string, AclRule[]>;
+  /** The last line commonRules read, and whether commonRule failed on the next. */
+  lineNo: number;
+  tried: boolean;
+  /** Where the last word sideAt read ends. */
+  wordEnd: number;
+  /** What each distinct tail of a common rule gives (see commonRule). */
+  tails: Map<string, Tail>;
   /** The state of the rule being read (one object, reset for each rule). */
   rule: RuleState;
-  memo: { chain: Memo<string>; src: Memo<AddrIv[]>; dst: Memo<AddrIv[]>; proto: Memo<ProtoMatch>; ports: Memo<PortRange[]> };
+  memo: { head: { word: string; key: string; src: AddrSide | undefined }; chain: Memo<string>; ports: Memo<PortRange[]>; tail: Memo<Tail> };
 }
 
-const newCache = (family: Family): Cache => ({
+/** Words with the same hash, in a list. */
+interface SideEntry {
+  word: string;
+  side: AddrSide;
+  next: SideEntry | undefined;
+}
+
+const newCache = (family: Family, jumps: Map<string, AclRule[]>): Cache => ({
   addr: [new Map(), new Map()],
   ports: [new Map(), new Map()],
   proto: [new Map(), new Map()],
@@ -151,8 +184,15 @@ const newCache = (family: Family): Cache => ({
   dports: new Map(),
   keys: new Map(),
   states: new Map(),
+  sides: new Map(),
+  jumps,
+  lineNo: 0,
+  tried: false,
+  wordEnd: 0,
+  tails: new Map(),
   rule: { family, negate: false, states: ALL_STATES, modules: [], never: false },
-  memo: { chain: { word: '', value: undefined }, src: { word: '', value: undefined }, dst: { word: '', value: undefined }, proto: { word: '', value: undefined }, ports: { word: '', value: undefined } },
+  // A newline is in no word: the first look-up misses.
+  memo: { head: { word: '\n', key: '', src: undefined }, chain: { word: '\n', value: undefined }, ports: { word: '\n', value: undefined }, tail: { word: '\n', value: undefined } },
 });
 
 /** The rule state, reset for the next rule. */
@@ -198,9 +238,21 @@ function simpleWords(line: string, at: number, pool: Token[]): number {
 
 const chainKey = (family: Family, name: string): string => `${family === 6 ? 'ip6' : 'ip'}:${name}`;
 
-function looksV6(text: string, from: number): boolean {
+/**
+ * Whether the table whose lines start at `from` (to its COMMIT) has an IPv6 hint (see v6Hint).
+ * The hint is looked for to the end of the text, and the COMMIT only when there is one: a file
+ * without (most) is read once, not twice. `none`: the hints looked for so far found none from
+ * `none.from` on (tables start after each other).
+ */
+export function looksV6(text: string, from: number, none: { from: number } = { from: Infinity }): boolean {
+  if (from >= none.from) return false;
+  const hint = v6HintEnd(text, from, text.length);
+  if (hint < 0) {
+    none.from = from;
+    return false;
+  }
   const end = text.indexOf('\nCOMMIT', from);
-  return v6Hint(text, from, end < 0 ? text.length : end);
+  return end < 0 || hint <= end;
 }
 
 /**
@@ -211,7 +263,15 @@ function looksV6(text: string, from: number): boolean {
  * on that slice, matched backwards from each colon and each ICMPv6 name (a regular expression run
  * once over 10 MB of rules costs as much as reading a tenth of them).
  */
-export function v6Hint(text: string, from: number, to: number): boolean {
+export const v6Hint = (text: string, from: number, to: number): boolean => v6HintEnd(text, from, to) >= 0;
+
+/**
+ * Where the first match of v6Hint's expressions in text[from, to) ends (the colon, or the ICMPv6
+ * name, included), or -1. Matches are found without looking past their end: a match ending at e
+ * is one in text[from, t) for any t >= e.
+ */
+function v6HintEnd(text: string, from: number, to: number): number {
+  let best = -1;
   // One loop with the checks written out: it runs once, mostly before the compiler gets to it.
   for (let c = text.indexOf(':', from); c >= 0 && c < to; c = text.indexOf(':', c + 1)) {
     let h = c;
@@ -227,18 +287,25 @@ export function v6Hint(text: string, from: number, to: number): boolean {
       : last === 100 /* d */ ? optionEndsAt(text, from, opt, '-d')
       : last === 101 /* e */ ? optionEndsAt(text, from, opt, '--src-range') || optionEndsAt(text, from, opt, '--dst-range') || optionEndsAt(text, from, opt, '--source')
       : last === 110 /* n */ && optionEndsAt(text, from, opt, '--destination')
-    )
-      return true;
-  }
-  for (const name of ['icmpv6', 'ipv6-icmp']) {
-    for (let i = text.indexOf(name, from); i >= 0 && i + name.length <= to; i = text.indexOf(name, i + 1)) {
-      const after = i + name.length;
-      if (after < to && isWord(text.charCodeAt(after))) continue;
-      const opt = blanksBefore(text, from, i, false);
-      if (opt >= 0 && optionEndsAt(text, from, opt, '-p')) return true;
+    ) {
+      best = c + 1;
+      break;
     }
   }
-  return false;
+  // `icmpv6` and `ipv6-icmp` both have `icmp` (one search of the text, not two); `icmp` does not
+  // overlap itself, so the first name that is a match ends first.
+  for (let j = text.indexOf('icmp', from); j >= 0 && j + 4 <= to && (best < 0 || j + 4 < best); j = text.indexOf('icmp', j + 4)) {
+    for (const [i, end] of [
+      [j - 5, j + 4],
+      [j, j + 6],
+    ] as const) {
+      if (i < from || end > to || (best >= 0 && end >= best) || !text.startsWith(i === j ? 'icmpv6' : 'ipv6-icmp', i)) continue;
+      if (end < to && isWord(text.charCodeAt(end))) continue;
+      const opt = blanksBefore(text, from, i, false);
+      if (opt >= 0 && optionEndsAt(text, from, opt, '-p')) return end;
+    }
+  }
+  return best;
 }
 
 const isWord = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
@@ -268,126 +335,277 @@ function optionEndsAt(text: string, from: number, end: number, option: string): 
 }
 
 /**
- * The rules iptables-save writes most, read straight from the line: `-A CHAIN` then `-s`, `-d`,
- * `-p`, `-i`, `-o`, `-m` of a modelled module, `--dport(s)`, `--sport(s)`, `--ctstate`/`--state`,
- * and `-j` of a verdict or a declared chain, each word once, no `!` and no quotes. Values must
- * already be known (cached by the general path, which read them first). Returns false, having
- * changed nothing, for any other line: parseRule then reads it, with its errors and warnings.
+ * Reads the lines from `offset` on with commonRule while it reads them (lines with nothing to
+ * trim), in a loop small enough to be compiled early. Returns the offset of the first line it
+ * leaves (past the text when none is left); the number of the last line read goes to cache.lineNo,
+ * and whether commonRule failed on the line left to cache.tried.
  */
-function commonRule(line: string, at: number, fam: Family, b: AclBuilder, file: string, lineNo: number, lineStart: number, cache: Cache): boolean {
-  // `-A `, and no quote or tab: the words are split on single spaces, as simpleWords does.
-  if (line.charCodeAt(0) !== 45 || line.charCodeAt(1) !== 65 || line.charCodeAt(2) !== 32) return false;
-  if (line.includes('"') || line.includes('\t')) return false;
-  const len = line.length;
+function commonRules(text: string, offset: number, fam: Family, b: AclBuilder, file: string, lineNo: number, cache: Cache): number {
+  for (;;) {
+    const nl = text.indexOf('\n', offset);
+    const end = nl < 0 ? text.length : nl;
+    const e = end > offset && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+    const cl = text.charCodeAt(e - 1);
+    const plain = text.charCodeAt(offset) === 45 /* - */ && cl > 32 && cl < 127;
+    if (!plain || !commonRule(text, offset, e, fam, b, file, lineNo + 1, offset, cache)) {
+      cache.lineNo = lineNo;
+      cache.tried = plain;
+      return offset;
+    }
+    lineNo++;
+    if (nl < 0) {
+      cache.lineNo = lineNo;
+      return text.length + 1;
+    }
+    offset = nl + 1;
+  }
+}
+
+/**
+ * The rules iptables-save writes most, read straight from text[at, end) (a trimmed line):
+ * `-A CHAIN`, `-s ADDR` and `-d ADDR` (in that order, as iptables-save writes them), then a tail
+ * of `-p`, `-i`, `-o`, `-m` of a modelled module, `--dport(s)`, `--sport(s)`, `--ctstate`/`--state`,
+ * `--comment` and `-j` of a verdict or a declared chain, each word once, no `!`, no quote and no
+ * control character. Few tails are distinct (a rule's protocol, ports and verdict): each is read
+ * once, and the rules that repeat it share what it gave. New values are parsed and cached as the
+ * general path does. Returns false, having added no rule, for any other line: parseRule then
+ * reads it, with its errors and warnings.
+ */
+function commonRule(text: string, at: number, end: number, fam: Family, b: AclBuilder, file: string, lineNo: number, lineStart: number, cache: Cache): boolean {
   const m = cache.memo;
-  let sp = line.indexOf(' ', 3);
-  const key = recall(m.chain, cache.keys, line, 3, sp < 0 ? len : sp);
-  if (key === undefined || !b.chains.has(key)) return false;
+  // `-A CHAIN -s ADDR` as the rule before (rules come in runs of one chain and source): one comparison.
+  const head = m.head;
+  const he = at + head.word.length;
+  const hit = he <= end && text.startsWith(head.word, at) && (he === end || text.charCodeAt(he) === 32);
+  let key: string;
+  let src: AddrSide | undefined;
+  let we: number;
+  if (hit) {
+    key = head.key;
+    src = head.src;
+    we = he;
+  } else {
+    if (text.charCodeAt(at) !== 45 || text.charCodeAt(at + 1) !== 65 || text.charCodeAt(at + 2) !== 32) return false;
+    we = wordEnd(text, at + 3, end);
+    if (we < 0) return false;
+    const cw = m.chain.word;
+    if (cw.length === we - at - 3 && text.startsWith(cw, at + 3)) key = m.chain.value!;
+    else {
+      const name = text.slice(at + 3, we);
+      key = keyOf(cache, fam, name);
+      if (!b.chains.has(key)) return false;
+      m.chain.word = name;
+      m.chain.value = key;
+    }
+  }
+  let fresh = !hit;
+  if (src === undefined && we < end && text.charCodeAt(we + 1) === 45 && text.charCodeAt(we + 2) === 115 && text.charCodeAt(we + 3) === 32) {
+    if ((src = sideAt(text, we + 4, end, fam, cache)) === undefined) return false;
+    we = cache.wordEnd;
+    fresh = true;
+  }
+  if (fresh) {
+    head.word = text.slice(at, we);
+    head.key = key;
+    head.src = src;
+  }
+  let dst: AddrSide | undefined;
+  if (we < end && text.charCodeAt(we + 1) === 45 && text.charCodeAt(we + 2) === 100 && text.charCodeAt(we + 3) === 32) {
+    if ((dst = sideAt(text, we + 4, end, fam, cache)) === undefined) return false;
+    we = cache.wordEnd;
+  }
+  // The tail: text[p, end), empty when the line ends here.
+  const p = we < end ? we + 1 : end;
+  let tail: Tail | undefined;
+  const tw = m.tail.word;
+  if (tw.length === end - p && text.startsWith(tw, p)) tail = m.tail.value;
+  else {
+    const word = text.slice(p, end);
+    tail = cache.tails.get(word);
+    if (tail === undefined) {
+      tail = readTail(text, p, end, fam, b, cache);
+      if (tail === undefined) return false;
+      cache.tails.set(word, tail);
+    }
+    m.tail.word = word;
+    m.tail.value = tail;
+  }
+  if (tail === undefined) return false;
+  pushRule(b, key, new LineRef(file, lineNo, lineStart, end), text.slice(at, end), fam, tail, src, dst, cache.jumps);
+  return true;
+}
+
+/**
+ * The end of the word at text[from] (the next space, or `end`); -1 when the word is empty or has a
+ * quote or a control character (the general path splits on tabs and carriage returns too).
+ */
+function wordEnd(text: string, from: number, end: number): number {
+  let i = from;
+  for (; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32) break;
+    if (c < 32 || c === 34) return -1;
+  }
+  return i > from ? i : -1;
+}
+
+/**
+ * The side of the address word at text[from] (to a space or `end`: its end goes to
+ * cache.wordEnd), as parseRule reads and caches it; undefined when the general path must read
+ * the line. Words are found by a hash made as they are read, not by a slice of each (the
+ * destination changes from rule to rule: a slice and a string look-up each).
+ */
+function sideAt(text: string, from: number, end: number, fam: Family, cache: Cache): AddrSide | undefined {
+  let h = 0;
+  let i = from;
+  for (; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32) break;
+    if (c < 32 || c === 34) return undefined;
+    h = (Math.imul(h, 31) + c) & 0x3fffffff;
+  }
+  const n = i - from;
+  if (n === 0) return undefined;
+  cache.wordEnd = i;
+  const first = cache.sides.get(h);
+  for (let e = first; e !== undefined; e = e.next) if (e.word.length === n && text.startsWith(e.word, from)) return e.side;
+  const word = text.slice(from, i);
+  let v = cache.addr[0].get(word);
+  if (v === undefined) {
+    v = addrsOf(word, fam);
+    if (v === undefined) return undefined;
+    cache.addr[0].set(word, v);
+  }
+  const sd = side(v, fam, cache);
+  cache.sides.set(h, { word, side: sd, next: first });
+  return sd;
+}
+
+/** Addresses of a `-s`/`-d` value; undefined where addrList reports an error. */
+function addrsOf(word: string, fam: Family): AddrIv[] | undefined {
+  const items: AddrIv[] = [];
+  for (const part of word.split(',')) {
+    const p = parseAddr(part);
+    if (!p || part.includes('-') || p.family !== fam) return undefined;
+    items.push(p.iv);
+  }
+  return addrNormalize(items);
+}
+
+/**
+ * What the words after `-A CHAIN [-s ADDR] [-d ADDR]` give, made into a rule's fields once: the
+ * rules with the same tail share them (and their hidden class).
+ */
+interface Tail {
+  action: AclRule['action'];
+  target: string | undefined;
+  protocol: ProtoMatch | undefined;
+  ports: PortMatch[] | undefined;
+  /** Bits of STATE; ALL_STATES when the tail has no state match. */
+  states: number;
+  iif: IfaceMatch | undefined;
+  oif: IfaceMatch | undefined;
+  local: boolean;
+  name: string | undefined;
+}
+
+/** Reads the tail text[p, end) of a common rule (see commonRule); undefined when the general path must read the line. */
+function readTail(text: string, p: number, end: number, fam: Family, b: AclBuilder, cache: Cache): Tail | undefined {
+  for (let i = p; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 32 || c === 34) return undefined;
+  }
+  const m = cache.memo;
   const s = resetState(cache.rule);
   let action: AclRule['action'] = 'continue';
   let target: string | undefined;
-  while (sp >= 0) {
-    // The option is line[p, sp); its value line[vs, ve).
-    const p = sp + 1;
-    sp = line.indexOf(' ', p);
-    if (sp < 0) return false; // every option read here takes a value
-    const vs = sp + 1;
-    let ve = line.indexOf(' ', vs);
-    if (ve < 0) ve = len;
-    const n = sp - p;
-    if (ve === vs || line.charCodeAt(p) !== 45) return false;
-    const c1 = line.charCodeAt(p + 1);
+  // The option is text[o, oe); its value text[vs, ve).
+  for (let o = p; o < end; ) {
+    const oe = spaceOrEnd(text, o, end);
+    if (oe === end) return undefined; // every option read here takes a value
+    const vs = oe + 1;
+    const ve = spaceOrEnd(text, vs, end);
+    const n = oe - o;
+    if (ve === vs || text.charCodeAt(o) !== 45) return undefined;
+    const c1 = text.charCodeAt(o + 1);
     if (n === 2) {
       if (c1 === 106 /* -j */) {
-        const vn = ve - vs;
-        if (vn === 6 && line.startsWith('ACCEPT', vs)) action = 'accept';
-        else if (vn === 4 && line.startsWith('DROP', vs)) action = 'drop';
+        const value = text.slice(vs, ve);
+        const t = TERMINAL[value];
+        if (t) action = t;
+        else if (NON_TERMINAL.has(value)) action = 'continue';
         else {
-          const value = line.slice(vs, ve);
-          const t = TERMINAL[value];
-          if (t) action = t;
-          else if (NON_TERMINAL.has(value)) action = 'continue';
-          else {
-            const k = cache.keys.get(value);
-            if (k === undefined || !b.chains.has(k)) return false;
-            action = 'jump';
-            target = k;
-          }
+          const k = keyOf(cache, fam, value);
+          if (!b.chains.has(k)) return undefined;
+          action = 'jump';
+          target = k;
         }
-        // Two spaces make the general path split on carriage returns too (the words before
-        // -j had none: an empty word ends the fast path); the rest are the target's options.
-        if (ve < len && line.includes('  ', ve) && line.includes('\r')) return false;
-        break;
-      } else if (c1 === 115 /* -s */) {
-        const v = recall(m.src, cache.addr[0], line, vs, ve);
-        if (v === undefined || s.src) return false;
-        s.src = v;
-      } else if (c1 === 100 /* -d */) {
-        const v = recall(m.dst, cache.addr[0], line, vs, ve);
-        if (v === undefined || s.dst) return false;
-        s.dst = v;
+        break; // the rest are the target's options
       } else if (c1 === 112 /* -p */) {
-        const pm = recall(m.proto, cache.proto[0], line, vs, ve);
-        if (pm === undefined || s.protocol) return false;
+        if (s.protocol) return undefined;
+        const word = text.slice(vs, ve);
+        let pm = cache.proto[0].get(word);
+        if (!pm) cache.proto[0].set(word, (pm = { names: [protoName(word)], negate: false }));
         s.protocol = pm;
       } else if (c1 === 109 /* -m */) {
-        const vn = ve - vs;
-        const known =
-          vn === 3 ? line.startsWith('tcp', vs) || line.startsWith('udp', vs) : vn === 9 ? line.startsWith('multiport', vs) || line.startsWith('conntrack', vs) : false;
-        if (!known && !MODELLED.has(line.slice(vs, ve))) return false;
+        if (!MODELLED.has(text.slice(vs, ve))) return undefined;
       } else if (c1 === 105 /* -i */ || c1 === 111 /* -o */) {
-        const im = { names: [line.slice(vs, ve)], negate: false };
+        const im = { names: [text.slice(vs, ve)], negate: false };
         if (c1 === 105) s.iif = im;
         else s.oif = im;
-      } else return false;
+      } else return undefined;
     } else if (n === 7 || n === 8) {
       // --dport, --sport, --dports, --sports; --state.
-      if (c1 !== 45) return false;
-      const c2 = line.charCodeAt(p + 2);
-      if ((c2 === 100 || c2 === 115) && line.startsWith('port', p + 3) && (n === 7 || line.charCodeAt(p + 7) === 115)) {
-        const v = recall(m.ports, cache.ports[0], line, vs, ve);
-        if (v === undefined) return false;
-        if (c2 === 100) {
-          if (s.dport) return false;
-          s.dport = v;
-        } else {
-          if (s.sport) return false;
-          s.sport = v;
-        }
-      } else if (n === 7 && line.startsWith('--state', p)) {
-        const bits = stateBits(line.slice(vs, ve), cache);
-        if (bits === undefined) return false;
+      if (c1 !== 45) return undefined;
+      const c2 = text.charCodeAt(o + 2);
+      if ((c2 === 100 || c2 === 115) && text.startsWith('port', o + 3) && (n === 7 || text.charCodeAt(o + 7) === 115)) {
+        if (c2 === 100 ? s.dport : s.sport) return undefined;
+        const v = portsOf(m.ports, cache, text, vs, ve);
+        if (v === undefined) return undefined;
+        if (c2 === 100) s.dport = v;
+        else s.sport = v;
+      } else if (n === 7 && text.startsWith('--state', o)) {
+        const bits = stateBits(text.slice(vs, ve), cache);
+        if (bits === undefined) return undefined;
         s.states &= bits;
-      } else return false;
-    } else if (n === 9 && line.startsWith('--ctstate', p)) {
-      const bits = stateBits(line.slice(vs, ve), cache);
-      if (bits === undefined) return false;
+      } else return undefined;
+    } else if (n === 9 && text.startsWith('--ctstate', o)) {
+      const bits = stateBits(text.slice(vs, ve), cache);
+      if (bits === undefined) return undefined;
       s.states &= bits;
-    } else if (n === 9 && line.startsWith('--comment', p)) s.comment = line.slice(vs, ve);
-    else return false;
-    sp = ve < len ? ve : -1;
+    } else if (n === 9 && text.startsWith('--comment', o)) s.comment = text.slice(vs, ve);
+    else return undefined;
+    o = ve + 1;
   }
-  addRule(s, b, key, new LineRef(file, lineNo, lineStart, at + len), line, action, target, cache);
-  return true;
+  return tailOf(s, action, target, cache);
+}
+
+/** The next space in text[from, end), or end. */
+function spaceOrEnd(text: string, from: number, end: number): number {
+  const sp = text.indexOf(' ', from);
+  return sp < 0 || sp > end ? end : sp;
+}
+
+/** The ports of the word text[from, to), as parseRule reads and caches them. */
+function portsOf(memo: Memo<PortRange[]>, cache: Cache, text: string, from: number, to: number): PortRange[] | undefined {
+  const w = memo.word;
+  if (w.length === to - from && text.startsWith(w, from)) return memo.value;
+  const word = text.slice(from, to);
+  let v = cache.ports[0].get(word);
+  if (v === undefined) {
+    v = parsePortList(word, ':');
+    if (v === undefined) return undefined;
+    cache.ports[0].set(word, v);
+  }
+  memo.word = word;
+  memo.value = v;
+  return v;
 }
 
 /** The last word looked up in a map, and what it gave: rules in a row repeat their chain, source and ports. */
 interface Memo<T> {
   word: string;
   value: T | undefined;
-}
-
-/** map.get(line[from, to)), remembering a hit in `memo` (the maps only grow: a hit stays right). */
-function recall<T>(memo: Memo<T>, map: Map<string, T>, line: string, from: number, to: number): T | undefined {
-  const w = memo.word;
-  if (w.length === to - from && line.startsWith(w, from)) return memo.value;
-  const word = line.slice(from, to);
-  const v = map.get(word);
-  if (v !== undefined) {
-    memo.word = word;
-    memo.value = v;
-  }
-  return v;
 }
 
 /** The bits of a --ctstate list, when every word names a state. */
@@ -628,37 +846,61 @@ function parseRule(toks: Token[], count: number, block: Block, b: AclBuilder, re
   addRule(s, b, key, new LineRef(file, lineNo, lineStart, lineEnd), text, action, target, cache);
 }
 
-/** Adds the rule read into `s` (both paths end here, so that they make the same rule). */
+/** Adds the rule read into `s` by parseRule (it ends as commonRule does, so that both make the same rule). */
 function addRule(s: RuleState, b: AclBuilder, key: string, ref: LineRef, text: string, action: AclRule['action'], target: string | undefined, cache: Cache): void {
   const fam = s.family;
+  const t = tailOf(s, action, target, cache);
+  if (s.never) t.protocol = { names: ['fragment'], negate: false };
+  pushRule(b, key, ref, text, fam, t, s.src && side(s.src, fam, cache), s.dst && side(s.dst, fam, cache), cache.jumps);
+}
+
+/** The rule's fields read into `s`, but its addresses. */
+function tailOf(s: RuleState, action: AclRule['action'], target: string | undefined, cache: Cache): Tail {
   let ports: PortMatch[] | undefined;
   if (s.dport && !s.sport && !s.either) {
     // Only destination ports (most rules): one alternatives array per set, shared.
     ports = cache.dports.get(s.dport);
     if (!ports) cache.dports.set(s.dport, (ports = [{ dport: s.dport }]));
   } else ports = portMatches(s);
-  if (ports && s.src && s.dst && s.protocol && !s.never && s.states === ALL_STATES && !s.iif && !s.oif && !target && !s.comment) {
-    // The common rule in one literal with every field it gets (in the order of the general case
-    // below): fields added one by one go to a second, out-of-object array, one more object a rule.
-    const full: AclRule = { ref, text, family: fam, action, protocol: s.protocol, src: side(s.src, fam, cache), dst: side(s.dst, fam, cache), ports, id: 0, index: 0, chain: key };
-    b.add(key, full);
-    return;
-  }
-  const local = (s.iif && !s.iif.negate && s.iif.names[0] === 'lo') || (s.oif && !s.oif.negate && s.oif.names[0] === 'lo');
-  // Built property by property: 100,000 rules make object spreads show.
-  const rule: Omit<AclRule, 'id' | 'index' | 'chain'> = { ref, text, family: fam, action };
-  if (s.never) rule.protocol = { names: ['fragment'], negate: false };
-  else if (s.protocol) rule.protocol = s.protocol;
-  if (s.src) rule.src = side(s.src, fam, cache);
-  if (s.dst) rule.dst = side(s.dst, fam, cache);
-  if (ports) rule.ports = ports;
-  if (s.states !== ALL_STATES) rule.states = s.states;
-  if (s.iif) rule.iif = s.iif;
-  if (s.oif) rule.oif = s.oif;
-  if (local) rule.local = true;
-  if (target) rule.target = target;
-  if (s.comment) rule.name = s.comment;
+  const local = (s.iif !== undefined && !s.iif.negate && s.iif.names[0] === 'lo') || (s.oif !== undefined && !s.oif.negate && s.oif.names[0] === 'lo');
+  return { action, target, protocol: s.protocol, ports, states: s.states, iif: s.iif, oif: s.oif, local, name: s.comment || undefined };
+}
+
+/**
+ * Adds a rule made as one literal, its fields always in the same order, so that the rules share
+ * a hidden class or two (fields added one by one make one class per combination, and an object
+ * for the fields that do not fit). Absent fields are undefined (JSON and reports skip them).
+ * Most rules have none of the fields past `ports`: they get the smaller literal.
+ */
+function pushRule(b: AclBuilder, key: string, ref: LineRef, text: string, fam: Family, t: Tail, src: AddrSide | undefined, dst: AddrSide | undefined, jumps: Map<string, AclRule[]>): void {
+  const rule: AclRule =
+    t.states === ALL_STATES && !t.iif && !t.oif && !t.target && !t.name
+      ? { ref, text, family: fam, action: t.action, protocol: t.protocol, src, dst, ports: t.ports, id: 0, index: 0, chain: key }
+      : {
+          ref,
+          text,
+          family: fam,
+          action: t.action,
+          protocol: t.protocol,
+          src,
+          dst,
+          ports: t.ports,
+          states: t.states === ALL_STATES ? undefined : t.states,
+          iif: t.iif,
+          oif: t.oif,
+          local: t.local || undefined,
+          target: t.target,
+          name: t.name,
+          id: 0,
+          index: 0,
+          chain: key,
+        };
   b.add(key, rule);
+  if (t.action === 'jump' || t.action === 'goto') {
+    const list = jumps.get(key);
+    if (list) list.push(rule);
+    else jumps.set(key, [rule]);
+  }
 }
 
 function side(set: AddrSet, fam: Family, cache: Cache): AddrSide {
