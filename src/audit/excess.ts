@@ -11,6 +11,7 @@ import type { Family } from '../net/ip.js';
 import type { PortRange } from '../net/ports.js';
 import { reachableChains, type AclRule, type RuleRef } from './acl.js';
 import { BUDGET, type AuditContext } from './context.js';
+import type { CoverBox } from './cover.js';
 import { queryOf, type Proto } from './engine.js';
 import { compareRefs } from './evaluate.js';
 import { otherVersionPorts, VEEAM_PORTS, WINDOWS_ONLY } from './port-classes.js';
@@ -79,6 +80,8 @@ export function findExcess(ctx: AuditContext): ExcessFinding[] {
       // Made for the few rules with excess only.
       let regions: Region[] | undefined;
       let reached: Region[] | undefined;
+      // The flows near the rule per family and protocol (SLOT), found once for minusPlan and classify.
+      let nears: (CoverBox[] | undefined)[] | undefined;
       for (const family of acl.families) {
         if (chain.family !== undefined && chain.family !== family) continue;
         for (const proto of PROTOS) {
@@ -89,7 +92,8 @@ export function findExcess(ctx: AuditContext): ExcessFinding[] {
           if (ctx.cover.planned(acl, r, family, proto, m)) continue;
           const inScope = m.flatMap((mb) => universe(ctx, boxOf(mb, family), family));
           if (!inScope.length) continue;
-          const beyond = minusPlan(ctx, inScope, family, proto);
+          const near = nearBoxes(ctx, inScope, family, proto);
+          const beyond = minusPlan(inScope, near);
           if (beyond === undefined) {
             cut++;
             continue;
@@ -109,12 +113,13 @@ export function findExcess(ctx: AuditContext): ExcessFinding[] {
           if (!decided) cut++;
           regions ??= [];
           reached ??= [];
+          (nears ??= [])[SLOT[family][proto]] = near;
           for (const box of mine) regions.push({ family, proto, box });
           for (const box of decided ?? inScope) reached.push({ family, proto, box });
         }
       }
       if (r.unscoped) out.push(unscoped(ctx, r));
-      if (regions?.length) out.push(...classify(ctx, classes, r.ref, regions, reached!));
+      if (regions?.length) out.push(...classify(ctx, classes, r.ref, regions, reached!, nears));
     }
   }
 
@@ -125,7 +130,8 @@ export function findExcess(ctx: AuditContext): ExcessFinding[] {
     for (const family of acl.families) {
       if (c.family !== undefined && c.family !== family) continue;
       for (const proto of PROTOS) {
-        const beyond = minusPlan(ctx, universe(ctx, boxOf({}, family), family), family, proto);
+        const all = universe(ctx, boxOf({}, family), family);
+        const beyond = minusPlan(all, nearBoxes(ctx, all, family, proto));
         const pieces = beyond && engine.run(ctx.hook, queryOf(family, proto, 'new'), beyond, BUDGET.excessPieces);
         if (!pieces) {
           whole = true;
@@ -167,13 +173,22 @@ function universe(ctx: AuditContext, b: Box, family: Family): Box[] {
 }
 
 
-function minusPlan(ctx: AuditContext, boxes: Box[], family: Family, proto: Proto): Box[] | undefined {
+/** Family and protocol as a small number, for arrays. */
+const SLOT = { 4: { tcp: 0, udp: 1 }, 6: { tcp: 2, udp: 3 } } as const;
+
+/** The cover boxes that meet the boxes' sources and destinations (any ports), in the cover's order. */
+function nearBoxes(ctx: AuditContext, boxes: readonly Box[], family: Family, proto: Proto): CoverBox[] {
+  const one = boxes.length === 1 ? boxes[0] : undefined;
+  return ctx.cover.near(family, proto, one ? one.dst : addrUnion(...boxes.map((b) => b.dst)), one ? one.src : addrUnion(...boxes.map((b) => b.src)));
+}
+
+/** Boxes minus the planned flows among `around` (`nearBoxes` of them). Undefined past the budget. */
+function minusPlan(boxes: Box[], around: readonly CoverBox[]): Box[] | undefined {
   const one = boxes.length === 1 ? boxes[0] : undefined;
   const ports = one ? one.dport : unionDport(boxes);
   // Flows on other ports (most of a host pair's) neither hold nor cut the rule's boxes.
   const near: Box[] = [];
-  for (const c of ctx.cover.near(family, proto, one ? one.dst : addrUnion(...boxes.map((b) => b.dst)), one ? one.src : addrUnion(...boxes.map((b) => b.src))))
-    if (portOverlaps(c.box.dport, ports)) near.push(c.box);
+  for (const c of around) if (portOverlaps(c.box.dport, ports)) near.push(c.box);
   // The common case: one flow's box holds the whole rule.
   if (boxes.every((b) => near.some((c) => boxWithin(b, c)))) return [];
   return subtractAll(boxes, near, BUDGET.excessPieces);
@@ -240,8 +255,12 @@ function fields(t: ReturnType<typeof describeRegions>): Pick<ExcessFinding, 'pro
 
 const onHosts = (t: ReturnType<typeof describeRegions>): string => (t.hosts.length ? nameList(t.hosts) : t.destinations.slice(0, 4).join(', '));
 
-/** The excess of one rule (or policy), by kind. `reached` is everything the rule lets through in the scope. */
-function classify(ctx: AuditContext, k: Classes, ref: RuleRef, regions: Region[], reached: Region[]): ExcessFinding[] {
+/**
+ * The excess of one rule (or policy), by kind. `reached` is everything the rule lets through in
+ * the scope; `nears` (by SLOT), when given, the cover boxes near a superset of it (what the rule
+ * matches in the scope): those that meet `reached` are among them, in the same order.
+ */
+function classify(ctx: AuditContext, k: Classes, ref: RuleRef, regions: Region[], reached: Region[], nears?: readonly (CoverBox[] | undefined)[]): ExcessFinding[] {
   const out: ExcessFinding[] = [];
   const geo = ctx.geo;
   const claimed: Region[] = [];
@@ -294,7 +313,7 @@ function classify(ctx: AuditContext, k: Classes, ref: RuleRef, regions: Region[]
         const rs = rest.filter((r) => r.family === f && r.proto === p);
         if (!rs.length) continue;
         const mine = reached.filter((r) => r.family === f && r.proto === p);
-        const near = ctx.cover.near(f, p, addrUnion(...mine.map((r) => r.box.dst)), addrUnion(...mine.map((r) => r.box.src)));
+        const near = nears?.[SLOT[f][p]] ?? ctx.cover.near(f, p, addrUnion(...mine.map((r) => r.box.dst)), addrUnion(...mine.map((r) => r.box.src)));
         const used = meetingAny(near, mine);
         for (const c of used) {
           needFrom.add(c.flow.flow.from);
