@@ -8,7 +8,7 @@
  * @module
  */
 import type { Family } from '../net/ip.js';
-import type { PortRange } from '../net/ports.js';
+import type { PortRange, PortSet } from '../net/ports.js';
 import { reachableChains, type AclRule, type RuleRef } from './acl.js';
 import { BUDGET, type AuditContext } from './context.js';
 import type { CoverBox } from './cover.js';
@@ -16,7 +16,7 @@ import { queryOf, type Proto } from './engine.js';
 import { compareRefs } from './evaluate.js';
 import { otherVersionPorts, VEEAM_PORTS, WINDOWS_ONLY } from './port-classes.js';
 import { boxesMeet, describeRegions, intersectBoxes, meetingAny, nameList, regionAddresses, restrict, subtractRegions, zoneWords, type Region } from './region.js';
-import { addrIntersect, addrSubtract, addrUnion, addrWithin, ALL_ADDR, ALL_PORT_SET, boxOf, boxWithin, portOverlaps, portSize, splitBox, unionDport, type AddrSet, type Box } from './space.js';
+import { addrIntersect, addrSubtract, addrUnion, addrWithin, ALL_ADDR, ALL_PORT_SET, boxOf, boxWithin, portOverlaps, portSize, splitBox, unionDport, unionDst, type AddrSet, type Box } from './space.js';
 
 export type ExcessKind =
   | 'any-any'
@@ -191,7 +191,39 @@ function minusPlan(boxes: Box[], around: readonly CoverBox[]): Box[] | undefined
   for (const c of around) if (portOverlaps(c.box.dport, ports)) near.push(c.box);
   // The common case: one flow's box holds the whole rule.
   if (boxes.every((b) => near.some((c) => boxWithin(b, c)))) return [];
-  return subtractAll(boxes, near, BUDGET.excessPieces);
+  return subtractAll(boxes, near.length > MERGE_MIN ? mergeByDestination(near) : near, BUDGET.excessPieces);
+}
+
+/** Past this many flows near a rule, those of one source and one port set are cut as one box. */
+const MERGE_MIN = 16;
+
+/**
+ * Boxes of the same source and ports (the same set objects: a host's flows of one service to many
+ * hosts) as one box with the union of their destinations: the same space, so the same excess, cut
+ * in a few steps instead of one per flow (a rule from a backup server to anywhere meets a thousand
+ * flows, which cut its space into as many pieces). In the order of each group's first box.
+ */
+export function mergeByDestination(bs: readonly Box[]): Box[] {
+  const groups = new Map<AddrSet, Map<PortSet, Box[]>>();
+  const order: Box[][] = [];
+  for (const b of bs) {
+    let bySrc = groups.get(b.src);
+    if (!bySrc) groups.set(b.src, (bySrc = new Map()));
+    let g = bySrc.get(b.dport);
+    if (!g) {
+      bySrc.set(b.dport, (g = []));
+      order.push(g);
+    }
+    g.push(b);
+  }
+  if (order.length === bs.length) return bs as Box[];
+  const out: Box[] = [];
+  for (const g of order) {
+    const first = g[0]!;
+    if (g.length === 1 || !g.every((b) => b.sport === first.sport)) out.push(...g);
+    else out.push({ src: first.src, dst: unionDst(g), dport: first.dport, sport: first.sport });
+  }
+  return out;
 }
 
 /**
