@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { planFor } from '../../test/helpers.js';
 import type { PlanOptions } from '../plan/types.js';
 import { auditRuleset } from './audit-ruleset.js';
-import { mergeByDestination, type ExcessKind } from './excess.js';
+import { mergeByDestination, mergeByValue, type ExcessKind } from './excess.js';
 import { addrNormalize, subtractBoxes, type AddrSet, type Box } from './space.js';
 import type { PortSet } from '../net/ports.js';
 import type { AuditScope } from './scope.js';
@@ -118,6 +118,11 @@ describe('mergeByDestination', () => {
         const shared = bs.every((x) => x.sport === bs.find((y) => y.src === x.src && y.dport === x.dport)!.sport);
         if (shared) expect(keys(merged)).toEqual(firsts);
         for (const m of merged) expect(m.dst).toEqual(addrNormalize(m.dst));
+        // Pieces cut by rules: equal sets in other objects, grouped by value (one box per source, ports and source ports).
+        const copies = bs.map((x) => ({ src: x.src.map((iv) => ({ ...iv })), dst: x.dst, dport: x.dport.map(([a, z]) => [a, z] as [number, number]), sport: [[0, 65535]] as PortSet }));
+        const byValue = mergeByValue(copies);
+        expect(within(byValue, copies) && within(copies, byValue)).toBe(true);
+        expect(byValue.length).toBe(new Set(keys(bs)).size);
       }),
       { numRuns: 300 },
     );

@@ -8,7 +8,7 @@
  * @module
  */
 import type { Family } from '../net/ip.js';
-import type { PortRange, PortSet } from '../net/ports.js';
+import type { PortRange } from '../net/ports.js';
 import { reachableChains, type AclRule, type RuleRef } from './acl.js';
 import { BUDGET, type AuditContext } from './context.js';
 import type { CoverBox } from './cover.js';
@@ -103,9 +103,12 @@ export function findExcess(ctx: AuditContext): ExcessFinding[] {
           // excess. The ruleset decides per packet, so the excess it decides is what it decides of
           // the whole cut to the excess: one run, not a second one over the excess's many pieces.
           const all = engine.run(ctx.hook, q, inScope, BUDGET.excessPieces);
-          const decided = all && all.filter((p) => p.accept && p.rule === r).map((p) => p.box);
+          const taken = all && all.filter((p) => p.accept && p.rule === r).map((p) => p.box);
+          // Many pieces (a rule to anywhere, cut per host by the rules before it) are merged: only
+          // the space they make counts from here on.
+          const decided = taken && taken.length > MERGE_MIN ? mergeByValue(taken) : taken;
           let mine: Box[];
-          if (decided) mine = decided.length === all!.length ? beyond : intersectBoxes(decided, beyond);
+          if (decided) mine = taken!.length === all!.length ? beyond : intersectBoxes(decided, beyond);
           else {
             const pieces = engine.run(ctx.hook, q, beyond, BUDGET.excessPieces);
             mine = pieces ? pieces.filter((p) => p.accept && p.rule === r).map((p) => p.box) : beyond;
@@ -114,7 +117,7 @@ export function findExcess(ctx: AuditContext): ExcessFinding[] {
           regions ??= [];
           reached ??= [];
           (nears ??= [])[SLOT[family][proto]] = near;
-          for (const box of mine) regions.push({ family, proto, box });
+          for (const box of mine.length > MERGE_MIN ? mergeByValue(mine) : mine) regions.push({ family, proto, box });
           for (const box of decided ?? inScope) reached.push({ family, proto, box });
         }
       }
@@ -194,7 +197,7 @@ function minusPlan(boxes: Box[], around: readonly CoverBox[]): Box[] | undefined
   return subtractAll(boxes, near.length > MERGE_MIN ? mergeByDestination(near) : near, BUDGET.excessPieces);
 }
 
-/** Past this many flows near a rule, those of one source and one port set are cut as one box. */
+/** Past this many flows near a rule, those of one source and one port set are cut as one box (and past this many pieces, pieces are merged so). */
 const MERGE_MIN = 16;
 
 /**
@@ -204,14 +207,25 @@ const MERGE_MIN = 16;
  * flows, which cut its space into as many pieces). In the order of each group's first box.
  */
 export function mergeByDestination(bs: readonly Box[]): Box[] {
-  const groups = new Map<AddrSet, Map<PortSet, Box[]>>();
+  return merge(bs, (b) => b.src, (b) => b.dport);
+}
+
+/** `mergeByDestination` for boxes with equal sets in different objects (pieces cut by rules): grouped by value. */
+export function mergeByValue(bs: readonly Box[]): Box[] {
+  return merge(bs, (b) => b.src.map((iv) => `${iv.lo}-${iv.hi}`).join(','), (b) => `${b.dport.join(',')}/${b.sport.join(',')}`, true);
+}
+
+function merge<K, L>(bs: readonly Box[], srcKey: (b: Box) => K, portKey: (b: Box) => L, byValue = false): Box[] {
+  const groups = new Map<K, Map<L, Box[]>>();
   const order: Box[][] = [];
   for (const b of bs) {
-    let bySrc = groups.get(b.src);
-    if (!bySrc) groups.set(b.src, (bySrc = new Map()));
-    let g = bySrc.get(b.dport);
+    const sk = srcKey(b);
+    let bySrc = groups.get(sk);
+    if (!bySrc) groups.set(sk, (bySrc = new Map()));
+    const pk = portKey(b);
+    let g = bySrc.get(pk);
     if (!g) {
-      bySrc.set(b.dport, (g = []));
+      bySrc.set(pk, (g = []));
       order.push(g);
     }
     g.push(b);
@@ -220,7 +234,7 @@ export function mergeByDestination(bs: readonly Box[]): Box[] {
   const out: Box[] = [];
   for (const g of order) {
     const first = g[0]!;
-    if (g.length === 1 || !g.every((b) => b.sport === first.sport)) out.push(...g);
+    if (g.length === 1 || (!byValue && !g.every((b) => b.sport === first.sport))) out.push(...g);
     else out.push({ src: first.src, dst: unionDst(g), dport: first.dport, sport: first.sport });
   }
   return out;
