@@ -233,24 +233,7 @@ export class Cover {
 
   private exactEntry(family: Family, proto: Proto, src: AddrSet, dst: AddrSet): ExactSlot | undefined {
     const k = SLOT[family][proto];
-    let m = this.exactMemo[k];
-    if (!m) {
-      m = this.exactMemo[k] = [];
-      // Flows come in runs from one host: its map is looked up once per run.
-      let lastSet: AddrSet | undefined;
-      let bySrc: Map<number, ExactSlot> | undefined;
-      for (const c of this.lists[k] ?? []) {
-        if (c.box.src !== lastSet) {
-          lastSet = c.box.src;
-          bySrc = m[this.ids.id(lastSet)] ??= new Map();
-        }
-        const b = this.ids.id(c.box.dst);
-        const e = bySrc!.get(b);
-        if (e === undefined) bySrc!.set(b, c);
-        else if (e instanceof Exact) e.boxes.push(c);
-        else bySrc!.set(b, new Exact([e, c]));
-      }
-    }
+    const m = (this.exactMemo[k] ??= this.exactMaps(k));
     // Rules come in runs from one source (a chain per source zone, sorted by host): its map is kept.
     let bySrc: Map<number, ExactSlot> | undefined;
     if (src === this.lastSrc && k === this.lastSlot) bySrc = this.lastBySrc;
@@ -261,6 +244,26 @@ export class Cover {
       this.lastBySrc = bySrc;
     }
     return bySrc?.get(this.ids.id(dst));
+  }
+
+  /** The maps of `exactEntry` for a SLOT (apart: its loop is optimised on its own, not with the look-ups'). */
+  private exactMaps(k: number): (Map<number, ExactSlot> | undefined)[] {
+    const m: (Map<number, ExactSlot> | undefined)[] = [];
+    // Flows come in runs from one host: its map is looked up once per run.
+    let lastSet: AddrSet | undefined;
+    let bySrc: Map<number, ExactSlot> | undefined;
+    for (const c of this.lists[k] ?? []) {
+      if (c.box.src !== lastSet) {
+        lastSet = c.box.src;
+        bySrc = m[this.ids.id(lastSet)] ??= new Map();
+      }
+      const b = this.ids.id(c.box.dst);
+      const e = bySrc!.get(b);
+      if (e === undefined) bySrc!.set(b, c);
+      else if (e instanceof Exact) e.boxes.push(c);
+      else bySrc!.set(b, new Exact([e, c]));
+    }
+    return m;
   }
 
   private lastSrc: AddrSet | undefined;
@@ -305,10 +308,17 @@ export class Cover {
     let yes = true;
     for (let i = 0; i < m.length && yes; i++) {
       const mb = m[i]!;
-      if (!mb.src || !mb.dst || !mb.dport) yes = false;
+      const dport = mb.dport;
+      if (!mb.src || !mb.dst || !dport) yes = false;
       else {
-        const ports = this.exactPorts(family, proto, mb.src, mb.dst);
-        yes = !!ports && portWithin(mb.dport, ports);
+        // exactPorts, inline: this runs for every rule.
+        const e = this.exactEntry(family, proto, mb.src, mb.dst);
+        if (e === undefined) yes = false;
+        else {
+          const ports = e instanceof Exact ? (e.ports ??= unionDport(e.boxes.map((c) => c.box))) : e.box.dport;
+          // One range (nearly every rule) within one (a flow's port): no loop.
+          yes = dport.length === 1 && ports.length === 1 ? ports[0]![0] <= dport[0]![0] && dport[0]![1] <= ports[0]![1] : portWithin(dport, ports);
+        }
       }
     }
     this.plannedMemo[k] = yes ? 1 : 2;
