@@ -119,8 +119,8 @@ export class Cover {
   /** Cover boxes whose destination meets a set (and, when given, whose source meets `src`), in a stable order. */
   near(family: Family, proto: Proto, dst: AddrSet, src?: AddrSet): CoverBox[] {
     const k = SLOT[family][proto];
-    const srcSize = src === undefined ? 0n : addrSize(src);
-    const dstSize = addrSize(dst);
+    const srcSize = src === undefined ? 0n : sizeOf(src);
+    const dstSize = sizeOf(dst);
     if (src !== undefined && srcSize <= PAIR_SPAN && dstSize <= PAIR_SPAN) {
       const pairs = this.nearByPairs(k, dst, src);
       if (pairs) return pairs;
@@ -143,7 +143,7 @@ export class Cover {
         continue;
       }
       // A destination many hosts talk to (the backup server): look the sources up too.
-      grp.byOther ??= new IntervalIndex(grp.ids.flatMap((id) => l[id]!.box[otherSide].map((iv) => ({ lo: iv.lo, hi: iv.hi, id }))));
+      grp.byOther ??= otherIndex(l, grp.ids, otherSide);
       const before = ids.length;
       for (const iv of other) grp.byOther.query(iv.lo, iv.hi, ids);
       if (ids.length - before > 1) {
@@ -340,4 +340,18 @@ function groupsMeeting(side: Side, set: AddrSet): number[] {
   for (let i = 1; i < gs.length; i++) if (gs[i] !== gs[n - 1]) gs[n++] = gs[i]!;
   gs.length = n;
   return gs;
+}
+
+/** `addrSize`, without a reduce for one interval (a host, a subnet: nearly every set asked about). */
+const sizeOf = (s: AddrSet): bigint => (s.length === 1 ? s[0]!.hi - s[0]!.lo + 1n : addrSize(s));
+
+/** The boxes of a group by their other side's intervals (one entry per interval, no list per box). */
+function otherIndex(l: readonly CoverBox[], ids: readonly number[], side: 'src' | 'dst'): IntervalIndex {
+  const entries: { lo: bigint; hi: bigint; id: number }[] = [];
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i]!;
+    const set = l[id]!.box[side];
+    for (let j = 0; j < set.length; j++) entries.push({ lo: set[j]!.lo, hi: set[j]!.hi, id });
+  }
+  return new IntervalIndex(entries);
 }
