@@ -81,53 +81,24 @@ export function findExcess(ctx: AuditContext): ExcessFinding[] {
     for (let ri = 0; ri < rules.length; ri++) {
       const r = rules[ri]!;
       if (r.action !== 'accept' || r.transparent) continue;
-      // Made for the few rules with excess only.
-      let regions: Region[] | undefined;
-      let reached: Region[] | undefined;
-      // The flows near the rule per family and protocol (SLOT), found once for minusPlan and classify.
-      let nears: (CoverBox[] | undefined)[] | undefined;
-      for (let fi = 0; fi < fams.length; fi++) {
+      // Nearly every rule is written for flows of the plan (same addresses, ports among theirs): no
+      // excess. The loop stays this small (it is optimised in a few milliseconds, and the few other
+      // rules, worked out apart, do not deoptimise it).
+      let planned = true;
+      for (let fi = 0; fi < fams.length && planned; fi++) {
         const family = fams[fi]!;
         for (let pi = 0; pi < PROTOS.length; pi++) {
           const proto = PROTOS[pi]!;
-          const q = queryOf(family, proto, 'new');
-          const m = engine.match(r, q);
-          if (!m) continue;
-          // A rule written for flows of the plan (same addresses, ports among theirs) has no excess.
-          if (ctx.cover.planned(acl, r, family, proto, m)) continue;
-          const inScope = m.flatMap((mb) => universe(ctx, boxOf(mb, family), family));
-          if (!inScope.length) continue;
-          const near = nearBoxes(ctx, inScope, family, proto);
-          const beyond = minusPlan(inScope, near);
-          if (beyond === undefined) {
-            cut++;
-            continue;
+          const m = engine.match(r, queryOf(family, proto, 'new'));
+          if (m && !ctx.cover.planned(acl, r, family, proto, m)) {
+            planned = false;
+            break;
           }
-          if (!beyond.length) continue;
-          // What the rule decides: all it lets through (to judge "any source"), and of that its
-          // excess. The ruleset decides per packet, so the excess it decides is what it decides of
-          // the whole cut to the excess: one run, not a second one over the excess's many pieces.
-          const all = engine.run(ctx.hook, q, inScope, BUDGET.excessPieces);
-          const taken = all && all.filter((p) => p.accept && p.rule === r).map((p) => p.box);
-          // Many pieces (a rule to anywhere, cut per host by the rules before it) are merged: only
-          // the space they make counts from here on.
-          const decided = taken && taken.length > MERGE_MIN ? mergeByValue(taken) : taken;
-          let mine: Box[];
-          if (decided) mine = taken!.length === all!.length ? beyond : intersectBoxes(decided, beyond);
-          else {
-            const pieces = engine.run(ctx.hook, q, beyond, BUDGET.excessPieces);
-            mine = pieces ? pieces.filter((p) => p.accept && p.rule === r).map((p) => p.box) : beyond;
-          }
-          if (!decided) cut++;
-          regions ??= [];
-          reached ??= [];
-          (nears ??= [])[SLOT[family][proto]] = near;
-          for (const box of mine.length > MERGE_MIN ? mergeByValue(mine) : mine) regions.push({ family, proto, box });
-          for (const box of decided ?? inScope) reached.push({ family, proto, box });
         }
       }
-      if (r.unscoped) out.push(unscoped(ctx, r));
-      if (regions?.length) out.push(...classify(ctx, classes, r.ref, regions, reached!, nears));
+      if (planned) {
+        if (r.unscoped) out.push(unscoped(ctx, r));
+      } else cut += ruleExcess(ctx, classes, r, fams, out);
     }
   }
 
@@ -162,6 +133,60 @@ export function findExcess(ctx: AuditContext): ExcessFinding[] {
   if (cut)
     ctx.diagnostics.push({ code: 'AUDIT_ANALYSIS_LIMIT', severity: 'warning', message: `${cut} part${cut === 1 ? '' : 's'} of the excess analysis hit the size limit; the excess of those rules is reported without checking earlier rules, or not at all`, file: acl.file });
   return out.sort((a, b) => compareRefs(a.rule, b.rule) || KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind));
+}
+
+/** The excess of a rule not written for flows of the plan, pushed to `out`; returns the parts cut by the budget. */
+function ruleExcess(ctx: AuditContext, classes: Classes, r: AclRule, fams: readonly Family[], out: ExcessFinding[]): number {
+  const { acl, engine } = ctx;
+  let cut = 0;
+  // Made for the few rules with excess only.
+  let regions: Region[] | undefined;
+  let reached: Region[] | undefined;
+  // The flows near the rule per family and protocol (SLOT), found once for minusPlan and classify.
+  let nears: (CoverBox[] | undefined)[] | undefined;
+  for (let fi = 0; fi < fams.length; fi++) {
+    const family = fams[fi]!;
+    for (let pi = 0; pi < PROTOS.length; pi++) {
+      const proto = PROTOS[pi]!;
+      const q = queryOf(family, proto, 'new');
+      const m = engine.match(r, q);
+      if (!m) continue;
+      // A rule written for flows of the plan (same addresses, ports among theirs) has no excess.
+      if (ctx.cover.planned(acl, r, family, proto, m)) continue;
+      const inScope = m.flatMap((mb) => universe(ctx, boxOf(mb, family), family));
+      if (!inScope.length) continue;
+      const near = nearBoxes(ctx, inScope, family, proto);
+      const beyond = minusPlan(inScope, near);
+      if (beyond === undefined) {
+        cut++;
+        continue;
+      }
+      if (!beyond.length) continue;
+      // What the rule decides: all it lets through (to judge "any source"), and of that its
+      // excess. The ruleset decides per packet, so the excess it decides is what it decides of
+      // the whole cut to the excess: one run, not a second one over the excess's many pieces.
+      const all = engine.run(ctx.hook, q, inScope, BUDGET.excessPieces);
+      const taken = all && all.filter((p) => p.accept && p.rule === r).map((p) => p.box);
+      // Many pieces (a rule to anywhere, cut per host by the rules before it) are merged: only
+      // the space they make counts from here on.
+      const decided = taken && taken.length > MERGE_MIN ? mergeByValue(taken) : taken;
+      let mine: Box[];
+      if (decided) mine = taken!.length === all!.length ? beyond : intersectBoxes(decided, beyond);
+      else {
+        const pieces = engine.run(ctx.hook, q, beyond, BUDGET.excessPieces);
+        mine = pieces ? pieces.filter((p) => p.accept && p.rule === r).map((p) => p.box) : beyond;
+      }
+      if (!decided) cut++;
+      regions ??= [];
+      reached ??= [];
+      (nears ??= [])[SLOT[family][proto]] = near;
+      for (const box of mine.length > MERGE_MIN ? mergeByValue(mine) : mine) regions.push({ family, proto, box });
+      for (const box of decided ?? inScope) reached.push({ family, proto, box });
+    }
+  }
+  if (r.unscoped) out.push(unscoped(ctx, r));
+  if (regions?.length) out.push(...classify(ctx, classes, r.ref, regions, reached!, nears));
+  return cut;
 }
 
 const KIND_ORDER: readonly ExcessKind[] = ['policy-accept', 'any-any', 'internet-exposure', 'ssh-hardened-repository', 'any-source-veeam-port', 'windows-port-on-linux', 'other-version-port', 'unscoped-program', 'wide-subnet', 'beyond-plan'];
