@@ -119,8 +119,8 @@ export class Cover {
   /** Cover boxes whose destination meets a set (and, when given, whose source meets `src`), in a stable order. */
   near(family: Family, proto: Proto, dst: AddrSet, src?: AddrSet): CoverBox[] {
     const k = SLOT[family][proto];
-    const srcSize = src === undefined ? 0n : sizeOf(src);
-    const dstSize = sizeOf(dst);
+    const srcSize = src === undefined ? 0n : addrSize(src);
+    const dstSize = addrSize(dst);
     if (src !== undefined && srcSize <= PAIR_SPAN && dstSize <= PAIR_SPAN) {
       const pairs = this.nearByPairs(k, dst, src);
       if (pairs) return pairs;
@@ -143,7 +143,7 @@ export class Cover {
         continue;
       }
       // A destination many hosts talk to (the backup server): look the sources up too.
-      grp.byOther ??= otherIndex(l, grp.ids, otherSide);
+      grp.byOther ??= new IntervalIndex(grp.ids.flatMap((id) => l[id]!.box[otherSide].map((iv) => ({ lo: iv.lo, hi: iv.hi, id }))));
       const before = ids.length;
       for (const iv of other) grp.byOther.query(iv.lo, iv.hi, ids);
       if (ids.length - before > 1) {
@@ -233,7 +233,24 @@ export class Cover {
 
   private exactEntry(family: Family, proto: Proto, src: AddrSet, dst: AddrSet): ExactSlot | undefined {
     const k = SLOT[family][proto];
-    const m = (this.exactMemo[k] ??= this.exactMaps(k));
+    let m = this.exactMemo[k];
+    if (!m) {
+      m = this.exactMemo[k] = [];
+      // Flows come in runs from one host: its map is looked up once per run.
+      let lastSet: AddrSet | undefined;
+      let bySrc: Map<number, ExactSlot> | undefined;
+      for (const c of this.lists[k] ?? []) {
+        if (c.box.src !== lastSet) {
+          lastSet = c.box.src;
+          bySrc = m[this.ids.id(lastSet)] ??= new Map();
+        }
+        const b = this.ids.id(c.box.dst);
+        const e = bySrc!.get(b);
+        if (e === undefined) bySrc!.set(b, c);
+        else if (e instanceof Exact) e.boxes.push(c);
+        else bySrc!.set(b, new Exact([e, c]));
+      }
+    }
     // Rules come in runs from one source (a chain per source zone, sorted by host): its map is kept.
     let bySrc: Map<number, ExactSlot> | undefined;
     if (src === this.lastSrc && k === this.lastSlot) bySrc = this.lastBySrc;
@@ -244,26 +261,6 @@ export class Cover {
       this.lastBySrc = bySrc;
     }
     return bySrc?.get(this.ids.id(dst));
-  }
-
-  /** The maps of `exactEntry` for a SLOT (apart: its loop is optimised on its own, not with the look-ups'). */
-  private exactMaps(k: number): (Map<number, ExactSlot> | undefined)[] {
-    const m: (Map<number, ExactSlot> | undefined)[] = [];
-    // Flows come in runs from one host: its map is looked up once per run.
-    let lastSet: AddrSet | undefined;
-    let bySrc: Map<number, ExactSlot> | undefined;
-    for (const c of this.lists[k] ?? []) {
-      if (c.box.src !== lastSet) {
-        lastSet = c.box.src;
-        bySrc = m[this.ids.id(lastSet)] ??= new Map();
-      }
-      const b = this.ids.id(c.box.dst);
-      const e = bySrc!.get(b);
-      if (e === undefined) bySrc!.set(b, c);
-      else if (e instanceof Exact) e.boxes.push(c);
-      else bySrc!.set(b, new Exact([e, c]));
-    }
-    return m;
   }
 
   private lastSrc: AddrSet | undefined;
@@ -308,17 +305,10 @@ export class Cover {
     let yes = true;
     for (let i = 0; i < m.length && yes; i++) {
       const mb = m[i]!;
-      const dport = mb.dport;
-      if (!mb.src || !mb.dst || !dport) yes = false;
+      if (!mb.src || !mb.dst || !mb.dport) yes = false;
       else {
-        // exactPorts, inline: this runs for every rule.
-        const e = this.exactEntry(family, proto, mb.src, mb.dst);
-        if (e === undefined) yes = false;
-        else {
-          const ports = e instanceof Exact ? (e.ports ??= unionDport(e.boxes.map((c) => c.box))) : e.box.dport;
-          // One range (nearly every rule) within one (a flow's port): no loop.
-          yes = dport.length === 1 && ports.length === 1 ? ports[0]![0] <= dport[0]![0] && dport[0]![1] <= ports[0]![1] : portWithin(dport, ports);
-        }
+        const ports = this.exactPorts(family, proto, mb.src, mb.dst);
+        yes = !!ports && portWithin(mb.dport, ports);
       }
     }
     this.plannedMemo[k] = yes ? 1 : 2;
@@ -340,18 +330,4 @@ function groupsMeeting(side: Side, set: AddrSet): number[] {
   for (let i = 1; i < gs.length; i++) if (gs[i] !== gs[n - 1]) gs[n++] = gs[i]!;
   gs.length = n;
   return gs;
-}
-
-/** `addrSize`, without a reduce for one interval (a host, a subnet: nearly every set asked about). */
-const sizeOf = (s: AddrSet): bigint => (s.length === 1 ? s[0]!.hi - s[0]!.lo + 1n : addrSize(s));
-
-/** The boxes of a group by their other side's intervals (one entry per interval, no list per box). */
-function otherIndex(l: readonly CoverBox[], ids: readonly number[], side: 'src' | 'dst'): IntervalIndex {
-  const entries: { lo: bigint; hi: bigint; id: number }[] = [];
-  for (let i = 0; i < ids.length; i++) {
-    const id = ids[i]!;
-    const set = l[id]!.box[side];
-    for (let j = 0; j < set.length; j++) entries.push({ lo: set[j]!.lo, hi: set[j]!.hi, id });
-  }
-  return new IntervalIndex(entries);
 }
