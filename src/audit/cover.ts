@@ -9,7 +9,7 @@ import type { Acl, AclRule } from './acl.js';
 import type { Proto } from './engine.js';
 import { IntervalIndex } from './rule-index.js';
 import { SetIds } from './set-ids.js';
-import type { FamilySets, Geometry, ScopedFlow } from './scope.js';
+import type { Geometry, ScopedFlow } from './scope.js';
 import { addrOverlaps, addrSize, ALL_PORT_SET, portWithin, unionDport, type AddrSet, type Box, type MatchBox } from './space.js';
 
 export interface CoverBox {
@@ -40,9 +40,10 @@ const SCAN_MAX = 64;
 /** Sets wider than this (a /14) meet too many groups to look up by pairs. */
 const PAIR_SPAN = 1n << 18n;
 
+/** Keys of the lists per family and protocol, made once. */
+const KEY = { 4: { tcp: '4/tcp', udp: '4/udp' }, 6: { tcp: '6/tcp', udp: '6/udp' } } as const;
 /** Family and protocol as a small number, for arrays. */
 const SLOT = { 4: { tcp: 0, udp: 1 }, 6: { tcp: 2, udp: 3 } } as const;
-const NO_SETS: FamilySets = { 4: [], 6: [] };
 
 /** The cover boxes of one pair of sets when there are several, and their ports as one set (made on demand). */
 class Exact {
@@ -53,38 +54,31 @@ class Exact {
 type ExactSlot = CoverBox | Exact;
 
 export class Cover {
-  /** The boxes per SLOT, in the order of the flows. */
-  private readonly lists: (CoverBox[] | undefined)[] = [];
-  /** Per SLOT and side (SLOT * 2, + 1 for sources): the distinct destination (source) sets (hosts share theirs), indexed, with the boxes of each. */
-  private readonly indexes: (Side | undefined)[] = [];
+  private readonly boxes = new Map<string, CoverBox[]>();
+  /** Per key: the distinct destination sets (hosts share theirs), indexed, with the boxes of each. */
+  private readonly indexes = new Map<string, Side>();
 
   /** `need` true: the addresses flows need (tenants on the internet: the internet zone); false: what rules may name. */
   constructor(geo: Geometry, flows: readonly ScopedFlow[], need = false) {
-    // Flows come in runs from one host (and often to one): a run's sets are looked up once.
-    let from: string | undefined;
-    let to: string | undefined;
-    let src: FamilySets = NO_SETS;
-    let dst: FamilySets = NO_SETS;
-    for (let i = 0; i < flows.length; i++) {
-      const sf = flows[i]!;
+    for (const sf of flows) {
       const f = sf.flow;
-      if (f.from !== from) src = need ? geo.need((from = f.from)) : geo.cover((from = f.from));
-      if (f.to !== to) dst = need ? geo.need((to = f.to)) : geo.cover((to = f.to));
-      if (src[4].length && dst[4].length) this.add(SLOT[4][f.protocol], src[4], dst[4], f.ports, sf);
-      if (src[6].length && dst[6].length) this.add(SLOT[6][f.protocol], src[6], dst[6], f.ports, sf);
+      const src = need ? geo.need(f.from) : geo.cover(f.from);
+      const dst = need ? geo.need(f.to) : geo.cover(f.to);
+      for (const family of [4, 6] as const) {
+        if (!src[family].length || !dst[family].length) continue;
+        const k = KEY[family][f.protocol];
+        let l = this.boxes.get(k);
+        if (!l) this.boxes.set(k, (l = []));
+        l.push({ box: { src: src[family], dst: dst[family], dport: f.ports, sport: ALL_PORT_SET }, flow: sf });
+      }
     }
   }
 
-  private add(slot: number, src: AddrSet, dst: AddrSet, dport: PortSet, flow: ScopedFlow): void {
-    const l = (this.lists[slot] ??= []);
-    l.push({ box: { src, dst, dport, sport: ALL_PORT_SET }, flow });
-  }
-
-  private index(k: number, side: 'src' | 'dst' = 'dst'): Side | undefined {
-    const key = k * 2 + (side === 'src' ? 1 : 0);
-    let i = this.indexes[key];
+  private index(k: string, side: 'src' | 'dst' = 'dst'): Side | undefined {
+    const key = `${k}/${side}`;
+    let i = this.indexes.get(key);
     if (!i) {
-      const l = this.lists[k];
+      const l = this.boxes.get(k);
       if (!l) return undefined;
       // Many flows go to one host: index each destination (source) set once (sets are shared per host).
       const groups = new Map<AddrSet, number>();
@@ -111,14 +105,14 @@ export class Cover {
         ids.push(id);
         groupOf[id] = g;
       }
-      this.indexes[key] = i = { index: new IntervalIndex(entries), members, groupOf };
+      this.indexes.set(key, (i = { index: new IntervalIndex(entries), members, groupOf }));
     }
     return i;
   }
 
   /** Cover boxes whose destination meets a set (and, when given, whose source meets `src`), in a stable order. */
   near(family: Family, proto: Proto, dst: AddrSet, src?: AddrSet): CoverBox[] {
-    const k = SLOT[family][proto];
+    const k = KEY[family][proto];
     const srcSize = src === undefined ? 0n : addrSize(src);
     const dstSize = addrSize(dst);
     if (src !== undefined && srcSize <= PAIR_SPAN && dstSize <= PAIR_SPAN) {
@@ -133,7 +127,7 @@ export class Cover {
     const otherSide = bySrc ? 'dst' : 'src';
     const gs: number[] = [];
     for (const iv of first) idx.index.query(iv.lo, iv.hi, gs);
-    const l = this.lists[k]!;
+    const l = this.boxes.get(k)!;
     const ids: number[] = [];
     for (const g of gs.length > 1 ? new Set(gs) : gs) {
       const grp = idx.members[g]!;
@@ -160,7 +154,7 @@ export class Cover {
    * map look-up, instead of scanning the flows of a destination many hosts talk to. Undefined when
    * there are too many pairs.
    */
-  private nearByPairs(k: number, dst: AddrSet, src: AddrSet): CoverBox[] | undefined {
+  private nearByPairs(k: string, dst: AddrSet, src: AddrSet): CoverBox[] | undefined {
     const d = this.index(k, 'dst');
     const s = this.index(k, 'src');
     if (!d || !s) return [];
@@ -214,8 +208,8 @@ export class Cover {
   }
 
   /** The boxes of ids, in the order of the ids, once each. */
-  private byIds(k: number, ids: readonly number[], sorted = false): CoverBox[] {
-    const l = this.lists[k]!;
+  private byIds(k: string, ids: readonly number[], sorted = false): CoverBox[] {
+    const l = this.boxes.get(k)!;
     const out: CoverBox[] = [];
     if (sorted) {
       for (let i = 0; i < ids.length; i++) out.push(l[ids[i]!]!);
@@ -239,7 +233,7 @@ export class Cover {
       // Flows come in runs from one host: its map is looked up once per run.
       let lastSet: AddrSet | undefined;
       let bySrc: Map<number, ExactSlot> | undefined;
-      for (const c of this.lists[k] ?? []) {
+      for (const c of this.boxes.get(KEY[family][proto]) ?? []) {
         if (c.box.src !== lastSet) {
           lastSet = c.box.src;
           bySrc = m[this.ids.id(lastSet)] ??= new Map();
@@ -316,7 +310,7 @@ export class Cover {
   }
 
   all(family: Family, proto: Proto): CoverBox[] {
-    return this.lists[SLOT[family][proto]] ?? [];
+    return this.boxes.get(KEY[family][proto]) ?? [];
   }
 }
 
