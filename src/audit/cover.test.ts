@@ -102,6 +102,8 @@ describe('Cover.planned', () => {
           const dst = both[b]!.box.dst;
           const want = cover.all(4, proto).filter((c) => addrEqual(c.box.src, src) && addrEqual(c.box.dst, dst));
           expect(cover.exact(4, proto, src, dst) ?? []).toEqual(want);
+          // A rule's sets are other objects of the same value (parsed from the ruleset).
+          expect(cover.exact(4, proto, src.map((x) => ({ ...x })), dst.map((x) => ({ ...x }))) ?? []).toEqual(want);
         }
       }),
       { numRuns: 300 },

@@ -1,8 +1,11 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { planFor } from '../../test/helpers.js';
 import type { PlanOptions } from '../plan/types.js';
 import { auditRuleset } from './audit-ruleset.js';
-import type { ExcessKind } from './excess.js';
+import { mergeByDestination, mergeByValue, type ExcessKind } from './excess.js';
+import { addrNormalize, subtractBoxes, type AddrSet, type Box } from './space.js';
+import type { PortSet } from '../net/ports.js';
 import type { AuditScope } from './scope.js';
 
 /** An iptables FORWARD chain for the four-zone example: established first, then the rules. */
@@ -87,5 +90,41 @@ describe('return traffic', () => {
     // A reverse rule for the replies works as well as connection tracking.
     const reverse = audit(without.replace('COMMIT', '-A FORWARD -s 10.20.0.5/32 -d 10.10.0.10/32 -p tcp -m tcp --sport 443 -j ACCEPT\nCOMMIT')).verdicts.find((x) => x.flow.id === 'vbr01>vcsa01/tcp')!;
     expect(reverse.status).toBe('allowed');
+  });
+});
+
+describe('mergeByDestination', () => {
+  // Flows of a few hosts on a few services: the same source and port set objects come back, as they
+  // do in a cover (hosts share their sets, flows of a service their ports).
+  const srcs: AddrSet[] = [[{ lo: 0n, hi: 3n }], [{ lo: 10n, hi: 10n }], [{ lo: 2n, hi: 12n }]];
+  const ports: PortSet[] = [[[5, 9]], [[0, 3], [8, 20]], [[7, 7]]];
+  const any: PortSet = [[0, 65535]];
+  const box = fc.record({ s: fc.nat(2), p: fc.nat(2), lo: fc.nat(40), w: fc.nat(6), sport: fc.boolean() }).map(({ s, p, lo, w, sport }): Box => ({ src: srcs[s]!, dst: [{ lo: BigInt(lo), hi: BigInt(lo + w) }], dport: ports[p]!, sport: sport ? any : [[0, 65535]] }));
+  // Packets as points: a box is within a list when no piece of it is left once the list is subtracted.
+  const within = (as: Box[], bs: Box[]) => subtractBoxes(as, bs)!.length === 0;
+
+  it('is the same space as the boxes, one box per source and port set (in the order of their first box)', () => {
+    fc.assert(
+      fc.property(fc.array(box, { maxLength: 30 }), fc.array(box, { minLength: 1, maxLength: 4 }), (bs, rule) => {
+        const merged = mergeByDestination(bs);
+        expect(within(merged, bs) && within(bs, merged)).toBe(true);
+        // What a rule's boxes keep once the flows are cut from them: the same packets either way.
+        const a = subtractBoxes(rule, bs)!;
+        const b = subtractBoxes(rule, merged)!;
+        expect(within(a, b) && within(b, a)).toBe(true);
+        // One box per group of the same source, ports and source ports, in order of first appearance.
+        const keys = (xs: Box[]) => xs.map((x) => `${srcs.indexOf(x.src)}/${ports.indexOf(x.dport)}`);
+        const firsts = [...new Set(keys(bs))];
+        const shared = bs.every((x) => x.sport === bs.find((y) => y.src === x.src && y.dport === x.dport)!.sport);
+        if (shared) expect(keys(merged)).toEqual(firsts);
+        for (const m of merged) expect(m.dst).toEqual(addrNormalize(m.dst));
+        // Pieces cut by rules: equal sets in other objects, grouped by value (one box per source, ports and source ports).
+        const copies = bs.map((x) => ({ src: x.src.map((iv) => ({ ...iv })), dst: x.dst, dport: x.dport.map(([a, z]) => [a, z] as [number, number]), sport: [[0, 65535]] as PortSet }));
+        const byValue = mergeByValue(copies);
+        expect(within(byValue, copies) && within(copies, byValue)).toBe(true);
+        expect(byValue.length).toBe(new Set(keys(bs)).size);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

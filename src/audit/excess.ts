@@ -11,11 +11,12 @@ import type { Family } from '../net/ip.js';
 import type { PortRange } from '../net/ports.js';
 import { reachableChains, type AclRule, type RuleRef } from './acl.js';
 import { BUDGET, type AuditContext } from './context.js';
+import type { CoverBox } from './cover.js';
 import { queryOf, type Proto } from './engine.js';
 import { compareRefs } from './evaluate.js';
 import { otherVersionPorts, VEEAM_PORTS, WINDOWS_ONLY } from './port-classes.js';
 import { boxesMeet, describeRegions, intersectBoxes, meetingAny, nameList, regionAddresses, restrict, subtractRegions, zoneWords, type Region } from './region.js';
-import { addrIntersect, addrSubtract, addrUnion, addrWithin, ALL_ADDR, ALL_PORT_SET, boxOf, boxWithin, portOverlaps, portSize, splitBox, unionDport, type AddrSet, type Box } from './space.js';
+import { addrIntersect, addrSubtract, addrUnion, addrWithin, ALL_ADDR, ALL_PORT_SET, boxOf, boxWithin, portOverlaps, portSize, splitBox, unionDport, unionDst, type AddrSet, type Box } from './space.js';
 
 export type ExcessKind =
   | 'any-any'
@@ -74,47 +75,30 @@ export function findExcess(ctx: AuditContext): ExcessFinding[] {
 
   for (const name of reach) {
     const chain = acl.chains.get(name)!;
-    for (const r of chain.rules) {
+    // Indexed loops: a loop of 100,000 rules runs mostly before it is optimised, where an iterator per loop costs.
+    const fams = chain.family === undefined ? acl.families : acl.families.filter((f) => f === chain.family);
+    const rules = chain.rules;
+    for (let ri = 0; ri < rules.length; ri++) {
+      const r = rules[ri]!;
       if (r.action !== 'accept' || r.transparent) continue;
-      // Made for the few rules with excess only.
-      let regions: Region[] | undefined;
-      let reached: Region[] | undefined;
-      for (const family of acl.families) {
-        if (chain.family !== undefined && chain.family !== family) continue;
-        for (const proto of PROTOS) {
-          const q = queryOf(family, proto, 'new');
-          const m = engine.match(r, q);
-          if (!m) continue;
-          // A rule written for flows of the plan (same addresses, ports among theirs) has no excess.
-          if (ctx.cover.planned(acl, r, family, proto, m)) continue;
-          const inScope = m.flatMap((mb) => universe(ctx, boxOf(mb, family), family));
-          if (!inScope.length) continue;
-          const beyond = minusPlan(ctx, inScope, family, proto);
-          if (beyond === undefined) {
-            cut++;
-            continue;
+      // Nearly every rule is written for flows of the plan (same addresses, ports among theirs): no
+      // excess. The loop stays this small (it is optimised in a few milliseconds, and the few other
+      // rules, worked out apart, do not deoptimise it).
+      let planned = true;
+      for (let fi = 0; fi < fams.length && planned; fi++) {
+        const family = fams[fi]!;
+        for (let pi = 0; pi < PROTOS.length; pi++) {
+          const proto = PROTOS[pi]!;
+          const m = engine.match(r, queryOf(family, proto, 'new'));
+          if (m && !ctx.cover.planned(acl, r, family, proto, m)) {
+            planned = false;
+            break;
           }
-          if (!beyond.length) continue;
-          // What the rule decides: all it lets through (to judge "any source"), and of that its
-          // excess. The ruleset decides per packet, so the excess it decides is what it decides of
-          // the whole cut to the excess: one run, not a second one over the excess's many pieces.
-          const all = engine.run(ctx.hook, q, inScope, BUDGET.excessPieces);
-          const decided = all && all.filter((p) => p.accept && p.rule === r).map((p) => p.box);
-          let mine: Box[];
-          if (decided) mine = decided.length === all!.length ? beyond : intersectBoxes(decided, beyond);
-          else {
-            const pieces = engine.run(ctx.hook, q, beyond, BUDGET.excessPieces);
-            mine = pieces ? pieces.filter((p) => p.accept && p.rule === r).map((p) => p.box) : beyond;
-          }
-          if (!decided) cut++;
-          regions ??= [];
-          reached ??= [];
-          for (const box of mine) regions.push({ family, proto, box });
-          for (const box of decided ?? inScope) reached.push({ family, proto, box });
         }
       }
-      if (r.unscoped) out.push(unscoped(ctx, r));
-      if (regions?.length) out.push(...classify(ctx, classes, r.ref, regions, reached!));
+      if (planned) {
+        if (r.unscoped) out.push(unscoped(ctx, r));
+      } else cut += ruleExcess(ctx, classes, r, fams, out);
     }
   }
 
@@ -125,7 +109,8 @@ export function findExcess(ctx: AuditContext): ExcessFinding[] {
     for (const family of acl.families) {
       if (c.family !== undefined && c.family !== family) continue;
       for (const proto of PROTOS) {
-        const beyond = minusPlan(ctx, universe(ctx, boxOf({}, family), family), family, proto);
+        const all = universe(ctx, boxOf({}, family), family);
+        const beyond = minusPlan(all, nearBoxes(ctx, all, family, proto));
         const pieces = beyond && engine.run(ctx.hook, queryOf(family, proto, 'new'), beyond, BUDGET.excessPieces);
         if (!pieces) {
           whole = true;
@@ -150,6 +135,60 @@ export function findExcess(ctx: AuditContext): ExcessFinding[] {
   return out.sort((a, b) => compareRefs(a.rule, b.rule) || KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind));
 }
 
+/** The excess of a rule not written for flows of the plan, pushed to `out`; returns the parts cut by the budget. */
+function ruleExcess(ctx: AuditContext, classes: Classes, r: AclRule, fams: readonly Family[], out: ExcessFinding[]): number {
+  const { acl, engine } = ctx;
+  let cut = 0;
+  // Made for the few rules with excess only.
+  let regions: Region[] | undefined;
+  let reached: Region[] | undefined;
+  // The flows near the rule per family and protocol (SLOT), found once for minusPlan and classify.
+  let nears: (CoverBox[] | undefined)[] | undefined;
+  for (let fi = 0; fi < fams.length; fi++) {
+    const family = fams[fi]!;
+    for (let pi = 0; pi < PROTOS.length; pi++) {
+      const proto = PROTOS[pi]!;
+      const q = queryOf(family, proto, 'new');
+      const m = engine.match(r, q);
+      if (!m) continue;
+      // A rule written for flows of the plan (same addresses, ports among theirs) has no excess.
+      if (ctx.cover.planned(acl, r, family, proto, m)) continue;
+      const inScope = m.flatMap((mb) => universe(ctx, boxOf(mb, family), family));
+      if (!inScope.length) continue;
+      const near = nearBoxes(ctx, inScope, family, proto);
+      const beyond = minusPlan(inScope, near);
+      if (beyond === undefined) {
+        cut++;
+        continue;
+      }
+      if (!beyond.length) continue;
+      // What the rule decides: all it lets through (to judge "any source"), and of that its
+      // excess. The ruleset decides per packet, so the excess it decides is what it decides of
+      // the whole cut to the excess: one run, not a second one over the excess's many pieces.
+      const all = engine.run(ctx.hook, q, inScope, BUDGET.excessPieces);
+      const taken = all && all.filter((p) => p.accept && p.rule === r).map((p) => p.box);
+      // Many pieces (a rule to anywhere, cut per host by the rules before it) are merged: only
+      // the space they make counts from here on.
+      const decided = taken && taken.length > MERGE_MIN ? mergeByValue(taken) : taken;
+      let mine: Box[];
+      if (decided) mine = taken!.length === all!.length ? beyond : intersectBoxes(decided, beyond);
+      else {
+        const pieces = engine.run(ctx.hook, q, beyond, BUDGET.excessPieces);
+        mine = pieces ? pieces.filter((p) => p.accept && p.rule === r).map((p) => p.box) : beyond;
+      }
+      if (!decided) cut++;
+      regions ??= [];
+      reached ??= [];
+      (nears ??= [])[SLOT[family][proto]] = near;
+      for (const box of mine.length > MERGE_MIN ? mergeByValue(mine) : mine) regions.push({ family, proto, box });
+      for (const box of decided ?? inScope) reached.push({ family, proto, box });
+    }
+  }
+  if (r.unscoped) out.push(unscoped(ctx, r));
+  if (regions?.length) out.push(...classify(ctx, classes, r.ref, regions, reached!, nears));
+  return cut;
+}
+
 const KIND_ORDER: readonly ExcessKind[] = ['policy-accept', 'any-any', 'internet-exposure', 'ssh-hardened-repository', 'any-source-veeam-port', 'windows-port-on-linux', 'other-version-port', 'unscoped-program', 'wide-subnet', 'beyond-plan'];
 
 /** A rule's box cut to the scope: between different zones, or into the host. */
@@ -167,16 +206,68 @@ function universe(ctx: AuditContext, b: Box, family: Family): Box[] {
 }
 
 
-function minusPlan(ctx: AuditContext, boxes: Box[], family: Family, proto: Proto): Box[] | undefined {
+/** Family and protocol as a small number, for arrays. */
+const SLOT = { 4: { tcp: 0, udp: 1 }, 6: { tcp: 2, udp: 3 } } as const;
+
+/** The cover boxes that meet the boxes' sources and destinations (any ports), in the cover's order. */
+function nearBoxes(ctx: AuditContext, boxes: readonly Box[], family: Family, proto: Proto): CoverBox[] {
+  const one = boxes.length === 1 ? boxes[0] : undefined;
+  return ctx.cover.near(family, proto, one ? one.dst : addrUnion(...boxes.map((b) => b.dst)), one ? one.src : addrUnion(...boxes.map((b) => b.src)));
+}
+
+/** Boxes minus the planned flows among `around` (`nearBoxes` of them). Undefined past the budget. */
+function minusPlan(boxes: Box[], around: readonly CoverBox[]): Box[] | undefined {
   const one = boxes.length === 1 ? boxes[0] : undefined;
   const ports = one ? one.dport : unionDport(boxes);
   // Flows on other ports (most of a host pair's) neither hold nor cut the rule's boxes.
   const near: Box[] = [];
-  for (const c of ctx.cover.near(family, proto, one ? one.dst : addrUnion(...boxes.map((b) => b.dst)), one ? one.src : addrUnion(...boxes.map((b) => b.src))))
-    if (portOverlaps(c.box.dport, ports)) near.push(c.box);
+  for (const c of around) if (portOverlaps(c.box.dport, ports)) near.push(c.box);
   // The common case: one flow's box holds the whole rule.
   if (boxes.every((b) => near.some((c) => boxWithin(b, c)))) return [];
-  return subtractAll(boxes, near, BUDGET.excessPieces);
+  return subtractAll(boxes, near.length > MERGE_MIN ? mergeByDestination(near) : near, BUDGET.excessPieces);
+}
+
+/** Past this many flows near a rule, those of one source and one port set are cut as one box (and past this many pieces, pieces are merged so). */
+const MERGE_MIN = 16;
+
+/**
+ * Boxes of the same source and ports (the same set objects: a host's flows of one service to many
+ * hosts) as one box with the union of their destinations: the same space, so the same excess, cut
+ * in a few steps instead of one per flow (a rule from a backup server to anywhere meets a thousand
+ * flows, which cut its space into as many pieces). In the order of each group's first box.
+ */
+export function mergeByDestination(bs: readonly Box[]): Box[] {
+  return merge(bs, (b) => b.src, (b) => b.dport);
+}
+
+/** `mergeByDestination` for boxes with equal sets in different objects (pieces cut by rules): grouped by value. */
+export function mergeByValue(bs: readonly Box[]): Box[] {
+  return merge(bs, (b) => b.src.map((iv) => `${iv.lo}-${iv.hi}`).join(','), (b) => `${b.dport.join(',')}/${b.sport.join(',')}`, true);
+}
+
+function merge<K, L>(bs: readonly Box[], srcKey: (b: Box) => K, portKey: (b: Box) => L, byValue = false): Box[] {
+  const groups = new Map<K, Map<L, Box[]>>();
+  const order: Box[][] = [];
+  for (const b of bs) {
+    const sk = srcKey(b);
+    let bySrc = groups.get(sk);
+    if (!bySrc) groups.set(sk, (bySrc = new Map()));
+    const pk = portKey(b);
+    let g = bySrc.get(pk);
+    if (!g) {
+      bySrc.set(pk, (g = []));
+      order.push(g);
+    }
+    g.push(b);
+  }
+  if (order.length === bs.length) return bs as Box[];
+  const out: Box[] = [];
+  for (const g of order) {
+    const first = g[0]!;
+    if (g.length === 1 || (!byValue && !g.every((b) => b.sport === first.sport))) out.push(...g);
+    else out.push({ src: first.src, dst: unionDst(g), dport: first.dport, sport: first.sport });
+  }
+  return out;
 }
 
 /**
@@ -240,8 +331,12 @@ function fields(t: ReturnType<typeof describeRegions>): Pick<ExcessFinding, 'pro
 
 const onHosts = (t: ReturnType<typeof describeRegions>): string => (t.hosts.length ? nameList(t.hosts) : t.destinations.slice(0, 4).join(', '));
 
-/** The excess of one rule (or policy), by kind. `reached` is everything the rule lets through in the scope. */
-function classify(ctx: AuditContext, k: Classes, ref: RuleRef, regions: Region[], reached: Region[]): ExcessFinding[] {
+/**
+ * The excess of one rule (or policy), by kind. `reached` is everything the rule lets through in
+ * the scope; `nears` (by SLOT), when given, the cover boxes near a superset of it (what the rule
+ * matches in the scope): those that meet `reached` are among them, in the same order.
+ */
+function classify(ctx: AuditContext, k: Classes, ref: RuleRef, regions: Region[], reached: Region[], nears?: readonly (CoverBox[] | undefined)[]): ExcessFinding[] {
   const out: ExcessFinding[] = [];
   const geo = ctx.geo;
   const claimed: Region[] = [];
@@ -294,7 +389,7 @@ function classify(ctx: AuditContext, k: Classes, ref: RuleRef, regions: Region[]
         const rs = rest.filter((r) => r.family === f && r.proto === p);
         if (!rs.length) continue;
         const mine = reached.filter((r) => r.family === f && r.proto === p);
-        const near = ctx.cover.near(f, p, addrUnion(...mine.map((r) => r.box.dst)), addrUnion(...mine.map((r) => r.box.src)));
+        const near = nears?.[SLOT[f][p]] ?? ctx.cover.near(f, p, addrUnion(...mine.map((r) => r.box.dst)), addrUnion(...mine.map((r) => r.box.src)));
         const used = meetingAny(near, mine);
         for (const c of used) {
           needFrom.add(c.flow.flow.from);

@@ -279,6 +279,8 @@ export const zoneWords = (zones: readonly string[]): string => (zones.length ===
 /** A set as prefixes, or as `any except …` when it is most of the address space. */
 function setText(set: AddrSet, family: Family): string[] {
   if (addrIsAll(set, family)) return addrText(set, family);
-  if (addrSize(set) * 2n > MAX_ADDR[family]) return [`any ${family === 4 ? 'IPv4' : 'IPv6'} address except ${addrText(addrComplement(set, family), family, 4).join(', ')}`];
+  // The size is at most the span: a set within half the space (hosts of a few zones, nearly every
+  // set described) needs no sum over its intervals.
+  if (set.length && (set[set.length - 1]!.hi - set[0]!.lo + 1n) * 2n > MAX_ADDR[family] && addrSize(set) * 2n > MAX_ADDR[family]) return [`any ${family === 4 ? 'IPv4' : 'IPv6'} address except ${addrText(addrComplement(set, family), family, 4).join(', ')}`];
   return addrText(set, family, 6);
 }

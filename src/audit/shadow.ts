@@ -188,36 +188,29 @@ export function findUnused(ctx: AuditContext): UnusedFinding[] {
     const reach = new Set([...acl.chains.values()].filter((c) => c.base?.hook === hook).flatMap((c) => [...reachableChains(acl, c.name)]));
     for (const name of reach) {
       const chain = acl.chains.get(name)!;
-      for (const r of chain.rules) {
+      const fams = chain.family === undefined ? acl.families : acl.families.filter((f) => f === chain.family);
+      const rules = chain.rules;
+      for (let ri = 0; ri < rules.length; ri++) {
+        const r = rules[ri]!;
         if (r.action !== 'accept' || r.local || r.transparent) continue;
-        let analysed = false;
-        let isUsed = false;
-        for (const family of acl.families) {
-          if (chain.family !== undefined && chain.family !== family) continue;
-          for (const protocol of PROTOS) {
+        // Written for flows of the plan (the excess analysis has asked already): used. The loop stays
+        // this small (optimised quickly); the few other rules are looked at apart.
+        let state: 'none' | 'used' | 'other' = 'none';
+        for (let fi = 0; fi < fams.length && state === 'none'; fi++) {
+          const family = fams[fi]!;
+          for (let pi = 0; pi < PROTOS.length; pi++) {
+            const protocol = PROTOS[pi]!;
             const m = engine.match(r, queryOf(family, protocol, 'new'));
             if (!m) continue;
-            // Written for flows of the plan (the excess analysis has asked already): used.
-            if (cover.planned(acl, r, family, protocol, m)) {
-              analysed = isUsed = true;
-              break;
-            }
-            for (const mb of m) {
-              const same = mb.src && mb.dst && mb.dport ? cover.exact(family, protocol, mb.src, mb.dst) : undefined;
-              if (same?.some((c) => portOverlaps(c.box.dport, mb.dport!))) {
-                analysed = isUsed = true;
-                break;
-              }
-              const b = inScope(ctx, hook, boxOf(mb, family), family);
-              if (!b) continue;
-              analysed = true;
-              if (cover.near(family, protocol, b.dst, b.src).some((c) => boxMeets(c.box, b))) isUsed = true;
-            }
-            if (isUsed) break;
+            state = cover.planned(acl, r, family, protocol, m) ? 'used' : 'other';
+            break;
           }
-          if (isUsed) break;
         }
-        if (analysed) (isUsed ? used : unused).push(r);
+        if (state === 'used') used.push(r);
+        else if (state === 'other') {
+          const use = ruleUse(ctx, cover, hook, r, fams);
+          if (use !== undefined) (use ? used : unused).push(r);
+        }
       }
     }
   }
@@ -231,6 +224,38 @@ export function findUnused(ctx: AuditContext): UnusedFinding[] {
     .filter((e) => !e.used)
     .map((e) => ({ rule: e.rule.ref, description: `matches no flow the plan needs in this scope${e.rule.name ? ` (${e.rule.name})` : ''}` }))
     .sort((a, b) => compareRefs(a.rule, b.rule));
+}
+
+/** Whether a rule not written for flows of the plan matches one (undefined: it matches no packet of the analysis). */
+function ruleUse(ctx: AuditContext, cover: Cover, hook: string, r: AclRule, fams: readonly (4 | 6)[]): boolean | undefined {
+  const { acl, engine } = ctx;
+  let analysed = false;
+  let isUsed = false;
+  for (const family of fams) {
+    for (const protocol of PROTOS) {
+      const m = engine.match(r, queryOf(family, protocol, 'new'));
+      if (!m) continue;
+      // Written for flows of the plan (the excess analysis has asked already): used.
+      if (cover.planned(acl, r, family, protocol, m)) {
+        analysed = isUsed = true;
+        break;
+      }
+      for (const mb of m) {
+        const same = mb.src && mb.dst && mb.dport ? cover.exact(family, protocol, mb.src, mb.dst) : undefined;
+        if (same?.some((c) => portOverlaps(c.box.dport, mb.dport!))) {
+          analysed = isUsed = true;
+          break;
+        }
+        const b = inScope(ctx, hook, boxOf(mb, family), family);
+        if (!b) continue;
+        analysed = true;
+        if (cover.near(family, protocol, b.dst, b.src).some((c) => boxMeets(c.box, b))) isUsed = true;
+      }
+      if (isUsed) break;
+    }
+    if (isUsed) break;
+  }
+  return analysed ? isUsed : undefined;
 }
 
 /** A host's input rules only see packets to the host, its output rules packets from it. */
