@@ -206,10 +206,8 @@ export class ChainIndex {
   /** The interval index of the indexed dimension, built at the first query that needs it. */
   private built(): IntervalIndex {
     if (this.index) return this.index;
-    const entries: { lo: bigint; hi: bigint; id: number }[] = [];
-    const byKey = new Map<string, number>();
-    // Rules share their parsed intervals: most are found by object, without making text.
-    const byObject = new Map<object, number>();
+    // A group per distinct interval (rules share their parsed intervals: found by object mostly).
+    const ids = new IntervalIds();
     for (const r of this.rules) {
       const ivs = intervalsOf(r, this.dim, this.family);
       if (!ivs) {
@@ -217,23 +215,14 @@ export class ChainIndex {
         continue;
       }
       for (const iv of ivs) {
-        let g = byObject.get(iv);
-        if (g === undefined) {
-          const k = `${iv.lo}-${iv.hi}`;
-          g = byKey.get(k);
-          if (g === undefined) {
-            byKey.set(k, (g = this.groups.length));
-            this.groups.push({ rules: [], indexes: [], index: undefined, wild: undefined });
-            entries.push({ lo: iv.lo, hi: iv.hi, id: g });
-          }
-          byObject.set(iv, g);
-        }
+        const g = ids.id(iv);
+        if (g === this.groups.length) this.groups.push({ rules: [], indexes: [], index: undefined, wild: undefined });
         const group = this.groups[g]!;
         group.rules.push(r);
         group.indexes.push(r.index);
       }
     }
-    return (this.index = new IntervalIndex(entries));
+    return (this.index = ids.index());
   }
 
   /**
@@ -264,10 +253,7 @@ export class ChainIndex {
       (byDst[di] ??= []).push(r.index);
     }
     if (count < PAIRS_MIN) return (this.pairs = null);
-    // Kept for the whole audit: copies of their exact length.
-    for (let i = 0; i < bySrc.length; i++) if (bySrc[i] && bySrc[i]!.length > 1) bySrc[i] = bySrc[i]!.slice();
-    for (let i = 0; i < byDst.length; i++) if (byDst[i] && byDst[i]!.length > 1) byDst[i] = byDst[i]!.slice();
-    return (this.pairs = { space, srcAt, dstAt, bySrc, byDst, rest: rest.length ? new ChainIndex(this.chain, this.family, undefined, rest) : undefined });
+    return (this.pairs = { space, srcAt, dstAt, bySrc: exactLength(bySrc), byDst: exactLength(byDst), rest: rest.length ? new ChainIndex(this.chain, this.family, undefined, rest) : undefined });
   }
 
   /**
@@ -456,6 +442,12 @@ interface Pairs {
   byDst: (number[] | undefined)[];
   /** The index of the other rules; undefined when there are none. */
   rest: ChainIndex | undefined;
+}
+
+/** Lists kept for the whole audit: pushed-to ones replaced by copies of their exact length. */
+function exactLength(lists: (number[] | undefined)[]): (number[] | undefined)[] {
+  for (let i = 0; i < lists.length; i++) if (lists[i] && lists[i]!.length > 1) lists[i] = lists[i]!.slice();
+  return lists;
 }
 
 /** The rules of a list (ascending) whose interval on the other side is `id`; the list itself when all are. */
